@@ -1,0 +1,361 @@
+"""The `cockpit` command.
+
+Heavy modules (textual, the services, rich tables) are imported inside the
+commands that need them, so `cockpit today` starts fast and never loads the TUI.
+Every error is one clear line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+if TYPE_CHECKING:
+    from cockpit.clock import Clock
+    from cockpit.config import Settings
+    from cockpit.services.context import Cockpit
+
+
+class DateType(click.ParamType):  # type: ignore[type-arg]
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(
+                f'"{value}" is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20', param, ctx
+            )
+
+
+DATE = DateType()
+
+
+@dataclass
+class Options:
+    data: Path | None = None
+    day: date | None = None
+
+    def settings(self) -> Settings:
+        from cockpit.config import load_settings
+
+        return load_settings()
+
+    def data_path(self, settings: Settings) -> Path:
+        from cockpit.locations import default_data_path
+
+        return self.data or settings.data or default_data_path()
+
+    def clock(self, settings: Settings) -> Clock:
+        from cockpit.clock import DateShiftedClock, SystemClock
+
+        if self.day is not None:
+            return DateShiftedClock(self.day, settings.timezone)
+        return SystemClock(settings.timezone)
+
+    def open(self, *, write: bool, need_data: bool = True) -> Cockpit:
+        from cockpit.services.context import Cockpit
+
+        settings = self.settings()
+        path = self.data_path(settings)
+        if need_data and not path.exists():
+            fail(
+                f"no data file at {path} yet: run `cockpit init --sample` for the sample business, "
+                "`cockpit init` for an empty one, or `cockpit demo` to look around"
+            )
+        return Cockpit.open(path, self.clock(settings), settings, fall_back_to_read_only=not write)
+
+
+def fail(message: str) -> NoReturn:
+    raise click.ClickException(message)
+
+
+def common(function: Any) -> Any:
+    """--data and --date on every command (they may also come before the command)."""
+
+    def set_data(ctx: click.Context, _: click.Parameter, value: Path | None) -> None:
+        if value is not None:
+            ctx.ensure_object(Options).data = value
+
+    def set_day(ctx: click.Context, _: click.Parameter, value: date | None) -> None:
+        if value is not None:
+            ctx.ensure_object(Options).day = value
+
+    function = click.option(
+        "--data",
+        type=click.Path(dir_okay=False, path_type=Path),
+        callback=set_data,
+        expose_value=False,
+        help="Data file (default: your data folder, or $COCKPIT_DATA).",
+    )(function)
+    return click.option(
+        "--date",
+        type=DATE,
+        callback=set_day,
+        expose_value=False,
+        help="Act as if today were this date.",
+    )(function)
+
+
+@click.group(invoke_without_command=True)
+@common
+@click.version_option(package_name="cockpit")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Cockpit: run the repeatable side of your business from the terminal.
+
+    Without a command, shows today (the full-screen app arrives with the TUI).
+    """
+    ctx.ensure_object(Options)
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(today)
+
+
+@cli.command()
+@common
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
+@click.pass_obj
+def today(options: Options, as_json: bool = False) -> None:
+    """The steps due today (and overdue), grouped by role."""
+    from cockpit import render
+    from cockpit.services.day import plan_day
+
+    with options.open(write=False) as cockpit:
+        plan = plan_day(cockpit, options.day)
+        if as_json:
+            click.echo(render.plan_json(plan, cockpit))
+        else:
+            render.print_plan(plan, cockpit)
+        if cockpit.read_only and not as_json:
+            click.echo("(read-only: another Cockpit holds the data file)", err=True)
+
+
+@cli.command()
+@common
+@click.argument("step_id")
+@click.option("--minutes", type=click.IntRange(min=0), help="Minutes it took.")
+@click.pass_obj
+def done(options: Options, step_id: str, minutes: int | None) -> None:
+    """Mark a step done (412.2), or every open step of a run (412)."""
+    from cockpit.services.actions import complete
+
+    with options.open(write=True) as cockpit:
+        cockpit.refresh()
+        click.echo(complete(cockpit, step_id, minutes).message)
+
+
+@cli.command()
+@common
+@click.argument("step_id")
+@click.option("--reason", required=True, help="Why it is skipped.")
+@click.pass_obj
+def skip(options: Options, step_id: str, reason: str) -> None:
+    """Skip a step or a run, with a reason (neither done nor missed)."""
+    from cockpit.services.actions import skip as skip_step
+
+    with options.open(write=True) as cockpit:
+        cockpit.refresh()
+        click.echo(skip_step(cockpit, step_id, reason).message)
+
+
+def parse_when(text: str, today_: date) -> date:
+    from datetime import timedelta
+
+    cleaned = text.strip().lower()
+    if cleaned == "tomorrow":
+        return today_ + timedelta(days=1)
+    if cleaned.startswith("+") and cleaned[1:].rstrip("d").isdigit():
+        return today_ + timedelta(days=int(cleaned[1:].rstrip("d")))
+    try:
+        return date.fromisoformat(cleaned)
+    except ValueError:
+        fail(f'"{text}" is not a date; use YYYY-MM-DD, tomorrow, or +N (days)')
+
+
+@cli.command()
+@common
+@click.argument("step_id")
+@click.option("--to", "to", required=True, help="YYYY-MM-DD, tomorrow, or +N days.")
+@click.pass_obj
+def snooze(options: Options, step_id: str, to: str) -> None:
+    """Move a step or a run to a later date (before its next occurrence)."""
+    from cockpit.services.actions import snooze as snooze_step
+
+    with options.open(write=True) as cockpit:
+        cockpit.refresh()
+        target = parse_when(to, cockpit.today())
+        click.echo(snooze_step(cockpit, step_id, target).message)
+
+
+@cli.command()
+@common
+@click.argument("step_id")
+@click.option("--off", is_flag=True, help="Stop keeping it: it may be missed again.")
+@click.pass_obj
+def keep(options: Options, step_id: str, off: bool) -> None:
+    """Keep an unfinished run on the list when its next one falls due."""
+    from cockpit.services.actions import keep as keep_run
+
+    with options.open(write=True) as cockpit:
+        click.echo(keep_run(cockpit, step_id, not off).message)
+
+
+@cli.command()
+@common
+@click.argument("process", nargs=-1, required=True)
+@click.option(
+    "--on", "on", type=DATE, help="The run's date (default: its first step is due today)."
+)
+@click.pass_obj
+def start(options: Options, process: tuple[str, ...], on: date | None) -> None:
+    """Start a run of a process by hand (on-demand processes start this way)."""
+    from cockpit.services.actions import start as start_run
+
+    with options.open(write=True) as cockpit:
+        cockpit.refresh()
+        click.echo(start_run(cockpit, " ".join(process), on).message)
+
+
+@cli.command()
+@common
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def processes(options: Options, as_json: bool) -> None:
+    """The processes, their schedules and next dates."""
+    from cockpit import render
+
+    with options.open(write=False) as cockpit:
+        render.print_processes(cockpit, as_json)
+
+
+@cli.command()
+@common
+@click.option("--sample", is_flag=True, help="Load the sample business (a freelance studio).")
+@click.option(
+    "--roles", default="Sales,Delivery,Admin", show_default=True, help="Roles to start with."
+)
+@click.pass_obj
+def init(options: Options, sample: bool, roles: str) -> None:
+    """Create the data file, empty (with roles) or with the sample business."""
+    from cockpit.services.business import create_roles, load_sample
+
+    with options.open(write=True, need_data=False) as cockpit:
+        if cockpit.store.exists:
+            fail(
+                f"{cockpit.store.path} already holds a business; "
+                "`cockpit import FILE` replaces it, `cockpit export` saves it first"
+            )
+        if sample:
+            business = load_sample(cockpit)
+            cockpit.refresh()
+            click.echo(
+                f"Loaded {business.name}: {len(business.roles)} roles, "
+                f"{len(business.systems)} systems, {len(business.processes)} processes "
+                f"into {cockpit.store.path}"
+            )
+        else:
+            names = [name.strip() for name in roles.split(",") if name.strip()]
+            create_roles(cockpit, names)
+            click.echo(f"Created {cockpit.store.path} with roles {', '.join(names)}")
+
+
+@cli.command()
+@click.option(
+    "--keep",
+    "keep_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Keep the demo data in this folder.",
+)
+@click.option(
+    "--print", "print_only", is_flag=True, help="Print today's plan instead of opening the app."
+)
+@common
+@click.pass_obj
+def demo(options: Options, keep_dir: Path | None, print_only: bool) -> None:
+    """Look around: the sample business with 10 weeks of history, in a throwaway file."""
+    import tempfile
+
+    from cockpit import render
+    from cockpit.services.context import Cockpit
+    from cockpit.services.day import plan_day
+    from cockpit.services.demo import build_demo
+
+    settings = options.settings()
+    folder = keep_dir or Path(tempfile.mkdtemp(prefix="cockpit-demo-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "cockpit.json"
+    if path.exists():
+        path.unlink()
+    clock = options.clock(settings)
+    with Cockpit.open(path, clock, settings) as cockpit:
+        build_demo(cockpit)
+        plan = plan_day(cockpit)
+        render.print_plan(plan, cockpit)
+    click.echo(f"\nDemo data: {path} (try `cockpit --data {path} today`)", err=print_only)
+
+
+@cli.command("export")
+@common
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout)."
+)
+@click.pass_obj
+def export_cmd(options: Options, fmt: str, out: Path | None) -> None:
+    """Export the whole data (history and archives included) as one JSON document."""
+    from cockpit.services.transfer import export_json
+
+    with options.open(write=False) as cockpit:
+        export_json(cockpit, out)
+    if out is not None:
+        click.echo(f"Exported to {out}", err=True)
+
+
+@cli.command("import")
+@common
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_obj
+def import_cmd(options: Options, file: Path) -> None:
+    """Import a JSON export (replaces everything) or a business definition in TOML (adds)."""
+    from cockpit.services.transfer import import_path
+
+    with options.open(write=True, need_data=False) as cockpit:
+        click.echo(import_path(cockpit, file).describe(file))
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--quick", is_flag=True, help="Only the *year* data set, fewer rounds.")
+def bench(as_json: bool, quick: bool) -> None:
+    """Measure Cockpit on generated data sets (medians) against its targets."""
+    from cockpit.bench.run import main as run_bench
+
+    run_bench(as_json=as_json, quick=quick)
+
+
+def main() -> None:
+    from cockpit.domain.errors import CockpitError
+
+    try:
+        cli.main(standalone_mode=False, prog_name="cockpit")
+    except click.exceptions.Abort:
+        click.echo("cockpit: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as error:
+        if isinstance(error, click.UsageError) and error.ctx is not None:
+            click.echo(error.ctx.get_usage(), err=True)
+        click.echo(f"cockpit: error: {error.format_message()}", err=True)
+        sys.exit(error.exit_code)
+    except CockpitError as error:
+        click.echo(f"cockpit: error: {error}", err=True)
+        sys.exit(1)
+    except OSError as error:
+        click.echo(f"cockpit: error: {error.strerror or error}: {error.filename or ''}", err=True)
+        sys.exit(1)

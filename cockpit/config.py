@@ -1,0 +1,115 @@
+"""Settings from an optional TOML file; everything works without one.
+
+The file is `config.toml` in the user config folder, or the file named by
+COCKPIT_CONFIG. A bad file gets a message naming the file, the line and what
+is wrong, never a traceback.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cockpit.domain.errors import CockpitError
+from cockpit.domain.model import WEEKDAYS
+from cockpit.locations import config_path
+
+
+class ConfigError(CockpitError):
+    pass
+
+
+def local_timezone() -> str:
+    from pendulum.tz import local_timezone as zone
+
+    name = getattr(zone(), "name", None)
+    return name if isinstance(name, str) and ("/" in name or name == "UTC") else "UTC"
+
+
+@dataclass(frozen=True, slots=True)
+class FocusSettings:
+    pomodoro_minutes: int = 25
+    short_break_minutes: int = 5
+    long_break_minutes: int = 15
+    long_break_every: int = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    timezone: str = "UTC"
+    first_day_of_week: int = 0
+    theme: str = "cockpit-dark"
+    data: Path | None = None
+    role_order: tuple[str, ...] = ()
+    role_colours: dict[str, str] = field(default_factory=dict)
+    focus: FocusSettings = field(default_factory=FocusSettings)
+    strength_threshold: float = 0.8
+    slipping_misses: int = 3
+    keys: dict[str, str] = field(default_factory=dict)
+    source: Path | None = None
+
+
+def _int(section: dict[str, Any], key: str, default: int, where: str, low: int = 1) -> int:
+    value = section.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        raise ConfigError(f"{where}: {key} must be a whole number of at least {low}, not {value!r}")
+    return value
+
+
+def parse_settings(raw: dict[str, Any], where: str, default_tz: str) -> Settings:
+    tz = raw.get("timezone", default_tz)
+    try:
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(tz)
+    except Exception:
+        raise ConfigError(
+            f'{where}: unknown time zone "{tz}" (use a name like Europe/Berlin)'
+        ) from None
+    first = str(raw.get("first_day_of_week", "mon")).lower()[:3]
+    if first not in WEEKDAYS:
+        raise ConfigError(f'{where}: first_day_of_week "{first}" is not a day (mon..sun)')
+    roles = raw.get("roles", {})
+    focus = raw.get("focus", {})
+    routines = raw.get("routines", {})
+    threshold = routines.get("strength_threshold", 0.8)
+    if not isinstance(threshold, int | float) or not 0 < threshold <= 1:
+        raise ConfigError(f"{where}: routines.strength_threshold must be between 0 and 1")
+    data = raw.get("data")
+    return Settings(
+        timezone=tz,
+        first_day_of_week=WEEKDAYS.index(first),
+        theme=str(raw.get("theme", "cockpit-dark")),
+        data=Path(data).expanduser() if data else None,
+        role_order=tuple(roles.get("order", ())),
+        role_colours=dict(roles.get("colours", {})),
+        focus=FocusSettings(
+            pomodoro_minutes=_int(focus, "pomodoro_minutes", 25, where),
+            short_break_minutes=_int(focus, "short_break_minutes", 5, where),
+            long_break_minutes=_int(focus, "long_break_minutes", 15, where),
+            long_break_every=_int(focus, "long_break_every", 4, where),
+        ),
+        strength_threshold=float(threshold),
+        slipping_misses=_int(routines, "slipping_misses", 3, where),
+        keys={str(k): str(v) for k, v in raw.get("keys", {}).items()},
+    )
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    path = path or config_path()
+    if not path.exists():
+        return Settings(timezone=local_timezone())
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"config file {path}: {error}") from None
+    except OSError as error:
+        raise ConfigError(f"config file {path}: {error.strerror}") from None
+    settings = parse_settings(raw, f"config file {path}", local_timezone())
+    return Settings(**{**_fields(settings), "source": path})
+
+
+def _fields(settings: Settings) -> dict[str, Any]:
+    return {name: getattr(settings, name) for name in settings.__slots__}

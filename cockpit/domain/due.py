@@ -1,0 +1,133 @@
+"""Due steps: what the owner should do on a date, grouped by role.
+
+A step is due on its occurrence's date plus its offset (a reminder the day
+before has offset -1), or on the date it was snoozed to. The day's list holds
+the open steps of open occurrences due on or before the date, grouped by role
+in the roles' order, overdue first, then by process and step order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from cockpit.domain.model import Process, Role, Step
+from cockpit.domain.occurrence import Occurrence, StepState
+
+
+@dataclass(frozen=True, slots=True)
+class DueStep:
+    """One open step of an open occurrence, as it stands on a given date."""
+
+    occurrence: Occurrence
+    process: Process
+    step: Step
+    state: StepState
+    position: int
+    due: date
+    overdue_days: int
+
+    @property
+    def id(self) -> str:
+        """Short and stable: the occurrence number and the step's position."""
+        return step_key(self.occurrence.no, self.position)
+
+    @property
+    def role(self) -> str:
+        return self.process.role
+
+    @property
+    def progress(self) -> tuple[int, int]:
+        """Closed steps and all steps of the occurrence, e.g. (2, 5)."""
+        return self.occurrence.closed_count, len(self.occurrence.steps)
+
+
+@dataclass(frozen=True, slots=True)
+class RoleDay:
+    """A role's section of the day: its due steps in order."""
+
+    role: Role
+    steps: tuple[DueStep, ...]
+
+    @property
+    def estimate_minutes(self) -> int:
+        return sum(due.step.estimate_minutes for due in self.steps)
+
+
+def step_key(occurrence_no: int, position: int) -> str:
+    return f"{occurrence_no}.{position}"
+
+
+def step_due(occurrence: Occurrence, step: Step, state: StepState) -> date:
+    if state.snoozed_to is not None:
+        return state.snoozed_to
+    return occurrence.date + timedelta(days=step.offset_days)
+
+
+ProcessLookup = Callable[[str, int], Process | None]
+
+
+def due_steps(
+    occurrences: Iterable[Occurrence], process_at: ProcessLookup, on: date
+) -> list[DueStep]:
+    """The open steps of open occurrences due on or before `on` (unsorted)."""
+    found: list[DueStep] = []
+    for occurrence in occurrences:
+        if not occurrence.is_open:
+            continue
+        process = process_at(occurrence.process_id, occurrence.process_version)
+        if process is None:
+            continue
+        steps = {step.id: step for step in process.steps}
+        for position, state in enumerate(occurrence.steps, start=1):
+            step = steps.get(state.step_id)
+            if step is None or not state.is_open:
+                continue
+            due = step_due(occurrence, step, state)
+            if due <= on:
+                found.append(
+                    DueStep(occurrence, process, step, state, position, due, (on - due).days)
+                )
+    return found
+
+
+def sort_key(due: DueStep) -> tuple[int, str, date, int, int]:
+    return (
+        0 if due.overdue_days > 0 else 1,
+        due.process.name.lower(),
+        due.occurrence.date,
+        due.occurrence.no,
+        due.position,
+    )
+
+
+def by_role(
+    steps: Iterable[DueStep], roles: Sequence[Role], *, keep_empty: bool = False
+) -> list[RoleDay]:
+    """Group due steps by role in the roles' order; unknown roles come last."""
+    grouped: dict[str, list[DueStep]] = {}
+    for due in steps:
+        grouped.setdefault(due.role, []).append(due)
+    ordered = sorted(roles, key=lambda role: (role.order, role.name.lower()))
+    known = {role.id for role in ordered}
+    days = [
+        RoleDay(role, tuple(sorted(grouped.get(role.id, ()), key=sort_key)))
+        for role in ordered
+        if keep_empty or grouped.get(role.id)
+    ]
+    for role_id in sorted(set(grouped) - known):
+        days.append(
+            RoleDay(Role(id=role_id, name=role_id), tuple(sorted(grouped[role_id], key=sort_key)))
+        )
+    return days
+
+
+def index_processes(
+    current: Iterable[Process], history: Iterable[Process] = ()
+) -> Mapping[tuple[str, int], Process]:
+    """Look-up of every known version of every process."""
+    table: dict[tuple[str, int], Process] = {}
+    for process in (*history, *current):
+        table[(process.id, process.version)] = process
+    return table

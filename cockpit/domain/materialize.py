@@ -1,0 +1,134 @@
+"""Creating occurrences up to a date, exactly once, and finding the missed ones.
+
+Cockpit may not be opened for days. When it is, every scheduled date since the
+last time is created (nothing missing), and no date twice (nothing doubled):
+each process carries a *horizon*, the last date already created, and only
+dates after it are made. An occurrence that is still open when the next one of
+its process falls due becomes *missed*, unless the owner chose to keep it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from cockpit.domain.model import Process
+from cockpit.domain.occurrence import Occurrence, OccurrenceStatus, StepState
+from cockpit.domain.schedule import ScheduleKind
+
+
+@dataclass(slots=True)
+class Materialized:
+    """What materializing changed: new occurrences, missed ones, moved horizons."""
+
+    created: list[Occurrence] = field(default_factory=list)
+    missed: list[Occurrence] = field(default_factory=list)
+    horizons: dict[str, date] = field(default_factory=dict)
+    next_no: int = 1
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.missed or self.horizons)
+
+
+def new_occurrence(process: Process, on: date, no: int, *, manual: bool = False) -> Occurrence:
+    return Occurrence(
+        no=no,
+        process_id=process.id,
+        process_version=process.version,
+        date=on,
+        steps=tuple(StepState(step.id) for step in process.steps),
+        manual=manual,
+    )
+
+
+def next_due(process: Process, after: date) -> date | None:
+    """The date of the next calendar occurrence after `after` (None if there is none)."""
+    if process.schedule.kind is not ScheduleKind.CALENDAR:
+        return None
+    return process.schedule.next_after(process.start, after)
+
+
+def materialize(
+    processes: Iterable[Process],
+    open_by_process: Mapping[str, list[Occurrence]],
+    last_closed_on: Mapping[str, date],
+    horizons: Mapping[str, date],
+    through: date,
+    now: datetime,
+    next_no: int,
+) -> Materialized:
+    """Create the occurrences due through `through` and mark the missed ones.
+
+    `open_by_process` holds each process's open occurrences; `last_closed_on`
+    the local date its latest occurrence was closed (after-completion schedules
+    count from it); `horizons` the last date already created per process.
+    Occurrences whose first step falls due before their date (a reminder the
+    day before) are created that many days ahead.
+    """
+    result = Materialized(next_no=next_no)
+    for process in processes:
+        if not process.active or not process.steps:
+            continue
+        opened = list(open_by_process.get(process.id, ()))
+        kind = process.schedule.kind
+        if kind is ScheduleKind.CALENDAR:
+            dates = _calendar_dates(process, horizons.get(process.id), through)
+        elif kind is ScheduleKind.AFTER_DONE:
+            dates = _after_done_dates(
+                process, opened, last_closed_on.get(process.id), horizons.get(process.id), through
+            )
+        else:
+            dates = []
+        for on in dates:
+            occurrence = new_occurrence(process, on, result.next_no)
+            result.next_no += 1
+            result.created.append(occurrence)
+            opened.append(occurrence)
+        if dates:
+            result.horizons[process.id] = dates[-1]
+        if kind is ScheduleKind.CALENDAR:
+            result.missed.extend(_missed(process, opened, through, now))
+    return result
+
+
+def _calendar_dates(process: Process, horizon: date | None, through: date) -> list[date]:
+    first = process.start if horizon is None else max(process.start, horizon + timedelta(days=1))
+    last = through + timedelta(days=process.lead_days)
+    if first > last:
+        return []
+    return process.schedule.dates_between(process.start, first, last)
+
+
+def _after_done_dates(
+    process: Process,
+    opened: list[Occurrence],
+    closed_on: date | None,
+    horizon: date | None,
+    through: date,
+) -> list[date]:
+    if any(not occurrence.manual for occurrence in opened):
+        return []
+    if horizon is None:
+        candidate = process.start
+    elif closed_on is None:
+        return []
+    else:
+        candidate = max(process.schedule.next_after_done(closed_on), horizon + timedelta(days=1))
+    if candidate > through + timedelta(days=process.lead_days):
+        return []
+    return [candidate]
+
+
+def _missed(
+    process: Process, opened: list[Occurrence], through: date, now: datetime
+) -> list[Occurrence]:
+    missed = []
+    for occurrence in opened:
+        if occurrence.manual or occurrence.kept or occurrence.status is not OccurrenceStatus.OPEN:
+            continue
+        following = next_due(process, occurrence.date)
+        if following is not None and following <= through:
+            missed.append(occurrence.miss(now, following))
+    return missed

@@ -1,0 +1,141 @@
+"""Plain-terminal output of the CLI: rich tables and JSON."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import orjson
+
+from cockpit.domain.due import DueStep
+from cockpit.services.context import Cockpit
+from cockpit.services.day import DayPlan
+
+
+def due_json(
+    due: DueStep, system_names: dict[str, str], role_names: dict[str, str]
+) -> dict[str, Any]:
+    done, total = due.progress
+    return {
+        "id": due.id,
+        "role": role_names.get(due.role, due.role),
+        "system": system_names.get(due.process.system or ""),
+        "process": due.process.name,
+        "step": due.step.title,
+        "position": due.position,
+        "steps": total,
+        "closed_steps": done,
+        "date": due.occurrence.date.isoformat(),
+        "due": due.due.isoformat(),
+        "overdue_days": due.overdue_days,
+        "estimate_minutes": due.step.estimate_minutes,
+        "status": "snoozed" if due.state.snoozed_to is not None else "open",
+        "tool": due.step.tool or None,
+        "kept": due.occurrence.kept,
+    }
+
+
+def plan_json(plan: DayPlan, ctx: Cockpit) -> str:
+    systems = {system.id: system.name for system in ctx.store.systems()}
+    roles = {role.id: role.name for role in plan.roles}
+    planned = {due.id for due in plan.planned}
+    rows = []
+    for due in plan.steps:
+        row = due_json(due, systems, roles)
+        row["planned"] = due.id in planned
+        rows.append(row)
+    return orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode()
+
+
+def _minutes(value: int) -> str:
+    hours, minutes = divmod(value, 60)
+    return f"{hours}h{minutes:02d}" if hours else f"{minutes}m"
+
+
+def print_plan(plan: DayPlan, ctx: Cockpit) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console()
+    heading = f"{plan.date:%A %d %B %Y}"
+    if plan.date != plan.today:
+        heading += f"  (today is {plan.today.isoformat()})"
+    console.print(Text(heading, style="bold"))
+    if not plan.sections:
+        console.print("Nothing due. Well done." if ctx.store.exists else "No processes yet.")
+        return
+    for section in plan.sections:
+        role = section.role
+        logged = plan.logged_minutes.get(role.id, 0)
+        budget = (
+            f"  {_minutes(logged)} of {_minutes(role.budget_minutes)}"
+            if role.budget_minutes
+            else ""
+        )
+        blocks = ", ".join(str(b) for b in role.blocks_on(plan.date))
+        title = Text.assemble(
+            (f" {role.name} ", f"bold black on {role.colour}"), f"  {blocks}{budget}"
+        )
+        table = Table(
+            title=title, title_justify="left", expand=False, show_edge=False, pad_edge=False
+        )
+        table.add_column("ID", style="dim", no_wrap=True)
+        table.add_column("Process", no_wrap=True)
+        table.add_column("Step")
+        table.add_column("Est", justify="right")
+        table.add_column("Due", no_wrap=True)
+        for due in section.steps:
+            done, total = due.progress
+            when = f"{due.overdue_days}d overdue" if due.overdue_days else "today"
+            table.add_row(
+                due.id,
+                f"{due.process.name} ({done}/{total})" if total > 1 else due.process.name,
+                due.step.title + (f"  [{due.step.tool}]" if due.step.tool else ""),
+                _minutes(due.step.estimate_minutes) if due.step.estimate_minutes else "",
+                Text(when, style="bold red" if due.overdue_days else ""),
+            )
+        console.print(table)
+        console.print()
+
+
+def print_processes(ctx: Cockpit, as_json: bool) -> None:
+    from cockpit.domain.materialize import next_due
+
+    today = ctx.today()
+    roles = {role.id: role.name for role in ctx.store.roles()}
+    rows: list[dict[str, Any]] = []
+    for process in ctx.store.processes():
+        upcoming = next_due(process, today - timedelta(days=1))
+        rows.append(
+            {
+                "id": process.id,
+                "name": process.name,
+                "role": roles.get(process.role, process.role),
+                "schedule": process.schedule.text,
+                "stage": process.stage.value,
+                "steps": len(process.steps),
+                "estimate_minutes": process.estimate_minutes,
+                "target_minutes": process.target_minutes,
+                "next": upcoming.isoformat() if upcoming else None,
+            }
+        )
+    if as_json:
+        print(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode())
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_edge=False)
+    for column in ("Process", "Role", "Schedule", "Stage", "Steps", "Next"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(
+            row["name"],
+            row["role"],
+            row["schedule"],
+            row["stage"],
+            str(row["steps"]),
+            row["next"] or "-",
+        )
+    Console().print(table)

@@ -1,0 +1,1 @@
+"""The use cases the TUI and the CLI share: plan the day, act on steps, focus, import."""

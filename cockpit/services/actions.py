@@ -1,0 +1,186 @@
+"""Acting on steps: complete, skip, snooze, keep, start on demand, and undo.
+
+A step is named as `cockpit today` prints it: the occurrence number and the
+step's position, "412.2"; the occurrence number alone ("412") names the whole
+occurrence. Every action returns what it changed, so the TUI can undo it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from cockpit.domain.due import step_key
+from cockpit.domain.errors import NotFoundError, RuleError, ValidationError
+from cockpit.domain.materialize import new_occurrence, next_due
+from cockpit.domain.model import Process
+from cockpit.domain.occurrence import Occurrence
+from cockpit.services.context import Cockpit
+
+_REF = re.compile(r"^\s*(\d+)(?:\.(\d+))?\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What an action did: a message for the user and the states before and after."""
+
+    message: str
+    before: tuple[Occurrence, ...]
+    after: tuple[Occurrence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    occurrence: Occurrence
+    process: Process
+    step_id: str | None  # None: the whole occurrence
+
+    @property
+    def label(self) -> str:
+        if self.step_id is None:
+            return f"{self.process.name} of {self.occurrence.date.isoformat()}"
+        position = self.occurrence.position(self.step_id)
+        step = self.process.step(self.step_id)
+        return f'{step_key(self.occurrence.no, position)} "{step.title}" ({self.process.name})'
+
+
+def parse_ref(ref: str) -> tuple[int, int | None]:
+    match = _REF.match(ref)
+    if match is None:
+        raise ValidationError(
+            f'"{ref}" is not a step ID; IDs look like 412.2 (a step) or 412 (a whole run), '
+            "as `cockpit today` prints them",
+            "id",
+        )
+    return int(match[1]), int(match[2]) if match[2] else None
+
+
+def resolve(ctx: Cockpit, ref: str) -> Target:
+    number, position = parse_ref(ref)
+    occurrence = ctx.store.occurrence(number)
+    if occurrence is None:
+        raise NotFoundError(f"no step {ref}: there is no run number {number}")
+    process = ctx.process_lookup().get((occurrence.process_id, occurrence.process_version))
+    if process is None:
+        raise NotFoundError(f"run {number} belongs to a process that no longer exists")
+    if position is None:
+        return Target(occurrence, process, None)
+    if not 1 <= position <= len(occurrence.steps):
+        raise NotFoundError(
+            f"no step {ref}: run {number} ({process.name}) has steps 1 to {len(occurrence.steps)}"
+        )
+    return Target(occurrence, process, occurrence.steps[position - 1].step_id)
+
+
+def _save(ctx: Cockpit, before: Occurrence, after: Occurrence, message: str) -> Change:
+    ctx.store.save_occurrences([after])
+    return Change(message, (before,), (after,))
+
+
+def _focus_minutes(ctx: Cockpit, occurrence: Occurrence, step_id: str) -> int | None:
+    total = [
+        s.minutes or 0
+        for s in ctx.store.focus_sessions(since=occurrence.date)
+        if s.occurrence_no == occurrence.no and s.step_id == step_id and s.minutes
+    ]
+    return sum(total) if total else None
+
+
+def complete(ctx: Cockpit, ref: str, minutes: int | None = None) -> Change:
+    """Mark a step (or every open step of a run) done; minutes default to focus time logged."""
+    ctx.require_writer()
+    target = resolve(ctx, ref)
+    occurrence, now, today = target.occurrence, ctx.now(), ctx.today()
+    if target.step_id is None:
+        estimates = [target.process.step(s.step_id).estimate_minutes for s in occurrence.steps]
+        after = occurrence.complete_all(now, today, minutes, estimates)
+    else:
+        if minutes is None:
+            minutes = _focus_minutes(ctx, occurrence, target.step_id)
+        after = occurrence.complete_step(target.step_id, now, today, minutes)
+    suffix = " — the run is complete" if not after.is_open else ""
+    return _save(ctx, occurrence, after, f"done: {target.label}{suffix}")
+
+
+def skip(ctx: Cockpit, ref: str, reason: str) -> Change:
+    """Skip a step or a whole run, with a reason: neither done nor missed."""
+    ctx.require_writer()
+    target = resolve(ctx, ref)
+    occurrence, now, today = target.occurrence, ctx.now(), ctx.today()
+    if target.step_id is None:
+        after = occurrence.skip(reason, now, today)
+    else:
+        after = occurrence.skip_step(target.step_id, reason, now, today)
+    return _save(ctx, occurrence, after, f"skipped: {target.label}")
+
+
+def snooze_limit(target: Target) -> date | None:
+    """The next occurrence's date: a snooze must end before it."""
+    if target.occurrence.manual:
+        return None
+    return next_due(target.process, target.occurrence.date)
+
+
+def snooze(ctx: Cockpit, ref: str, to: date) -> Change:
+    ctx.require_writer()
+    target = resolve(ctx, ref)
+    occurrence, limit = target.occurrence, snooze_limit(target)
+    if target.step_id is None:
+        after = occurrence.snooze(to, ctx.today(), limit)
+    else:
+        after = occurrence.snooze_step(target.step_id, to, ctx.today(), limit)
+    return _save(ctx, occurrence, after, f"snoozed to {to.isoformat()}: {target.label}")
+
+
+def keep(ctx: Cockpit, ref: str, kept: bool = True) -> Change:
+    """Keep an unfinished run on the list after the next one falls due (not missed)."""
+    ctx.require_writer()
+    target = resolve(ctx, ref)
+    after = target.occurrence.keep(kept)
+    verb = "kept" if kept else "no longer kept"
+    return _save(ctx, target.occurrence, after, f"{verb}: {target.label}")
+
+
+def find_process(ctx: Cockpit, name: str) -> Process:
+    """A process by id, exact name, or a unique part of its name."""
+    wanted = name.strip().lower()
+    processes = [p for p in ctx.store.processes() if p.active]
+    for process in processes:
+        if wanted in (process.id, process.name.lower()):
+            return process
+    matches = [p for p in processes if wanted and wanted in p.name.lower()]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        names = ", ".join(p.name for p in matches[:6])
+        raise NotFoundError(f'"{name}" matches several processes: {names}')
+    raise NotFoundError(f'no process called "{name}" (see `cockpit processes`)')
+
+
+def start(ctx: Cockpit, name: str, on: date | None = None) -> Change:
+    """Start a run of a process by hand (on-demand processes are only started this way)."""
+    ctx.require_writer()
+    process = find_process(ctx, name)
+    if not process.steps:
+        raise RuleError(f'"{process.name}" has no steps yet; add some before starting it')
+    if on is None:  # the first step falls due today (a reminder the day before: tomorrow's run)
+        on = ctx.today() + timedelta(days=process.lead_days)
+    elif on < ctx.today():
+        raise RuleError(f"a run can't start in the past ({on.isoformat()})")
+    no = ctx.store.next_occurrence_no()
+    occurrence = new_occurrence(process, on, no, manual=True)
+    ctx.store.add_occurrences([occurrence], {}, no + 1)
+    return Change(f'started "{process.name}" as run {no} of {on.isoformat()}', (), (occurrence,))
+
+
+def undo(ctx: Cockpit, change: Change) -> str:
+    """Put the runs an action changed back as they were (a started run is skipped)."""
+    ctx.require_writer()
+    with ctx.store.batch():
+        if change.before:
+            ctx.store.save_occurrences(change.before)
+        else:
+            cancelled = [o.skip("started by mistake", ctx.now(), ctx.today()) for o in change.after]
+            ctx.store.save_occurrences(cancelled)
+    return f"undone: {change.message}"

@@ -1,0 +1,80 @@
+"""Plan the day: the due steps of a date by role, the owner's plan first, time logged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from cockpit.domain.due import DueStep, RoleDay, by_role, due_steps
+from cockpit.domain.focus import FocusStatus
+from cockpit.domain.model import Role
+from cockpit.services.context import Cockpit
+
+Date = date  # the "date" field shadows the type inside DayPlan
+LOOKBACK_DAYS = 92  # steps done today of occurrences older than this are not counted
+
+
+@dataclass(frozen=True, slots=True)
+class DayPlan:
+    """What the owner sees for one date."""
+
+    date: Date
+    today: Date
+    sections: list[RoleDay]
+    planned: list[DueStep]
+    logged_minutes: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def steps(self) -> list[DueStep]:
+        """Every due step in display order (role by role)."""
+        return [due for section in self.sections for due in section.steps]
+
+    @property
+    def roles(self) -> list[Role]:
+        return [section.role for section in self.sections]
+
+    def find(self, key: str) -> DueStep | None:
+        for due in self.steps:
+            if due.id == key:
+                return due
+        return None
+
+
+def plan_day(ctx: Cockpit, on: date | None = None, *, keep_empty: bool = False) -> DayPlan:
+    """The due steps of `on` (default today), grouped by role; creates what is due first."""
+    today = ctx.today()
+    on = on or today
+    ctx.refresh(max(on, today))
+    lookup = ctx.process_lookup()
+    found = due_steps(
+        ctx.store.open_occurrences(), lambda pid, version: lookup.get((pid, version)), on
+    )
+    roles = ctx.roles()
+    sections = by_role(found, roles, keep_empty=keep_empty)
+    by_key = {due.id: due for due in found}
+    planned = [by_key[key] for key in ctx.store.plan(on) if key in by_key]
+    return DayPlan(on, today, sections, planned, logged_minutes(ctx, on))
+
+
+def logged_minutes(ctx: Cockpit, on: date) -> dict[str, int]:
+    """Minutes worked per role on a date: focus sessions, plus minutes typed on done steps."""
+    zone = ZoneInfo(ctx.settings.timezone)
+    minutes: dict[str, int] = {}
+    focused: set[tuple[int | None, str | None]] = set()
+    for session in ctx.store.focus_sessions(on - timedelta(days=1), on + timedelta(days=1)):
+        if (
+            session.status is FocusStatus.LOGGED
+            and session.started_at.astimezone(zone).date() == on
+        ):
+            minutes[session.role] = minutes.get(session.role, 0) + (session.minutes or 0)
+            focused.add((session.occurrence_no, session.step_id))
+    roles = {process.id: process.role for process in ctx.store.processes()}
+    start = datetime.combine(on, time(), zone)
+    end = start + timedelta(days=1)
+    done = ctx.store.steps_done_between(start, end, on - timedelta(days=LOOKBACK_DAYS))
+    for process_id, occurrence_no, step_id, step_minutes in done:
+        role = roles.get(process_id)
+        if role is not None and step_minutes and (occurrence_no, step_id) not in focused:
+            minutes[role] = minutes.get(role, 0) + step_minutes
+    return minutes

@@ -1,0 +1,104 @@
+"""Focus sessions: start one on a step or a role, pause, resume, extend, stop and log.
+
+One session at a time. A session is stored the moment it starts, with every
+pause, so a restart finds it and computes its elapsed time from the instants.
+"""
+
+from __future__ import annotations
+
+from cockpit.domain.errors import NotFoundError, RuleError, ValidationError
+from cockpit.domain.focus import FocusKind, FocusSession
+from cockpit.services.actions import resolve
+from cockpit.services.context import Cockpit
+
+
+def active_focus(ctx: Cockpit) -> FocusSession | None:
+    return ctx.store.active_focus()
+
+
+def default_minutes(ctx: Cockpit, kind: FocusKind, estimate: int | None) -> int | None:
+    if kind is FocusKind.STOPWATCH:
+        return None
+    if kind is FocusKind.COUNTDOWN and estimate:
+        return estimate
+    return ctx.settings.focus.pomodoro_minutes
+
+
+def start_focus(
+    ctx: Cockpit,
+    kind: FocusKind,
+    *,
+    ref: str | None = None,
+    role: str | None = None,
+    minutes: int | None = None,
+) -> FocusSession:
+    """Start and store a session on a step (`ref`) or for a role."""
+    ctx.require_writer()
+    running = ctx.store.active_focus()
+    if running is not None:
+        raise RuleError(f"a focus session is already running (since {running.started_at:%H:%M})")
+    occurrence_no = step_id = None
+    estimate = None
+    if ref is not None:
+        target = resolve(ctx, ref)
+        if target.step_id is None:
+            raise ValidationError("focus on one step: give an ID like 412.2", "id")
+        occurrence_no, step_id = target.occurrence.no, target.step_id
+        estimate = target.process.step(step_id).estimate_minutes
+        role = target.process.role
+    if role is None:
+        raise ValidationError("a focus session needs a step or a role", "role")
+    known = {r.id: r for r in ctx.store.roles()}
+    by_name = {r.name.lower(): r.id for r in known.values()}
+    role_id = role if role in known else by_name.get(role.lower())
+    if role_id is None:
+        raise NotFoundError(f'no role called "{role}"')
+    if minutes is not None and minutes <= 0:
+        raise ValidationError(f"a session of {minutes} minutes? give a positive length", "minutes")
+    length = minutes if minutes is not None else default_minutes(ctx, kind, estimate)
+    session = FocusSession(
+        id=ctx.store.new_focus_id(),
+        kind=kind,
+        role=role_id,
+        started_at=ctx.now(),
+        planned_seconds=None if kind is FocusKind.STOPWATCH else (length or 25) * 60,
+        occurrence_no=occurrence_no,
+        step_id=step_id,
+    )
+    ctx.store.save_focus(session)
+    return session
+
+
+def _update(ctx: Cockpit, change: str, **kwargs: object) -> FocusSession:
+    ctx.require_writer()
+    session = ctx.store.active_focus()
+    if session is None:
+        raise RuleError("no focus session is running")
+    now = ctx.now()
+    if change == "pause":
+        updated = session.pause(now)
+    elif change == "resume":
+        updated = session.resume(now)
+    elif change == "extend":
+        updated = session.extend(int(kwargs.get("seconds", 300)))  # type: ignore[call-overload]
+    else:
+        updated = session.finish(now, keep=bool(kwargs.get("keep", True)))
+    ctx.store.save_focus(updated)
+    return updated
+
+
+def pause_focus(ctx: Cockpit) -> FocusSession:
+    return _update(ctx, "pause")
+
+
+def resume_focus(ctx: Cockpit) -> FocusSession:
+    return _update(ctx, "resume")
+
+
+def extend_focus(ctx: Cockpit, seconds: int = 300) -> FocusSession:
+    return _update(ctx, "extend", seconds=seconds)
+
+
+def stop_focus(ctx: Cockpit, *, keep: bool = True) -> FocusSession:
+    """End the running session; kept, its minutes are logged to the step and the role."""
+    return _update(ctx, "stop", keep=keep)

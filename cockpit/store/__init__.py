@@ -1,0 +1,1 @@
+"""Durable storage: the only package that touches TinyDB and the data file."""

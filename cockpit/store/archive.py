@@ -1,0 +1,90 @@
+"""Yearly archive files: old history leaves the live file so it stays small.
+
+TinyDB's cost per write grows with the size of a table, so closed occurrences
+and ended focus sessions dated before the first of January of last year move to
+`archive/<name>-<year>.json` beside the data file. Archive files are read only
+when history that old is asked for (exports, long routine views). Moving is
+crash-safe: the archive file is written first, then the live file; a crash in
+between leaves a document in both, and the next move merges it again by id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from cockpit.store.files import atomic_write_bytes
+from cockpit.store.storage import Data, DecodeProblem, decode, encode
+
+ARCHIVED_TABLES = ("occurrences", "focus")
+
+
+def archive_folder(data_path: Path) -> Path:
+    return data_path.parent / "archive"
+
+
+def archive_path(data_path: Path, year: int) -> Path:
+    return archive_folder(data_path) / f"{data_path.stem}-{year}{data_path.suffix}"
+
+
+def archive_cutoff(today: date) -> date:
+    return date(today.year - 1, 1, 1)
+
+
+def _year_of(table: str, doc: dict[str, Any]) -> int | None:
+    """The year a closed document belongs to, or None while it is still live."""
+    if table == "occurrences":
+        return None if doc.get("status", "open") == "open" else int(doc["date"][:4])
+    if doc.get("status") in ("running", "paused"):
+        return None
+    return int(doc["started_at"][:4])
+
+
+def split_old(data: Data, cutoff: date) -> dict[int, Data]:
+    """Documents older than `cutoff`, by year (the live data is not changed)."""
+    by_year: dict[int, Data] = {}
+    for table in ARCHIVED_TABLES:
+        for key, doc in data.get(table, {}).items():
+            year = _year_of(table, doc)
+            if year is not None and year < cutoff.year:
+                by_year.setdefault(year, {}).setdefault(table, {})[key] = doc
+    return by_year
+
+
+def read_archive(path: Path) -> Data:
+    if not path.exists():
+        return {}
+    try:
+        return decode(path.read_bytes())
+    except DecodeProblem as problem:
+        raise DecodeProblem(f"archive {path}: {problem}") from None
+
+
+def write_archive(data_path: Path, year: int, moved: Data) -> None:
+    """Merge `moved` into the year's archive file, atomically."""
+    path = archive_path(data_path, year)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    merged = read_archive(path)
+    for table, docs in moved.items():
+        merged.setdefault(table, {}).update(docs)
+    atomic_write_bytes(path, encode(merged))
+
+
+def archived_years(data_path: Path) -> list[int]:
+    folder = archive_folder(data_path)
+    if not folder.is_dir():
+        return []
+    years = []
+    prefix = f"{data_path.stem}-"
+    for path in folder.glob(f"{prefix}*{data_path.suffix}"):
+        tail = path.stem[len(prefix) :]
+        if tail.isdigit():
+            years.append(int(tail))
+    return sorted(years)
+
+
+def iter_archived(data_path: Path, table: str, years: list[int] | None = None) -> Iterator[Any]:
+    for year in archived_years(data_path) if years is None else years:
+        yield from read_archive(archive_path(data_path, year)).get(table, {}).values()

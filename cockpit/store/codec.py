@@ -1,0 +1,330 @@
+"""Entities to JSON documents and back.
+
+Instants are stored as ISO-8601 with offset, in UTC; dates of occurrences as
+plain dates (the user's local calendar). Decoding uses the standard library's
+fromisoformat, which is many times faster than a general parser on load.
+Default values are left out, to keep the file small.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from cockpit.domain.errors import ValidationError
+from cockpit.domain.focus import FocusKind, FocusSession, FocusStatus, Pause
+from cockpit.domain.model import Kpi, Process, Role, Stage, Step, System, TimeBlock
+from cockpit.domain.occurrence import Occurrence, OccurrenceStatus, StepState, StepStatus
+from cockpit.domain.review import Review
+from cockpit.domain.schedule import Schedule, ScheduleKind
+
+Doc = dict[str, Any]
+
+
+def instant(value: datetime) -> str:
+    if value.tzinfo is None:
+        raise ValueError("naive datetime: instants must carry an offset")
+    return value.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def read_instant(value: str | None) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value)
+
+
+def read_date(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value)
+
+
+def _drop_empty(doc: Doc) -> Doc:
+    return {key: value for key, value in doc.items() if value not in (None, "", [], {}, False)}
+
+
+# -- roles and systems --------------------------------------------------------------
+
+
+def role_doc(role: Role) -> Doc:
+    return _drop_empty(
+        {
+            "id": role.id,
+            "name": role.name,
+            "colour": role.colour,
+            "order": role.order,
+            "budget_minutes": role.budget_minutes,
+            "blocks": {day: [str(b) for b in blocks] for day, blocks in role.blocks.items()},
+            "archived": role.archived,
+        }
+    ) | {"order": role.order}
+
+
+def role_from(doc: Doc) -> Role:
+    return Role(
+        id=doc["id"],
+        name=doc["name"],
+        colour=doc.get("colour", "#81a1c1"),
+        order=int(doc.get("order", 0)),
+        budget_minutes=doc.get("budget_minutes", 0),
+        blocks={
+            day: tuple(TimeBlock.parse(text) for text in blocks)
+            for day, blocks in doc.get("blocks", {}).items()
+        },
+        archived=bool(doc.get("archived", False)),
+    )
+
+
+def system_doc(system: System) -> Doc:
+    return _drop_empty(
+        {
+            "id": system.id,
+            "name": system.name,
+            "description": system.description,
+            "tools": list(system.tools),
+            "people": list(system.people),
+            "kpis": [
+                _drop_empty(
+                    {"name": k.name, "unit": k.unit, "target": k.target, "direction": k.direction}
+                )
+                for k in system.kpis
+            ],
+            "archived": system.archived,
+        }
+    )
+
+
+def system_from(doc: Doc) -> System:
+    return System(
+        id=doc["id"],
+        name=doc["name"],
+        description=doc.get("description", ""),
+        tools=tuple(doc.get("tools", ())),
+        people=tuple(doc.get("people", ())),
+        kpis=tuple(
+            Kpi(k["name"], k.get("unit", ""), k.get("target"), k.get("direction", "up"))
+            for k in doc.get("kpis", ())
+        ),
+        archived=bool(doc.get("archived", False)),
+    )
+
+
+# -- processes ----------------------------------------------------------------------
+
+
+def schedule_doc(schedule: Schedule) -> Doc:
+    return _drop_empty(
+        {
+            "text": schedule.text,
+            "kind": schedule.kind.value,
+            "rule": schedule.rule,
+            "every": schedule.every,
+            "unit": schedule.unit,
+            "tz": schedule.tz,
+        }
+    )
+
+
+def schedule_from(doc: Doc) -> Schedule:
+    return Schedule(
+        text=doc["text"],
+        kind=ScheduleKind(doc["kind"]),
+        rule=doc.get("rule", ""),
+        every=doc.get("every", 0),
+        unit=doc.get("unit", ""),
+        tz=doc.get("tz", "UTC"),
+    )
+
+
+def step_doc(step: Step) -> Doc:
+    return _drop_empty(
+        {
+            "id": step.id,
+            "title": step.title,
+            "instructions": step.instructions,
+            "tool": step.tool,
+            "estimate_minutes": step.estimate_minutes,
+            "offset_days": step.offset_days,
+        }
+    )
+
+
+def step_from(doc: Doc) -> Step:
+    return Step(
+        id=doc["id"],
+        title=doc["title"],
+        instructions=doc.get("instructions", ""),
+        tool=doc.get("tool", ""),
+        estimate_minutes=doc.get("estimate_minutes", 0),
+        offset_days=doc.get("offset_days", 0),
+    )
+
+
+def process_doc(process: Process) -> Doc:
+    return _drop_empty(
+        {
+            "id": process.id,
+            "name": process.name,
+            "role": process.role,
+            "system": process.system,
+            "schedule": schedule_doc(process.schedule),
+            "start": process.start.isoformat(),
+            "target_minutes": process.target_minutes,
+            "stage": process.stage.value,
+            "purpose": process.purpose,
+            "notes": process.notes,
+            "version": process.version,
+            "steps": [step_doc(step) for step in process.steps],
+        }
+    )
+
+
+def process_from(doc: Doc) -> Process:
+    return Process(
+        id=doc["id"],
+        name=doc["name"],
+        role=doc["role"],
+        system=doc.get("system"),
+        schedule=schedule_from(doc["schedule"]),
+        start=date.fromisoformat(doc["start"]),
+        target_minutes=doc.get("target_minutes"),
+        stage=Stage(doc.get("stage", "draft")),
+        purpose=doc.get("purpose", ""),
+        notes=doc.get("notes", ""),
+        version=doc.get("version", 1),
+        steps=tuple(step_from(step) for step in doc.get("steps", ())),
+    )
+
+
+# -- occurrences --------------------------------------------------------------------
+
+
+def step_state_doc(state: StepState) -> Doc:
+    return _drop_empty(
+        {
+            "step": state.step_id,
+            "status": "" if state.status is StepStatus.OPEN else state.status.value,
+            "at": instant(state.done_at) if state.done_at else None,
+            "minutes": state.minutes,
+            "reason": state.reason,
+            "snoozed_to": state.snoozed_to.isoformat() if state.snoozed_to else None,
+        }
+    ) | ({"minutes": 0} if state.minutes == 0 else {})
+
+
+def step_state_from(doc: Doc) -> StepState:
+    return StepState(
+        step_id=doc["step"],
+        status=StepStatus(doc.get("status", "open")),
+        done_at=read_instant(doc.get("at")),
+        minutes=doc.get("minutes"),
+        reason=doc.get("reason", ""),
+        snoozed_to=read_date(doc.get("snoozed_to")),
+    )
+
+
+def occurrence_doc(occurrence: Occurrence) -> Doc:
+    return _drop_empty(
+        {
+            "no": occurrence.no,
+            "process": occurrence.process_id,
+            "version": occurrence.process_version,
+            "date": occurrence.date.isoformat(),
+            "status": occurrence.status.value,
+            "steps": [step_state_doc(state) for state in occurrence.steps],
+            "closed_at": instant(occurrence.closed_at) if occurrence.closed_at else None,
+            "closed_on": occurrence.closed_on.isoformat() if occurrence.closed_on else None,
+            "reason": occurrence.reason,
+            "kept": occurrence.kept,
+            "manual": occurrence.manual,
+        }
+    )
+
+
+def occurrence_from(doc: Doc) -> Occurrence:
+    return Occurrence(
+        no=doc["no"],
+        process_id=doc["process"],
+        process_version=doc.get("version", 1),
+        date=date.fromisoformat(doc["date"]),
+        steps=tuple(step_state_from(state) for state in doc.get("steps", ())),
+        status=OccurrenceStatus(doc.get("status", "open")),
+        closed_at=read_instant(doc.get("closed_at")),
+        closed_on=read_date(doc.get("closed_on")),
+        reason=doc.get("reason", ""),
+        kept=bool(doc.get("kept", False)),
+        manual=bool(doc.get("manual", False)),
+    )
+
+
+# -- focus sessions and reviews -----------------------------------------------------
+
+
+def focus_doc(session: FocusSession) -> Doc:
+    return _drop_empty(
+        {
+            "id": session.id,
+            "kind": session.kind.value,
+            "role": session.role,
+            "started_at": instant(session.started_at),
+            "planned_seconds": session.planned_seconds,
+            "occurrence": session.occurrence_no,
+            "step": session.step_id,
+            "pauses": [
+                [instant(p.start), instant(p.end) if p.end else None] for p in session.pauses
+            ],
+            "ended_at": instant(session.ended_at) if session.ended_at else None,
+            "status": session.status.value,
+            "minutes": session.minutes,
+            "note": session.note,
+        }
+    )
+
+
+def focus_from(doc: Doc) -> FocusSession:
+    started = read_instant(doc["started_at"])
+    assert started is not None
+    return FocusSession(
+        id=doc["id"],
+        kind=FocusKind(doc["kind"]),
+        role=doc["role"],
+        started_at=started,
+        planned_seconds=doc.get("planned_seconds"),
+        occurrence_no=doc.get("occurrence"),
+        step_id=doc.get("step"),
+        pauses=tuple(
+            Pause(datetime.fromisoformat(start), read_instant(end))
+            for start, end in doc.get("pauses", ())
+        ),
+        ended_at=read_instant(doc.get("ended_at")),
+        status=FocusStatus(doc.get("status", "running")),
+        minutes=doc.get("minutes"),
+        note=doc.get("note", ""),
+    )
+
+
+def review_doc(review: Review) -> Doc:
+    return _drop_empty(
+        {
+            "week": review.week,
+            "notes": review.notes,
+            "reviewed_at": instant(review.reviewed_at) if review.reviewed_at else None,
+            "kpis": review.kpis,
+        }
+    )
+
+
+def review_from(doc: Doc) -> Review:
+    return Review(
+        week=doc["week"],
+        notes=doc.get("notes", ""),
+        reviewed_at=read_instant(doc.get("reviewed_at")),
+        kpis={key: dict(values) for key, values in doc.get("kpis", {}).items()},
+    )
+
+
+def checked(kind: str, key: object, build: Any, doc: Doc) -> Any:
+    """Decode one document, turning any defect into a ValidationError that names it."""
+    try:
+        return build(doc)
+    except ValidationError as error:
+        raise ValidationError(f"{kind} {key}: {error}") from None
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        what = f"missing field {error}" if isinstance(error, KeyError) else str(error)
+        raise ValidationError(f"{kind} {key}: {what}") from None

@@ -1,0 +1,452 @@
+"""The Store: Cockpit's data file, opened once, held by one writer.
+
+Opening takes the writer lock, removes temp files a killed writer left, reads
+the whole file (refusing, untouched, a file it cannot parse), migrates it after
+a backup copy, keeps a daily backup, moves old history to yearly archives, and
+indexes the open occurrences. Every method holds one lock, so the TUI's worker
+threads may call it; every change is written through atomically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from cockpit.domain.focus import FocusSession
+from cockpit.domain.model import Process, Role, System
+from cockpit.domain.occurrence import Occurrence
+from cockpit.domain.review import Review
+from cockpit.store import archive, backups, codec
+from cockpit.store.errors import (
+    SchemaTooNewError,
+    StoreCorruptError,
+    StoreReadOnlyError,
+)
+from cockpit.store.files import remove_stale_temp_files
+from cockpit.store.lock import WriterLock
+from cockpit.store.migrations import CURRENT_SCHEMA, META, META_ID, migrate, schema_of
+from cockpit.store.storage import AtomicJSONStorage, Data, DecodeProblem, decode
+
+T = TypeVar("T")
+
+ROLES, SYSTEMS, PROCESSES, HISTORY = "roles", "systems", "processes", "process_history"
+OCCURRENCES, FOCUS, REVIEWS, PLANS = "occurrences", "focus", "reviews", "plans"
+
+
+def _read(path: Path) -> Data:
+    try:
+        return decode(path.read_bytes())
+    except DecodeProblem as problem:
+        raise StoreCorruptError(path, str(problem), backups.newest_backup(path)) from None
+    except OSError as error:
+        raise StoreCorruptError(path, error.strerror or str(error), None) from None
+
+
+class Store:
+    """Durable storage of one Cockpit data file."""
+
+    def __init__(self, path: Path, data: Data, *, read_only: bool, lock: WriterLock | None):
+        self.path = path
+        self.read_only = read_only
+        self._writer_lock = lock
+        self.db = TinyDB(path, data, read_only=read_only, storage=AtomicJSONStorage)
+        storage = self.db.storage
+        assert isinstance(storage, AtomicJSONStorage)
+        self.storage = storage
+        self.lock = self.storage.lock
+        self._open: dict[int, Occurrence] = {}
+        self._last_closed: dict[str, str] = {}
+        self._index()
+
+    # -- opening and closing ------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        *,
+        read_only: bool = False,
+        today: date | None = None,
+        now: datetime | None = None,
+    ) -> Store:
+        """Open the data file; a writer takes the lock and keeps backups and archives."""
+        path = path.expanduser().absolute()
+        lock = None
+        if not read_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            lock = WriterLock(path)
+            lock.acquire()
+        try:
+            if not read_only:
+                remove_stale_temp_files(path)
+            data = _read(path) if path.exists() else {}
+            found = schema_of(data)
+            if found > CURRENT_SCHEMA:
+                raise SchemaTooNewError(path, found, CURRENT_SCHEMA)
+            migrated = found < CURRENT_SCHEMA
+            if migrated:
+                if not read_only and now is not None:
+                    backups.migration_backup(path, found, now)
+                data = migrate(data, found)
+            store = cls(path, data, read_only=read_only, lock=lock)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        if not read_only:
+            if migrated:
+                store.storage.write(store.storage.read())
+            if today is not None:
+                backups.daily_backup(path, today)
+                store.archive_before(archive.archive_cutoff(today))
+        return store
+
+    def close(self) -> None:
+        if self._writer_lock is not None:
+            self._writer_lock.release()
+            self._writer_lock = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def exists(self) -> bool:
+        """Whether the file holds a business yet (any role or process)."""
+        data = self.storage.read()
+        return bool(data.get(ROLES) or data.get(PROCESSES))
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Make several changes one atomic write; if anything fails, none is kept."""
+        with self.lock:
+            try:
+                with self.storage.batch():
+                    yield
+            except BaseException:
+                self._index()
+                raise
+
+    def require_writer(self) -> None:
+        if self.read_only:
+            raise StoreReadOnlyError(self.path)
+
+    # -- internals ------------------------------------------------------------------------
+
+    def _table(self, name: str) -> Table:
+        return self.db.table(name, cache_size=0)
+
+    def _raw(self, name: str) -> dict[str, Any]:
+        table: dict[str, Any] = self.storage.read().get(name, {})
+        return table
+
+    def _index(self) -> None:
+        self._open = {}
+        self._last_closed = {}
+        for doc in self._raw(OCCURRENCES).values():
+            status = doc.get("status", "open")
+            if status == "open":
+                occurrence = codec.occurrence_from(doc)
+                self._open[occurrence.no] = occurrence
+            elif closed := doc.get("closed_on"):
+                process = doc["process"]
+                if closed > self._last_closed.get(process, ""):
+                    self._last_closed[process] = closed
+
+    def _put(self, name: str, doc_id: int, doc: dict[str, Any]) -> None:
+        table = self._table(name)
+        if table.contains(doc_id=doc_id):
+
+            def replace_all(stored: MutableMapping[str, Any]) -> None:
+                stored.clear()
+                stored.update(doc)
+
+            table.update(replace_all, doc_ids=[doc_id])
+        else:
+            table.insert(Document(doc, doc_id=doc_id))
+
+    def _put_by_key(self, name: str, key: str, value: str, doc: dict[str, Any]) -> None:
+        for doc_id, stored in self._raw(name).items():
+            if stored.get(key) == value:
+                self._put(name, int(doc_id), doc)
+                return
+        self._table(name).insert(doc)
+
+    def _archive_years(self, since: date | None, until: date | None) -> list[int]:
+        """The archive files that may hold documents dated between since and until."""
+        return [
+            year
+            for year in archive.archived_years(self.path)
+            if (since is None or year >= since.year) and (until is None or year <= until.year)
+        ]
+
+    def _decode_all(self, name: str, build: Callable[[dict[str, Any]], T]) -> list[T]:
+        with self.lock:
+            return [build(doc) for doc in self._raw(name).values()]
+
+    # -- meta -----------------------------------------------------------------------------
+
+    def meta(self) -> dict[str, Any]:
+        with self.lock:
+            return dict(self._raw(META).get(META_ID, {"schema": CURRENT_SCHEMA}))
+
+    def _set_meta(self, **changes: Any) -> None:
+        meta = self.meta()
+        meta.update(changes)
+        meta.setdefault("schema", CURRENT_SCHEMA)
+        self._put(META, int(META_ID), meta)
+
+    def horizons(self) -> dict[str, date]:
+        return {key: date.fromisoformat(v) for key, v in self.meta().get("horizons", {}).items()}
+
+    def next_occurrence_no(self) -> int:
+        return int(self.meta().get("next_no", 1))
+
+    # -- roles, systems, processes --------------------------------------------------------
+
+    def roles(self) -> list[Role]:
+        return sorted(self._decode_all(ROLES, codec.role_from), key=lambda r: (r.order, r.name))
+
+    def systems(self) -> list[System]:
+        return sorted(self._decode_all(SYSTEMS, codec.system_from), key=lambda s: s.name)
+
+    def processes(self) -> list[Process]:
+        return sorted(self._decode_all(PROCESSES, codec.process_from), key=lambda p: p.name)
+
+    def process_history(self) -> list[Process]:
+        return self._decode_all(HISTORY, codec.process_from)
+
+    def save_role(self, role: Role) -> None:
+        with self.batch():
+            self._put_by_key(ROLES, "id", role.id, codec.role_doc(role))
+
+    def save_system(self, system: System) -> None:
+        with self.batch():
+            self._put_by_key(SYSTEMS, "id", system.id, codec.system_doc(system))
+
+    def save_process(self, process: Process) -> None:
+        """Save a process; the version it replaces is kept for the runs made from it."""
+        with self.batch():
+            for stored in self._raw(PROCESSES).values():
+                if stored["id"] == process.id and stored.get("version", 1) != process.version:
+                    self._table(HISTORY).insert(dict(stored))
+            self._put_by_key(PROCESSES, "id", process.id, codec.process_doc(process))
+
+    # -- occurrences ----------------------------------------------------------------------
+
+    def open_occurrences(self) -> list[Occurrence]:
+        with self.lock:
+            return sorted(self._open.values(), key=lambda o: (o.date, o.no))
+
+    def last_closed_on(self) -> dict[str, date]:
+        with self.lock:
+            return {key: date.fromisoformat(value) for key, value in self._last_closed.items()}
+
+    def occurrence(self, no: int) -> Occurrence | None:
+        with self.lock:
+            if no in self._open:
+                return self._open[no]
+            doc = self._raw(OCCURRENCES).get(str(no))
+        if doc is not None:
+            return codec.occurrence_from(doc)
+        for archived in archive.iter_archived(self.path, OCCURRENCES):
+            if archived["no"] == no:
+                return codec.occurrence_from(archived)
+        return None
+
+    def occurrences(
+        self,
+        *,
+        process_id: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> list[Occurrence]:
+        """Occurrences in a date range, from the live file and the archives it reaches."""
+        low = since.isoformat() if since else ""
+        high = until.isoformat() if until else "9999"
+        with self.lock:
+            docs = list(self._raw(OCCURRENCES).values())
+        years = self._archive_years(since, until)
+        if years:
+            live = {doc["no"] for doc in docs}
+            docs += [
+                doc
+                for doc in archive.iter_archived(self.path, OCCURRENCES, years)
+                if doc["no"] not in live
+            ]
+        found = [
+            codec.occurrence_from(doc)
+            for doc in docs
+            if low <= doc["date"] <= high and (process_id is None or doc["process"] == process_id)
+        ]
+        return sorted(found, key=lambda o: (o.date, o.no))
+
+    def steps_done_between(
+        self, start: datetime, end: datetime, since: date
+    ) -> list[tuple[str, int, str, int | None]]:
+        """(process, occurrence, step, minutes) of steps done in [start, end), dated >= since."""
+        low, high, first = codec.instant(start), codec.instant(end), since.isoformat()
+        found = []
+        with self.lock:
+            for doc in self._raw(OCCURRENCES).values():
+                if doc["date"] < first:
+                    continue
+                for state in doc.get("steps", ()):
+                    at = state.get("at")
+                    if at and state.get("status") == "done" and low <= at < high:
+                        found.append(
+                            (doc["process"], doc["no"], state["step"], state.get("minutes"))
+                        )
+        return found
+
+    def add_occurrences(
+        self, created: Iterable[Occurrence], horizons: dict[str, date], next_no: int
+    ) -> None:
+        """Insert new occurrences and move the horizons, in one write."""
+        with self.batch():
+            docs = [
+                Document(codec.occurrence_doc(occurrence), doc_id=occurrence.no)
+                for occurrence in created
+            ]
+            if docs:
+                self._table(OCCURRENCES).insert_multiple(docs)
+            merged = {k: v.isoformat() for k, v in self.horizons().items()}
+            merged.update({k: v.isoformat() for k, v in horizons.items()})
+            self._set_meta(horizons=merged, next_no=max(next_no, self.next_occurrence_no()))
+            for occurrence in created:
+                self._note(occurrence)
+
+    def save_occurrences(self, changed: Iterable[Occurrence]) -> None:
+        changed = list(changed)
+        docs = {occurrence.no: codec.occurrence_doc(occurrence) for occurrence in changed}
+        if not docs:
+            return
+        with self.batch():
+            raw = self._raw(OCCURRENCES)
+            present = [no for no in docs if str(no) in raw]
+
+            def replace_doc(stored: MutableMapping[str, Any]) -> None:
+                new = docs[stored["no"]]
+                stored.clear()
+                stored.update(new)
+
+            table = self._table(OCCURRENCES)
+            if present:
+                table.update(replace_doc, doc_ids=present)
+            absent = [Document(doc, doc_id=no) for no, doc in docs.items() if str(no) not in raw]
+            if absent:
+                table.insert_multiple(absent)
+            for occurrence in changed:
+                self._note(occurrence)
+
+    def _note(self, occurrence: Occurrence) -> None:
+        if occurrence.is_open:
+            self._open[occurrence.no] = occurrence
+            return
+        self._open.pop(occurrence.no, None)
+        if occurrence.closed_on is not None:
+            closed = occurrence.closed_on.isoformat()
+            if closed > self._last_closed.get(occurrence.process_id, ""):
+                self._last_closed[occurrence.process_id] = closed
+
+    # -- focus sessions -------------------------------------------------------------------
+
+    def active_focus(self) -> FocusSession | None:
+        with self.lock:
+            for doc in self._raw(FOCUS).values():
+                if doc.get("status") in ("running", "paused"):
+                    return codec.focus_from(doc)
+        return None
+
+    def new_focus_id(self) -> int:
+        return int(self.meta().get("next_focus", 1))
+
+    def save_focus(self, session: FocusSession) -> None:
+        with self.batch():
+            self._put(FOCUS, session.id, codec.focus_doc(session))
+            if session.id >= self.new_focus_id():
+                self._set_meta(next_focus=session.id + 1)
+
+    def focus_sessions(
+        self, since: date | None = None, until: date | None = None
+    ) -> list[FocusSession]:
+        low = since.isoformat() if since else ""
+        high = (until.isoformat() if until else "9999") + "~"
+        with self.lock:
+            docs = list(self._raw(FOCUS).values())
+        docs += list(archive.iter_archived(self.path, FOCUS, self._archive_years(since, until)))
+        sessions = [codec.focus_from(d) for d in docs if low <= d["started_at"] <= high]
+        return sorted({s.id: s for s in sessions}.values(), key=lambda s: s.started_at)
+
+    # -- reviews and plans ----------------------------------------------------------------
+
+    def review(self, week: str) -> Review | None:
+        with self.lock:
+            for doc in self._raw(REVIEWS).values():
+                if doc["week"] == week:
+                    return codec.review_from(doc)
+        return None
+
+    def save_review(self, review: Review) -> None:
+        with self.batch():
+            self._put_by_key(REVIEWS, "week", review.week, codec.review_doc(review))
+
+    def plan(self, day: date) -> list[str]:
+        with self.lock:
+            for doc in self._raw(PLANS).values():
+                if doc["date"] == day.isoformat():
+                    return list(doc["steps"])
+        return []
+
+    def save_plan(self, day: date, steps: list[str]) -> None:
+        with self.batch():
+            doc = {"date": day.isoformat(), "steps": list(steps)}
+            self._put_by_key(PLANS, "date", day.isoformat(), doc)
+
+    # -- archive and whole-file access ----------------------------------------------------
+
+    def archive_before(self, cutoff: date) -> int:
+        """Move closed history dated before `cutoff` to the yearly archive files."""
+        with self.lock:
+            by_year = archive.split_old(self.storage.read(), cutoff)
+            if not by_year:
+                return 0
+            for year, moved in sorted(by_year.items()):
+                archive.write_archive(self.path, year, moved)
+            moved_count = 0
+            with self.batch():
+                for moved in by_year.values():
+                    for table, docs in moved.items():
+                        ids = [int(key) for key in docs]
+                        self._table(table).remove(doc_ids=ids)
+                        moved_count += len(ids)
+            return moved_count
+
+    def snapshot(self) -> Data:
+        """The whole data, archives included, as plain tables (for export)."""
+        with self.lock:
+            data = {name: dict(table) for name, table in self.storage.read().items()}
+        for table in archive.ARCHIVED_TABLES:
+            for doc in archive.iter_archived(self.path, table):
+                key = str(doc.get("no", doc.get("id")))
+                data.setdefault(table, {}).setdefault(key, doc)
+        return data
+
+    def replace_all(self, data: Data) -> None:
+        """Replace everything (import); old archives are dropped with the old data."""
+        self.require_writer()
+        with self.lock:
+            with self.batch():
+                self.storage.write({name: dict(table) for name, table in data.items()})
+            self._index()
+            # the imported data holds the whole history: the old archives go with the old data
+            for year in archive.archived_years(self.path):
+                archive.archive_path(self.path, year).unlink()

@@ -1,0 +1,62 @@
+"""Errors of the store, each naming the file and the way back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cockpit.domain.errors import CockpitError
+
+
+class StoreError(CockpitError):
+    """Something is wrong with the data file or its folder."""
+
+
+class StoreLockedError(StoreError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path} is open in another Cockpit (it holds {path.name}.lock); close that one first. "
+            "Read-only commands such as `cockpit today` and `cockpit export` still work."
+        )
+        self.path = path
+
+
+class StoreCorruptError(StoreError):
+    """The data file cannot be read; it is left exactly as it is."""
+
+    def __init__(self, path: Path, problem: str, backup: Path | None) -> None:
+        way_back = (
+            f"the newest backup is {backup}: copy it over the data file to go back to it"
+            if backup is not None
+            else "no backup was found"
+        )
+        super().__init__(
+            f"cannot read the data file {path}: {problem}. Cockpit has not changed it; {way_back}."
+        )
+        self.path = path
+        self.problem = problem
+        self.backup = backup
+
+
+class StoreWriteError(StoreError):
+    def __init__(self, path: Path, reason: OSError) -> None:
+        super().__init__(
+            f"could not save {path}: {reason.strerror or reason}. "
+            "Nothing was changed on disk; the change was not made."
+        )
+        self.path = path
+        self.reason = reason
+
+
+class StoreReadOnlyError(StoreError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path} is open read-only (another Cockpit holds it), so this change cannot be saved"
+        )
+
+
+class SchemaTooNewError(StoreError):
+    def __init__(self, path: Path, found: int, known: int) -> None:
+        super().__init__(
+            f"{path} was written by a newer Cockpit (schema {found}; "
+            f"this one knows up to {known}). Upgrade Cockpit to open it; the file has not been changed."
+        )
