@@ -111,11 +111,25 @@ def common(function: Any) -> Any:
 def cli(ctx: click.Context) -> None:
     """Cockpit: run the repeatable side of your business from the terminal.
 
-    Without a command, shows today (the full-screen app arrives with the TUI).
+    Without a command, opens the full-screen app on today.
     """
-    ctx.ensure_object(Options)
+    options = ctx.ensure_object(Options)
     if ctx.invoked_subcommand is None:
-        ctx.invoke(today)
+        run_tui(options)
+
+
+def run_tui(options: Options, path: Path | None = None) -> None:
+    """Open the Textual app (imported only here, so other commands stay light)."""
+    from functools import partial
+
+    from cockpit.services.context import Cockpit
+    from cockpit.tui.app import CockpitApp
+
+    settings = options.settings()
+    path = path or options.data_path(settings)
+    clock = options.clock(settings)
+    opener = partial(Cockpit.open, path, clock, settings, fall_back_to_read_only=True)
+    CockpitApp(opener, settings, clock, path).run()
 
 
 @cli.command()
@@ -165,20 +179,6 @@ def skip(options: Options, step_id: str, reason: str) -> None:
         click.echo(skip_step(cockpit, step_id, reason).message)
 
 
-def parse_when(text: str, today_: date) -> date:
-    from datetime import timedelta
-
-    cleaned = text.strip().lower()
-    if cleaned == "tomorrow":
-        return today_ + timedelta(days=1)
-    if cleaned.startswith("+") and cleaned[1:].rstrip("d").isdigit():
-        return today_ + timedelta(days=int(cleaned[1:].rstrip("d")))
-    try:
-        return date.fromisoformat(cleaned)
-    except ValueError:
-        fail(f'"{text}" is not a date; use YYYY-MM-DD, tomorrow, or +N (days)')
-
-
 @cli.command()
 @common
 @click.argument("step_id")
@@ -187,6 +187,7 @@ def parse_when(text: str, today_: date) -> date:
 def snooze(options: Options, step_id: str, to: str) -> None:
     """Move a step or a run to a later date (before its next occurrence)."""
     from cockpit.services.actions import snooze as snooze_step
+    from cockpit.services.dates import parse_when
 
     with options.open(write=True) as cockpit:
         cockpit.refresh()
@@ -296,9 +297,11 @@ def demo(options: Options, keep_dir: Path | None, print_only: bool) -> None:
     clock = options.clock(settings)
     with Cockpit.open(path, clock, settings) as cockpit:
         build_demo(cockpit)
-        plan = plan_day(cockpit)
-        render.print_plan(plan, cockpit)
-    click.echo(f"\nDemo data: {path} (try `cockpit --data {path} today`)", err=print_only)
+        if print_only:
+            render.print_plan(plan_day(cockpit), cockpit)
+    if not print_only:
+        run_tui(options, path)
+    click.echo(f"Demo data: {path} (open it again: cockpit --data {path})", err=True)
 
 
 @cli.command("export")

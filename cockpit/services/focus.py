@@ -6,9 +6,12 @@ pause, so a restart finds it and computes its elapsed time from the instants.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from cockpit.domain.due import DueStep
 from cockpit.domain.errors import NotFoundError, RuleError, ValidationError
 from cockpit.domain.focus import FocusKind, FocusSession
-from cockpit.services.actions import resolve
+from cockpit.services.actions import complete, resolve
 from cockpit.services.context import Cockpit
 
 
@@ -102,3 +105,45 @@ def extend_focus(ctx: Cockpit, seconds: int = 300) -> FocusSession:
 def stop_focus(ctx: Cockpit, *, keep: bool = True) -> FocusSession:
     """End the running session; kept, its minutes are logged to the step and the role."""
     return _update(ctx, "stop", keep=keep)
+
+
+@dataclass(frozen=True, slots=True)
+class FocusTarget:
+    """What a session is about: one step, or a role's due steps one by one."""
+
+    role_name: str
+    title: str
+    instructions: str
+    ref: str | None
+    role_steps: tuple[DueStep, ...] = ()
+
+
+def focus_target(ctx: Cockpit, session: FocusSession) -> FocusTarget:
+    roles = {role.id: role.name for role in ctx.store.roles()}
+    role_name = roles.get(session.role, session.role)
+    if session.occurrence_no is not None and session.step_id is not None:
+        occurrence = ctx.store.occurrence(session.occurrence_no)
+        if occurrence is not None:
+            ref = f"{occurrence.no}.{occurrence.position(session.step_id)}"
+            target = resolve(ctx, ref)
+            step = target.process.step(session.step_id)
+            return FocusTarget(
+                role_name, f"{target.process.name} › {step.title}", step.instructions, ref
+            )
+    from cockpit.services.day import plan_day
+
+    steps = tuple(due for due in plan_day(ctx).steps if due.role == session.role)
+    return FocusTarget(role_name, f"{role_name} block", "", None, steps)
+
+
+def finish_focus(ctx: Cockpit, *, keep: bool, step_done: bool) -> FocusSession:
+    """Stop the session (logging or discarding it) and, if asked, mark its step done."""
+    session = stop_focus(ctx, keep=keep)
+    if step_done and session.occurrence_no is not None and session.step_id is not None:
+        occurrence = ctx.store.occurrence(session.occurrence_no)
+        if occurrence is not None and occurrence.is_open:
+            state = occurrence.state(session.step_id)
+            if state.is_open:
+                ref = f"{occurrence.no}.{occurrence.position(session.step_id)}"
+                complete(ctx, ref)
+    return session

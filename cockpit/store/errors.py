@@ -58,5 +58,6 @@ class SchemaTooNewError(StoreError):
     def __init__(self, path: Path, found: int, known: int) -> None:
         super().__init__(
             f"{path} was written by a newer Cockpit (schema {found}; "
-            f"this one knows up to {known}). Upgrade Cockpit to open it; the file has not been changed."
+            f"this one knows up to {known}). Upgrade Cockpit to open it; "
+            "the file has not been changed."
         )

@@ -1,0 +1,1 @@
+"""The Textual app: Today, Focus, and the screens around them."""

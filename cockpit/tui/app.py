@@ -1,0 +1,253 @@
+"""The Cockpit app: modes for Today and Focus, themes, keys, and the bridge to the services.
+
+The first frame paints before any data is read: the data file is opened and the
+day computed in a thread worker, and screens update from the messages it posts.
+Every write goes through the services in a worker; the UI never waits on disk.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, ClassVar, TypeVar
+
+from textual import work
+from textual.app import App, InvalidThemeError
+from textual.binding import Binding, BindingType
+
+from cockpit.clock import Clock
+from cockpit.config import Settings
+from cockpit.domain.errors import CockpitError
+from cockpit.domain.focus import FocusKind, FocusSession
+from cockpit.services.actions import Change
+from cockpit.services.context import Cockpit
+from cockpit.services.focus import active_focus, finish_focus
+from cockpit.tui.commands import ActionCommands, ProcessCommands
+from cockpit.tui.messages import CockpitReady, FocusChanged
+from cockpit.tui.screens.focus import FocusScreen
+from cockpit.tui.screens.today import TodayScreen
+from cockpit.tui.themes import DEFAULT_THEME, load_themes
+
+T = TypeVar("T")
+
+MIN_WIDTH, MIN_HEIGHT = 60, 16
+
+
+class CockpitApp(App[None]):
+    """Plan the day by role, work the due steps, run focus sessions."""
+
+    TITLE = "Cockpit"
+    CSS_PATH = "app.tcss"
+    MODES: ClassVar[dict[str, Any]] = {"today": TodayScreen, "focus": FocusScreen}
+    DEFAULT_MODE = "today"
+    COMMANDS = App.COMMANDS | {ActionCommands, ProcessCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "switch_mode('today')", "Today", id="app.today"),
+        Binding("2", "switch_mode('focus')", "Focus", id="app.focus"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+t", "pick_theme", "Theme", id="app.theme", show=False),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        opener: Callable[[], Cockpit],
+        settings: Settings,
+        clock: Clock,
+        data_path: Path,
+    ) -> None:
+        super().__init__()
+        self.opener = opener
+        self.settings = settings
+        self.clock = clock
+        self.data_path = data_path
+        self.cockpit: Cockpit | None = None
+        self.focus_session: FocusSession | None = None
+        self.undo_stack: list[Change] = []
+        self._alarmed: int | None = None
+        self.pomodoros = 0
+
+    # -- start -------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        themes, problems = load_themes()
+        for theme in themes:
+            self.register_theme(theme)
+        for problem in problems:
+            self.notify(f"theme {problem.path.name}: {problem.message}", severity="warning")
+        try:
+            self.theme = self.settings.theme
+        except InvalidThemeError:
+            self.notify(f'unknown theme "{self.settings.theme}"', severity="warning")
+            self.theme = DEFAULT_THEME
+        if self.settings.keys:
+            self.set_keymap(self.settings.keys)
+        self.set_interval(1.0, self._tick)
+        if self.data_path.exists():
+            self.open_data()
+        else:
+            from cockpit.tui.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen(), self._welcomed)
+
+    def _welcomed(self, _: object = None) -> None:
+        self.open_data()
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def open_data(self) -> None:
+        try:
+            cockpit = self.opener()
+        except CockpitError as error:
+            self.call_from_thread(self.fail_to_open, str(error))
+            return
+        self.cockpit = cockpit
+        session = active_focus(cockpit)
+        self.post_message(CockpitReady())
+        self.post_message(FocusChanged(session))
+        if cockpit.read_only:
+            self.call_from_thread(
+                self.notify,
+                "Read-only: another Cockpit holds the data file; changes can't be saved.",
+                severity="warning",
+                timeout=8,
+            )
+
+    def fail_to_open(self, message: str) -> None:
+        self.notify(message, title="Cannot open the data", severity="error", timeout=30)
+
+    def on_cockpit_ready(self, message: CockpitReady) -> None:
+        for screen in self.screen_stack:
+            screen.post_message(CockpitReady())
+        if self.screen not in self.screen_stack:
+            self.screen.post_message(CockpitReady())
+
+    def on_focus_changed(self, message: FocusChanged) -> None:
+        self.focus_session = message.session
+        self._alarmed = None
+        self._announce_overdue_session()
+        try:
+            self.get_screen("focus").post_message(FocusChanged(message.session))
+        except KeyError:
+            pass
+
+    def _announce_overdue_session(self) -> None:
+        session = self.focus_session
+        if session is not None and session.active and session.is_over(self.clock.now()):
+            self._ring(session)
+
+    # -- the bridge to the services ----------------------------------------------------
+
+    def run_service(
+        self,
+        job: Callable[[Cockpit], T],
+        done: Callable[[T], None] | None = None,
+        *,
+        group: str = "service",
+    ) -> None:
+        """Run a service call in a thread worker; errors become notifications."""
+        cockpit = self.cockpit
+        if cockpit is None:
+            self.notify("Still opening the data file…", severity="warning")
+            return
+
+        def run() -> None:
+            try:
+                result = job(cockpit)
+            except CockpitError as error:
+                self.call_from_thread(self.notify, str(error), severity="error", timeout=8)
+                return
+            except OSError as error:
+                self.call_from_thread(
+                    self.notify, f"{error.strerror or error}", severity="error", timeout=8
+                )
+                return
+            if done is not None:
+                self.call_from_thread(done, result)
+
+        self.run_worker(run, thread=True, group=group, exit_on_error=False)
+
+    def remember(self, change: Change) -> None:
+        self.undo_stack.append(change)
+        del self.undo_stack[:-50]
+
+    # -- time ----------------------------------------------------------------------------
+
+    def _tick(self) -> None:
+        session = self.focus_session
+        if session is not None and session.active and session.is_over(self.clock.now()):
+            self._ring(session)
+
+    def _ring(self, session: FocusSession) -> None:
+        if self._alarmed == session.id:
+            return
+        self._alarmed = session.id
+        self.bell()
+        self.notify("Time is up.", title="Focus session", timeout=10)
+        notify_send = shutil.which("notify-send")
+        if notify_send:
+            try:
+                subprocess.Popen(
+                    [notify_send, "Cockpit", "Focus session: time is up"],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            except OSError:
+                pass
+        self.ask_to_finish(session, time_up=True)
+
+    def ask_to_finish(self, session: FocusSession, *, time_up: bool) -> None:
+        from cockpit.tui.screens.focus_end import FocusEndScreen
+
+        def chosen(choice: str | None) -> None:
+            if choice is not None:
+                self.finish_focus(choice)
+
+        self.push_screen(FocusEndScreen(session, self.clock.now(), time_up=time_up), chosen)
+
+    def finish_focus(self, choice: str) -> None:
+        """Log ("log"), log and complete the step ("done"), or discard the session."""
+        keep, step_done = choice != "discard", choice == "done"
+
+        def finished(session: FocusSession) -> None:
+            self.post_message(FocusChanged(None))
+            if keep:
+                self.notify(f"Logged {session.minutes} min.", timeout=4)
+                if session.kind is FocusKind.POMODORO:
+                    self.pomodoros += 1
+                    focus = self.settings.focus
+                    long_one = self.pomodoros % focus.long_break_every == 0
+                    pause = focus.long_break_minutes if long_one else focus.short_break_minutes
+                    self.notify(f"Take a {pause}-minute break.", title="Pomodoro", timeout=8)
+            for screen in self.screen_stack:
+                if isinstance(screen, TodayScreen):
+                    screen.load()
+
+        self.run_service(
+            lambda c: finish_focus(c, keep=keep, step_done=step_done), finished, group="write"
+        )
+
+    # -- actions -------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from cockpit.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_pick_theme(self) -> None:
+        self.search_themes()
+
+    def on_resize(self) -> None:
+        from cockpit.tui.screens.too_small import TooSmallScreen
+
+        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+        if small and not isinstance(self.screen, TooSmallScreen):
+            self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
+        elif not small and isinstance(self.screen, TooSmallScreen):
+            self.pop_screen()
+
+    def on_unmount(self) -> None:
+        if self.cockpit is not None:
+            self.cockpit.close()

@@ -1,0 +1,77 @@
+"""The command palette: every action of the current screen, and processes and steps by name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from cockpit.tui.screens.help import key_label
+
+if TYPE_CHECKING:
+    from cockpit.tui.app import CockpitApp
+
+
+class ActionCommands(Provider):
+    """The bindings of the screen the palette was opened on, by description."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        commands: list[tuple[str, str, Callable[[], object]]] = []
+        seen = set()
+        for key, active in self.screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.description in seen:
+                continue
+            seen.add(binding.description)
+            run = partial(self.app.run_action, binding.action, active.node)
+            commands.append((binding.description, f"key: {key_label(key)}", run))
+        return commands
+
+    async def discover(self) -> Hits:
+        for name, help_text, run in self._commands():
+            yield DiscoveryHit(name, run, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, run in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), run, help=help_text)
+
+
+class ProcessCommands(Provider):
+    """Find a process or a due step by name: a step jumps to it, a process starts a run."""
+
+    async def search(self, query: str) -> Hits:
+        from cockpit.tui.screens.today import TodayScreen
+
+        app: CockpitApp = self.app  # type: ignore[assignment]
+        matcher = self.matcher(query)
+        today = next((s for s in app.screen_stack if isinstance(s, TodayScreen)), None)
+        if today is not None and today.plan is not None:
+            for due in today.plan.steps:
+                label = f"{due.process.name} › {due.step.title}"
+                score = matcher.match(label)
+                if score > 0:
+                    yield Hit(
+                        score,
+                        matcher.highlight(label),
+                        partial(today.jump_to, due.id),
+                        help=f"due step {due.id}",
+                    )
+        if app.cockpit is None:
+            return
+        from cockpit.services.catalog import active_processes
+
+        for process in active_processes(app.cockpit):
+            label = f"Start {process.name}"
+            score = matcher.match(label)
+            if score > 0 and today is not None:
+                yield Hit(
+                    score * 0.9,
+                    matcher.highlight(label),
+                    partial(today.start_by_id, process.id),
+                    help=f"{process.schedule.text} · {len(process.steps)} steps",
+                )

@@ -1,0 +1,198 @@
+"""Focus: a large clock, a progress bar, and the step's instructions beside it.
+
+The clock is computed from the stored instants of the session and the app's
+clock on every tick, never counted, so a restart or a suspended laptop shows
+the right time.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Digits, Footer, Label, Markdown, ProgressBar
+
+from cockpit.domain.focus import FocusKind, FocusSession, FocusStatus
+from cockpit.services.actions import complete
+from cockpit.services.focus import (
+    FocusTarget,
+    extend_focus,
+    focus_target,
+    pause_focus,
+    resume_focus,
+)
+from cockpit.tui.messages import FocusChanged
+from cockpit.tui.widgets.status_bar import StatusBar, clock_text
+
+if TYPE_CHECKING:
+    from cockpit.tui.app import CockpitApp
+
+
+class FocusScreen(Screen[None]):
+    """The running focus session, or how to start one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "pause", "Pause/resume", id="focus.pause"),
+        Binding("plus,equals_sign", "extend", "+5 min", id="focus.extend"),
+        Binding("s", "stop", "Stop", id="focus.stop"),
+        Binding("x", "step_done", "Step done", id="focus.done"),
+        Binding("n", "next_step", "Next step", id="focus.next", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.target: FocusTarget | None = None
+        self.role_index = 0
+
+    @property
+    def cockpit_app(self) -> CockpitApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def session(self) -> FocusSession | None:
+        session = self.cockpit_app.focus_session
+        return session if session is not None and session.active else None
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with Horizontal(id="focus-body"):
+            with Vertical(id="focus-clock"):
+                yield Label("", id="focus-title")
+                yield Digits("--:--", id="clock")
+                yield ProgressBar(total=100, show_eta=False, id="progress")
+                yield Label("", id="focus-state")
+            with VerticalScroll(id="focus-side"):
+                yield Label("", id="focus-role-steps")
+                yield Markdown("", id="focus-instructions")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_interval(0.25, self.tick)
+        self.load_target()
+
+    def on_screen_resume(self) -> None:
+        self.load_target()
+
+    def on_focus_changed(self, message: FocusChanged) -> None:
+        self.load_target()
+
+    def load_target(self) -> None:
+        session = self.session
+        if session is None:
+            self.target = None
+            self.show_target()
+            return
+        self.cockpit_app.run_service(lambda c: focus_target(c, session), self._target_loaded)
+
+    def _target_loaded(self, target: FocusTarget) -> None:
+        self.target = target
+        self.role_index = 0
+        self.show_target()
+
+    def show_target(self) -> None:
+        target = self.target
+        title = self.query_one("#focus-title", Label)
+        steps = self.query_one("#focus-role-steps", Label)
+        body = self.query_one("#focus-instructions", Markdown)
+        if target is None:
+            title.update("No focus session")
+            steps.update("")
+            body.update(
+                "Start one from **Today**: `f` on a step (countdown to its estimate, pomodoro "
+                "or stopwatch), or `F` for a block of time on a role's steps, one by one."
+            )
+            self.tick()
+            return
+        session = self.session
+        kind = session.kind.value if session else ""
+        title.update(f"{target.role_name} · {kind} · {target.title}")
+        if target.role_steps:
+            lines = []
+            for index, due in enumerate(target.role_steps):
+                marker = "▶" if index == self.role_index else " "
+                lines.append(f"{marker} {due.id:<7} {due.process.name} › {due.step.title}")
+            steps.update("\n".join(lines))
+            current = target.role_steps[min(self.role_index, len(target.role_steps) - 1)]
+            body.update(f"### {current.step.title}\n\n{current.step.instructions}")
+        else:
+            steps.update("")
+            body.update(target.instructions or "_No instructions for this step._")
+        self.tick()
+
+    def tick(self) -> None:
+        session = self.session
+        clock = self.query_one("#clock", Digits)
+        bar = self.query_one("#progress", ProgressBar)
+        state = self.query_one("#focus-state", Label)
+        if session is None:
+            clock.update("--:--")
+            bar.update(total=100, progress=0)
+            state.update("space, +, s and x work while a session runs")
+            return
+        now: datetime = self.cockpit_app.clock.now()
+        remaining = session.remaining(now)
+        elapsed = session.elapsed(now)
+        if remaining is None:
+            clock.update(clock_text(elapsed))
+            bar.update(total=None)
+        else:
+            shown = remaining if remaining > timedelta() else -remaining
+            clock.update(("+" if remaining < timedelta() else "") + clock_text(shown))
+            bar.update(total=session.planned_seconds, progress=elapsed.total_seconds())
+        paused = session.status is FocusStatus.PAUSED
+        label = "paused — space resumes" if paused else f"{clock_text(elapsed)} worked"
+        if session.kind is FocusKind.POMODORO:
+            label += " · pomodoro"
+        state.update(label)
+
+    # -- keys ------------------------------------------------------------------------------
+
+    def _update(self, job: object) -> None:
+        def done(session: object) -> None:
+            assert isinstance(session, FocusSession)
+            self.app.post_message(FocusChanged(session))
+
+        self.cockpit_app.run_service(job, done, group="write")  # type: ignore[arg-type]
+
+    def action_pause(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        if session.status is FocusStatus.PAUSED:
+            self._update(resume_focus)
+        else:
+            self._update(pause_focus)
+
+    def action_extend(self) -> None:
+        if self.session is not None and self.session.planned_seconds is not None:
+            self._update(lambda c: extend_focus(c, 300))
+
+    def action_stop(self) -> None:
+        session = self.session
+        if session is not None:
+            self.cockpit_app.ask_to_finish(session, time_up=False)
+
+    def action_step_done(self) -> None:
+        session, target = self.session, self.target
+        if session is None or target is None:
+            return
+        if target.role_steps:
+            current = target.role_steps[min(self.role_index, len(target.role_steps) - 1)]
+
+            def done(_: object) -> None:
+                self.notify(f"done: {current.step.title}", timeout=3)
+                self.load_target()
+
+            self.cockpit_app.run_service(lambda c: complete(c, current.id), done, group="write")
+        else:
+            self.cockpit_app.finish_focus("done")
+
+    def action_next_step(self) -> None:
+        target = self.target
+        if target is not None and target.role_steps:
+            self.role_index = (self.role_index + 1) % len(target.role_steps)
+            self.show_target()

@@ -1,0 +1,61 @@
+"""The end of a focus session: log it (and mark the step done?), or discard it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from cockpit.domain.focus import FocusSession
+
+DONE, LOG, DISCARD = "done", "log", "discard"
+
+
+class FocusEndScreen(ModalScreen[str | None]):
+    """Dismisses with "done", "log", "discard", or None (keep the session running)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "choose('done')", "Log, step done", id="focus_end.done"),
+        Binding("l", "choose('log')", "Log only", id="focus_end.log"),
+        Binding("d", "choose('discard')", "Discard", id="focus_end.discard"),
+        Binding("escape", "dismiss(None)", "Keep going", id="focus_end.back"),
+    ]
+
+    def __init__(self, session: FocusSession, now: datetime, *, time_up: bool = True) -> None:
+        super().__init__()
+        self.session = session
+        self.now = now
+        self.time_up = time_up
+
+    def compose(self) -> ComposeResult:
+        finished = self.session.finish(self.now)
+        minutes = finished.minutes or 0
+        on_step = self.session.step_id is not None
+        with Vertical(classes="dialog"):
+            title = "Time is up." if self.time_up else "Stop the session?"
+            yield Label(title, classes="dialog-title")
+            yield Label(f"{minutes} minute{'s' if minutes != 1 else ''} of focused work.")
+            options = []
+            if on_step:
+                options.append(Option("y  Log it, and the step is done", id=DONE))
+            log_label = "l  Log it" + (", the step is not done yet" if on_step else "")
+            options.append(Option(log_label, id=LOG))
+            options.append(Option("d  Discard it", id=DISCARD))
+            options.append(Option("esc  Keep going", id="back"))
+            yield OptionList(*options, id="end-choices")
+
+    def action_choose(self, choice: str) -> None:
+        if choice == DONE and self.session.step_id is None:
+            choice = LOG
+        self.dismiss(choice)
+
+    @on(OptionList.OptionSelected, "#end-choices")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(None if event.option.id == "back" else event.option.id)

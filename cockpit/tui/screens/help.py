@@ -1,0 +1,58 @@
+"""Help, generated from the bindings of the screen it was opened on (and the app's)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Label, Static
+
+
+def key_label(key: str) -> str:
+    names = {
+        "question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]",
+        "slash": "/", "space": "space", "plus": "+", "equals_sign": "=",
+    }  # fmt: skip
+    return names.get(key, key)
+
+
+def bindings_table(screen: Screen[object]) -> Table:
+    """Every active binding with a description: key, what it does, and its id for keymaps."""
+    table = Table(show_edge=False, expand=True, pad_edge=False)
+    table.add_column("Key", style="bold", no_wrap=True)
+    table.add_column("Does")
+    table.add_column("Id (for [keys] in config)", style="dim", no_wrap=True)
+    seen: dict[tuple[str, str], list[str]] = {}
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if not binding.description:
+            continue
+        name = (binding.description, binding.id or "")
+        seen.setdefault(name, []).append(key_label(key))
+    for (description, binding_id), keys in seen.items():
+        table.add_row(", ".join(keys), description, binding_id)
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "dismiss(None)", "Close help", id="help.close"),
+    ]
+
+    def __init__(self, behind: Screen[object]) -> None:
+        super().__init__()
+        self.behind = behind
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog wide", id="help"):
+            yield Label("Keys", classes="dialog-title")
+            yield Static(bindings_table(self.behind), id="help-table")
+            yield Label(
+                "ctrl+p opens the command palette: every action, and processes and steps by "
+                'name. Remap keys in config.toml under [keys], e.g. "today.complete" = "c".',
+                id="help-footer",
+            )

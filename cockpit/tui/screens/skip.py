@@ -1,0 +1,38 @@
+"""Ask why a step is skipped: a skip needs a reason."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from cockpit.domain.due import DueStep
+
+
+class SkipScreen(ModalScreen[str | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Cancel", id="skip.cancel"),
+    ]
+
+    def __init__(self, due: DueStep) -> None:
+        super().__init__()
+        self.due = due
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(f"Skip {self.due.id} “{self.due.step.title}”", classes="dialog-title")
+            yield Label("Why? (it is neither done nor missed)")
+            yield Input(placeholder="e.g. client on holiday", id="reason")
+            yield Label("", id="reason-error", classes="error")
+
+    @on(Input.Submitted, "#reason")
+    def _submit(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            self.query_one("#reason-error", Label).update("A skip needs a reason.")
+            return
+        self.dismiss(event.value.strip())

@@ -1,0 +1,51 @@
+"""Snooze a step: tomorrow, in N days, or to a date (before the next occurrence)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from cockpit.domain.due import DueStep
+from cockpit.domain.errors import ValidationError
+from cockpit.services.dates import parse_when
+
+
+class SnoozeScreen(ModalScreen[date | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Cancel", id="snooze.cancel"),
+        Binding("ctrl+t", "tomorrow", "Tomorrow", id="snooze.tomorrow"),
+    ]
+
+    def __init__(self, due: DueStep, today: date) -> None:
+        super().__init__()
+        self.due = due
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(f"Snooze {self.due.id} “{self.due.step.title}”", classes="dialog-title")
+            yield Label("To when? tomorrow, +3 (days), or 2026-12-01; enter alone = tomorrow")
+            yield Input(placeholder="tomorrow", id="when")
+            yield Label("", id="when-error", classes="error")
+
+    def action_tomorrow(self) -> None:
+        self.dismiss(self.today + timedelta(days=1))
+
+    @on(Input.Submitted, "#when")
+    def _submit(self, event: Input.Submitted) -> None:
+        try:
+            when = parse_when(event.value or "tomorrow", self.today)
+        except ValidationError as error:
+            self.query_one("#when-error", Label).update(str(error))
+            return
+        if when <= self.today:
+            self.query_one("#when-error", Label).update("Pick a later date than today.")
+            return
+        self.dismiss(when)

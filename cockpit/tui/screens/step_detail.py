@@ -1,0 +1,56 @@
+"""A step in full: its instructions, tool, estimate, and how long its last runs took."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Markdown
+
+from cockpit.domain.due import DueStep
+from cockpit.services.planning import PastRun, step_history
+
+if TYPE_CHECKING:
+    from cockpit.tui.app import CockpitApp
+
+
+class StepDetailScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,enter,q", "dismiss(None)", "Close", id="detail.close"),
+    ]
+
+    def __init__(self, due: DueStep) -> None:
+        super().__init__()
+        self.due = due
+
+    def compose(self) -> ComposeResult:
+        due = self.due
+        with VerticalScroll(classes="dialog wide"):
+            yield Label(f"{due.id}  {due.process.name} › {due.step.title}", classes="dialog-title")
+            facts = [f"step {due.position} of {len(due.occurrence.steps)}"]
+            if due.step.tool:
+                facts.append(f"tool: {due.step.tool}")
+            facts.append(f"estimate: {due.step.estimate_minutes} min")
+            facts.append(f"due {due.due:%a %d %b}")
+            yield Label(" · ".join(facts))
+            yield Markdown(due.step.instructions or "_No instructions yet._", id="detail-md")
+            yield Label("Last runs: loading…", id="detail-history")
+
+    def on_mount(self) -> None:
+        app: CockpitApp = self.app  # type: ignore[assignment]
+        process_id, step_id = self.due.process.id, self.due.step.id
+        app.run_service(lambda c: step_history(c, process_id, step_id), self._show_history)
+
+    def _show_history(self, runs: list[PastRun]) -> None:
+        label = self.query_one("#detail-history", Label)
+        if not runs:
+            label.update("Last runs: none yet.")
+            return
+        parts = [
+            f"{run.date:%d %b} " + (f"{run.minutes} min" if run.minutes is not None else run.status)
+            for run in runs
+        ]
+        label.update("Last runs: " + ", ".join(parts))

@@ -1,0 +1,336 @@
+"""Today: the day's due steps by role, and every key that acts on them."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Markdown, OptionList, Static
+
+from cockpit.domain.due import DueStep
+from cockpit.domain.focus import FocusKind
+from cockpit.services import actions, planning
+from cockpit.services.day import DayPlan, plan_day
+from cockpit.services.focus import start_focus
+from cockpit.tui.messages import CockpitReady, DayLoaded, FocusChanged
+from cockpit.tui.widgets.status_bar import StatusBar
+from cockpit.tui.widgets.step_list import StepList, minutes_text
+
+if TYPE_CHECKING:
+    from cockpit.tui.app import CockpitApp
+
+
+class TodayScreen(Screen[None]):
+    """Plan the day by role and work through the due steps."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor(1)", "Down", id="today.down", show=False),
+        Binding("k", "cursor(-1)", "Up", id="today.up", show=False),
+        Binding("x,space", "complete", "Done", id="today.complete"),
+        Binding("s", "skip", "Skip", id="today.skip"),
+        Binding("z", "snooze", "Snooze", id="today.snooze"),
+        Binding("enter", "detail", "Detail", id="today.detail", show=False),
+        Binding("f", "focus_step", "Focus", id="today.focus"),
+        Binding("F", "focus_role", "Role focus", id="today.role_focus", show=False),
+        Binding("n", "start_process", "Start", id="today.start"),
+        Binding("u", "undo", "Undo", id="today.undo"),
+        Binding("p", "toggle_plan", "Plan", id="today.plan"),
+        Binding("J", "move_plan(1)", "Plan down", id="today.plan_down", show=False),
+        Binding("K", "move_plan(-1)", "Plan up", id="today.plan_up", show=False),
+        Binding("left_square_bracket", "day(-1)", "Day back", id="today.prev", show=False),
+        Binding("right_square_bracket", "day(1)", "Day on", id="today.next", show=False),
+        Binding("t", "go_today", "Today", id="today.today", show=False),
+        Binding("slash", "filter", "Filter", id="today.filter"),
+        Binding("escape", "clear_filter", "Clear filter", id="today.clear", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.day: date | None = None
+        self.plan: DayPlan | None = None
+        self.needle = ""
+
+    @property
+    def cockpit_app(self) -> CockpitApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with Horizontal(id="today-body"):
+            with Vertical(id="today-main"):
+                yield Input(placeholder="filter: process, step, tool…", id="filter")
+                yield StepList(id="steps")
+                yield Static("Opening the data file…", id="today-empty")
+            with Vertical(id="today-side"):
+                yield Static(id="side-title")
+                yield Markdown(id="side-instructions")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#filter").display = False
+        self.query_one(StepList).focus()
+        if self.cockpit_app.cockpit is not None:
+            self.load()
+
+    def on_cockpit_ready(self, message: CockpitReady) -> None:
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.cockpit_app.cockpit is not None:
+            self.load()
+
+    # -- loading -------------------------------------------------------------------------
+
+    def load(self, highlight: str | None = None) -> None:
+        day = self.day
+
+        def job(cockpit: object) -> None:
+            from cockpit.services.context import Cockpit
+
+            assert isinstance(cockpit, Cockpit)
+            plan = plan_day(cockpit, day, keep_empty=True)
+            self.post_message(DayLoaded(plan, highlight))
+
+        self.cockpit_app.run_service(job, group="load")
+
+    def on_day_loaded(self, message: DayLoaded) -> None:
+        self.plan = message.plan
+        self.day = message.plan.date
+        self.render_plan(message.highlight)
+
+    def render_plan(self, highlight: str | None = None) -> None:
+        plan = self.plan
+        if plan is None:
+            return
+        steps = self.query_one(StepList)
+        steps.show_plan(plan, self.needle, highlight)
+        empty = self.query_one("#today-empty", Static)
+        if plan.steps:
+            empty.display = False
+        else:
+            empty.display = True
+            empty.update(
+                "Nothing due. Well done." if plan.roles else "No processes yet: press n or ctrl+p."
+            )
+        self.query_one(StatusBar).show(plan.date, plan.roles)
+        self.show_side(self.current())
+
+    def current(self) -> DueStep | None:
+        if self.plan is None:
+            return None
+        key = self.query_one(StepList).current_key
+        return self.plan.find(key) if key else None
+
+    @on(OptionList.OptionHighlighted, "#steps")
+    def _highlighted(self) -> None:
+        self.show_side(self.current())
+
+    def show_side(self, due: DueStep | None) -> None:
+        title = self.query_one("#side-title", Static)
+        body = self.query_one("#side-instructions", Markdown)
+        if due is None:
+            title.update("")
+            body.update("")
+            return
+        done, total = due.progress
+        lines = [f"[b]{due.process.name}[/b]  step {due.position} of {total} ({done} closed)"]
+        if due.step.tool:
+            lines.append(f"Tool: {due.step.tool}")
+        if due.step.estimate_minutes:
+            lines.append(f"Estimate: {minutes_text(due.step.estimate_minutes)}")
+        kept = " (kept)" if due.occurrence.kept else ""
+        lines.append(f"Run of {due.occurrence.date:%a %d %b}{kept}")
+        title.update("\n".join(lines))
+        body.update(f"### {due.step.title}\n\n{due.step.instructions or '_No instructions yet._'}")
+
+    # -- acting --------------------------------------------------------------------------
+
+    def _act(self, job: object, then_highlight: str | None = None) -> None:
+        from cockpit.services.actions import Change
+
+        def done(change: object) -> None:
+            if isinstance(change, Change):
+                self.cockpit_app.remember(change)
+                self.notify(change.message, timeout=3)
+            self.load(then_highlight)
+
+        self.cockpit_app.run_service(job, done, group="write")  # type: ignore[arg-type]
+
+    def _next_key(self) -> str | None:
+        steps = self.query_one(StepList)
+        if steps.highlighted is None:
+            return None
+        for index in range(steps.highlighted + 1, steps.option_count):
+            option = steps.get_option_at_index(index)
+            if not option.disabled:
+                return option.id
+        return None
+
+    def action_cursor(self, delta: int) -> None:
+        steps = self.query_one(StepList)
+        if delta > 0:
+            steps.action_cursor_down()
+        else:
+            steps.action_cursor_up()
+
+    def action_complete(self) -> None:
+        due = self.current()
+        if due is not None:
+            self._act(lambda c: actions.complete(c, due.id), self._next_key())
+
+    def action_skip(self) -> None:
+        due = self.current()
+        if due is None:
+            return
+        from cockpit.tui.screens.skip import SkipScreen
+
+        def chosen(reason: str | None) -> None:
+            if reason:
+                self._act(lambda c: actions.skip(c, due.id, reason), self._next_key())
+
+        self.app.push_screen(SkipScreen(due), chosen)
+
+    def action_snooze(self) -> None:
+        due = self.current()
+        if due is None or self.plan is None:
+            return
+        from cockpit.tui.screens.snooze import SnoozeScreen
+
+        def chosen(to: date | None) -> None:
+            if to is not None:
+                self._act(lambda c: actions.snooze(c, due.id, to), self._next_key())
+
+        self.app.push_screen(SnoozeScreen(due, self.plan.today), chosen)
+
+    def action_detail(self) -> None:
+        due = self.current()
+        if due is not None:
+            from cockpit.tui.screens.step_detail import StepDetailScreen
+
+            self.app.push_screen(StepDetailScreen(due))
+
+    def action_focus_step(self) -> None:
+        due = self.current()
+        if due is None:
+            return
+        from cockpit.tui.screens.focus_kind import FocusKindScreen
+
+        def chosen(kind: FocusKind | None) -> None:
+            if kind is not None:
+                self._start_focus(lambda c: start_focus(c, kind, ref=due.id))
+
+        self.app.push_screen(FocusKindScreen(due), chosen)
+
+    def action_focus_role(self) -> None:
+        due = self.current()
+        role = (
+            due.role if due else (self.plan.roles[0].id if self.plan and self.plan.roles else None)
+        )
+        if role is None:
+            return
+        minutes = self.cockpit_app.settings.focus.pomodoro_minutes
+        self._start_focus(lambda c: start_focus(c, FocusKind.POMODORO, role=role, minutes=minutes))
+
+    def _start_focus(self, job: object) -> None:
+        def started(session: object) -> None:
+            from cockpit.domain.focus import FocusSession
+
+            assert isinstance(session, FocusSession)
+            self.app.post_message(FocusChanged(session))
+            self.app.switch_mode("focus")
+
+        self.cockpit_app.run_service(job, started, group="write")  # type: ignore[arg-type]
+
+    def action_start_process(self) -> None:
+        from cockpit.tui.screens.process_picker import ProcessPickerScreen
+
+        def chosen(process_id: str | None) -> None:
+            if process_id:
+                self._act(lambda c: actions.start(c, process_id))
+
+        self.app.push_screen(ProcessPickerScreen(), chosen)
+
+    def action_undo(self) -> None:
+        stack = self.cockpit_app.undo_stack
+        if not stack:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        change = stack.pop()
+        key = None
+        if change.before:
+            key = f"{change.before[0].no}.1"
+
+        def done(message: object) -> None:
+            self.notify(str(message), timeout=3)
+            self.load(key)
+
+        self.cockpit_app.run_service(lambda c: actions.undo(c, change), done, group="write")
+
+    def action_toggle_plan(self) -> None:
+        due = self.current()
+        if due is None or self.plan is None:
+            return
+        day = self.plan.date
+        self.cockpit_app.run_service(
+            lambda c: planning.toggle_planned(c, day, due.id),
+            lambda _: self.load(due.id),
+            group="write",
+        )
+
+    def action_move_plan(self, delta: int) -> None:
+        due = self.current()
+        if due is None or self.plan is None or due not in self.plan.planned:
+            return
+        day = self.plan.date
+        self.cockpit_app.run_service(
+            lambda c: planning.move_planned(c, day, due.id, delta),
+            lambda _: self.load(due.id),
+            group="write",
+        )
+
+    def action_day(self, delta: int) -> None:
+        base = self.day or self.cockpit_app.clock.today()
+        self.day = base + timedelta(days=delta)
+        self.load()
+
+    def action_go_today(self) -> None:
+        self.day = None
+        self.load()
+
+    def action_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.display = True
+        field.focus()
+
+    def action_clear_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.value = ""
+        field.display = False
+        self.needle = ""
+        self.render_plan()
+        self.query_one(StepList).focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.needle = event.value
+        self.render_plan()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one(StepList).focus()
+
+    def jump_to(self, key: str) -> None:
+        self.query_one(StepList).select_key(key)
+        self.query_one(StepList).focus()
+
+    def start_by_id(self, process_id: str) -> None:
+        self._act(lambda c: actions.start(c, process_id))
+
+    @on(OptionList.OptionSelected, "#steps")
+    def _selected(self) -> None:
+        self.action_detail()

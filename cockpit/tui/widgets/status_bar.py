@@ -1,0 +1,72 @@
+"""The bar at the top: the date, the role whose time block is now, the running timer."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.widgets import Static
+
+from cockpit.domain.focus import FocusSession
+from cockpit.domain.model import Role
+
+if TYPE_CHECKING:
+    from cockpit.tui.app import CockpitApp
+
+
+def clock_text(span: timedelta) -> str:
+    seconds = max(0, int(span.total_seconds()))
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes:02d}:{seconds:02d}"
+
+
+def timer_text(session: FocusSession, now_: object) -> str:
+    from datetime import datetime
+
+    assert isinstance(now_, datetime)
+    remaining = session.remaining(now_)
+    shown = session.elapsed(now_) if remaining is None else remaining
+    state = " paused" if session.status.value == "paused" else ""
+    return f"⏱ {clock_text(shown)}{state}"
+
+
+class StatusBar(Static):
+    """Refreshes itself every second from the app's clock and state."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self.day: date | None = None
+        self.roles: list[Role] = []
+
+    def on_mount(self) -> None:
+        self.update_bar()
+        self.set_interval(1.0, self.update_bar)
+
+    def show(self, day: date, roles: list[Role]) -> None:
+        self.day = day
+        self.roles = roles
+        self.update_bar()
+
+    def update_bar(self) -> None:
+        app: CockpitApp = self.app  # type: ignore[assignment]
+        now = app.clock.now()
+        day = self.day or now.date()
+        text = Text.assemble(("Cockpit", "bold"), "  ", f"{day:%a %d %b %Y}")
+        if day != now.date():
+            text.append(f"  (today {now.date():%d %b})", style="italic")
+        for role in self.roles:
+            block = role.block_at(now.date(), now.time())
+            if block is not None:
+                text.append("   ")
+                text.append(f" {role.name} ", style=f"bold black on {role.colour}")
+                text.append(f" until {block.end:%H:%M}")
+                break
+        session = app.focus_session
+        if session is not None and session.active:
+            text.append("   ")
+            text.append(timer_text(session, now), style="bold")
+        if app.cockpit is not None and app.cockpit.read_only:
+            text.append("   read-only", style="bold reverse")
+        self.update(text)

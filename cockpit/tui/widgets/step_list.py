@@ -1,0 +1,111 @@
+"""The day's due steps: the plan first, then one section per role in the role's colour."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from cockpit.domain.due import DueStep, RoleDay
+from cockpit.services.day import DayPlan
+
+PLAN_HEADER = "header:plan"
+
+
+def minutes_text(value: int) -> str:
+    hours, minutes = divmod(value, 60)
+    return f"{hours}h{minutes:02d}" if hours else f"{minutes}m"
+
+
+def step_row(due: DueStep, planned: bool = False) -> Text:
+    done, total = due.progress
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(" ★ " if planned else " ○ ", style="bold" if planned else "dim")
+    text.append(f"{due.id:<7}", style="dim")
+    if due.overdue_days:
+        text.append(f"{due.overdue_days}d late ", style="bold red")
+    text.append(due.process.name, style="bold")
+    if total > 1:
+        text.append(f" {done}/{total}", style="dim")
+    text.append(" › ")
+    text.append(due.step.title)
+    if due.step.tool:
+        text.append(f"  [{due.step.tool}]", style="dim")
+    if due.step.estimate_minutes:
+        text.append(f"  {minutes_text(due.step.estimate_minutes)}", style="italic")
+    if due.state.snoozed_to is not None:
+        text.append("  snoozed", style="italic")
+    return text
+
+
+def section_header(section: RoleDay, plan: DayPlan) -> Text:
+    role = section.role
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(f" {role.name} ", style=f"bold black on {role.colour}")
+    blocks = ", ".join(str(block) for block in role.blocks_on(plan.date))
+    if blocks:
+        text.append(f"  {blocks}")
+    logged = plan.logged_minutes.get(role.id, 0)
+    if role.budget_minutes:
+        style = "bold red" if logged > role.budget_minutes else ""
+        text.append(
+            f"  {minutes_text(logged)} of {minutes_text(role.budget_minutes)} logged", style=style
+        )
+    count = len(section.steps)
+    estimate = section.estimate_minutes
+    text.append(f"  · {count} step{'s' if count != 1 else ''}", style="dim")
+    if estimate:
+        text.append(f" ~{minutes_text(estimate)}", style="dim")
+    return text
+
+
+def matches(due: DueStep, needle: str) -> bool:
+    if not needle:
+        return True
+    haystack = f"{due.id} {due.process.name} {due.step.title} {due.step.tool}".lower()
+    return all(part in haystack for part in needle.lower().split())
+
+
+class StepList(OptionList):
+    """Options are step keys ("412.2"); role headers are disabled options."""
+
+    def show_plan(self, plan: DayPlan, needle: str = "", keep: str | None = None) -> None:
+        current = keep or self.current_key
+        planned = {due.id for due in plan.planned}
+        options: list[Option] = []
+        shown_plan = [due for due in plan.planned if matches(due, needle)]
+        if shown_plan:
+            header = Text(" Plan ", style="bold reverse")
+            header.append(f"  {len(shown_plan)} chosen for the day", style="dim")
+            options.append(Option(header, id=PLAN_HEADER, disabled=True))
+            options += [Option(step_row(due, True), id=due.id) for due in shown_plan]
+        for section in plan.sections:
+            steps = [d for d in section.steps if d.id not in planned and matches(d, needle)]
+            if needle and not steps:
+                continue
+            header = section_header(section, plan)
+            options.append(Option(header, id=f"header:{section.role.id}", disabled=True))
+            options += [Option(step_row(due), id=due.id) for due in steps]
+        self.clear_options()
+        self.add_options(options)
+        self.select_key(current)
+
+    @property
+    def current_key(self) -> str | None:
+        if self.highlighted is None or self.option_count == 0:
+            return None
+        option = self.get_option_at_index(self.highlighted)
+        return None if option.disabled else option.id
+
+    def select_key(self, key: str | None) -> None:
+        if key is not None:
+            try:
+                self.highlighted = self.get_option_index(key)
+                return
+            except Exception:
+                pass
+        for index in range(self.option_count):
+            if not self.get_option_at_index(index).disabled:
+                self.highlighted = index
+                return
+        self.highlighted = None
