@@ -120,16 +120,11 @@ def cli(ctx: click.Context) -> None:
 
 def run_tui(options: Options, path: Path | None = None) -> None:
     """Open the Textual app (imported only here, so other commands stay light)."""
-    from functools import partial
-
-    from cockpit.services.context import Cockpit
-    from cockpit.tui.app import CockpitApp
+    from cockpit.tui.app import build_app
 
     settings = options.settings()
     path = path or options.data_path(settings)
-    clock = options.clock(settings)
-    opener = partial(Cockpit.open, path, clock, settings, fall_back_to_read_only=True)
-    CockpitApp(opener, settings, clock, path).run()
+    build_app(path, options.clock(settings), settings).run()
 
 
 @cli.command()

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+import orjson
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
@@ -45,7 +46,8 @@ def _read(path: Path) -> Data:
     except DecodeProblem as problem:
         raise StoreCorruptError(path, str(problem), backups.newest_backup(path)) from None
     except OSError as error:
-        raise StoreCorruptError(path, error.strerror or str(error), None) from None
+        reason = error.strerror or str(error)
+        raise StoreCorruptError(path, reason, backups.newest_backup(path)) from None
 
 
 class Store:
@@ -91,10 +93,18 @@ class Store:
                 raise SchemaTooNewError(path, found, CURRENT_SCHEMA)
             migrated = found < CURRENT_SCHEMA
             if migrated:
-                if not read_only and now is not None:
-                    backups.migration_backup(path, found, now)
+                if not read_only:
+                    stamp = now or datetime.fromtimestamp(path.stat().st_mtime, UTC)
+                    backups.migration_backup(path, found, stamp)
                 data = migrate(data, found)
-            store = cls(path, data, read_only=read_only, lock=lock)
+            data.setdefault(META, {}).setdefault(META_ID, {"schema": CURRENT_SCHEMA})
+            try:
+                store = cls(path, data, read_only=read_only, lock=lock)
+            except (KeyError, TypeError, ValueError, AttributeError) as error:
+                what = f"missing field {error}" if isinstance(error, KeyError) else str(error)
+                raise StoreCorruptError(
+                    path, f"a record is malformed ({what})", backups.newest_backup(path)
+                ) from None
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -150,7 +160,7 @@ class Store:
 
     def _index(self) -> None:
         self._open = {}
-        self._last_closed = {}
+        self._last_closed = dict(self._raw(META).get(META_ID, {}).get("last_closed", {}))
         for doc in self._raw(OCCURRENCES).values():
             status = doc.get("status", "open")
             if status == "open":
@@ -173,12 +183,17 @@ class Store:
         else:
             table.insert(Document(doc, doc_id=doc_id))
 
+    def _insert(self, name: str, doc: dict[str, Any]) -> None:
+        """Insert with an id of our own (TinyDB's cached next id goes stale after an import)."""
+        next_id = max((int(key) for key in self._raw(name)), default=0) + 1
+        self._table(name).insert(Document(doc, doc_id=next_id))
+
     def _put_by_key(self, name: str, key: str, value: str, doc: dict[str, Any]) -> None:
         for doc_id, stored in self._raw(name).items():
             if stored.get(key) == value:
                 self._put(name, int(doc_id), doc)
                 return
-        self._table(name).insert(doc)
+        self._insert(name, doc)
 
     def _archive_years(self, since: date | None, until: date | None) -> list[int]:
         """The archive files that may hold documents dated between since and until."""
@@ -237,7 +252,7 @@ class Store:
         with self.batch():
             for stored in self._raw(PROCESSES).values():
                 if stored["id"] == process.id and stored.get("version", 1) != process.version:
-                    self._table(HISTORY).insert(dict(stored))
+                    self._insert(HISTORY, dict(stored))
             self._put_by_key(PROCESSES, "id", process.id, codec.process_doc(process))
 
     # -- occurrences ----------------------------------------------------------------------
@@ -255,8 +270,8 @@ class Store:
             if no in self._open:
                 return self._open[no]
             doc = self._raw(OCCURRENCES).get(str(no))
-        if doc is not None:
-            return codec.occurrence_from(doc)
+            if doc is not None:
+                return codec.occurrence_from(doc)
         for archived in archive.iter_archived(self.path, OCCURRENCES):
             if archived["no"] == no:
                 return codec.occurrence_from(archived)
@@ -272,22 +287,18 @@ class Store:
         """Occurrences in a date range, from the live file and the archives it reaches."""
         low = since.isoformat() if since else ""
         high = until.isoformat() if until else "9999"
-        with self.lock:
-            docs = list(self._raw(OCCURRENCES).values())
-        years = self._archive_years(since, until)
-        if years:
-            live = {doc["no"] for doc in docs}
-            docs += [
-                doc
-                for doc in archive.iter_archived(self.path, OCCURRENCES, years)
-                if doc["no"] not in live
-            ]
-        found = [
-            codec.occurrence_from(doc)
-            for doc in docs
-            if low <= doc["date"] <= high and (process_id is None or doc["process"] == process_id)
-        ]
-        return sorted(found, key=lambda o: (o.date, o.no))
+
+        def wanted(doc: dict[str, Any]) -> bool:
+            return low <= doc["date"] <= high and process_id in (None, doc["process"])
+
+        with self.lock:  # decode under the lock: saves change documents in place
+            live = self._raw(OCCURRENCES)
+            found = {doc["no"]: codec.occurrence_from(doc) for doc in live.values() if wanted(doc)}
+            numbers = {doc["no"] for doc in live.values()}
+        for doc in archive.iter_archived(self.path, OCCURRENCES, self._archive_years(since, until)):
+            if doc["no"] not in numbers and wanted(doc):
+                found[doc["no"]] = codec.occurrence_from(doc)
+        return sorted(found.values(), key=lambda o: (o.date, o.no))
 
     def steps_done_between(
         self, start: datetime, end: datetime, since: date
@@ -381,9 +392,14 @@ class Store:
         low = since.isoformat() if since else ""
         high = (until.isoformat() if until else "9999") + "~"
         with self.lock:
-            docs = list(self._raw(FOCUS).values())
-        docs += list(archive.iter_archived(self.path, FOCUS, self._archive_years(since, until)))
-        sessions = [codec.focus_from(d) for d in docs if low <= d["started_at"] <= high]
+            sessions = [
+                codec.focus_from(d)
+                for d in self._raw(FOCUS).values()
+                if low <= d["started_at"] <= high
+            ]
+        for doc in archive.iter_archived(self.path, FOCUS, self._archive_years(since, until)):
+            if low <= doc["started_at"] <= high:
+                sessions.append(codec.focus_from(doc))
         return sorted({s.id: s for s in sessions}.values(), key=lambda s: s.started_at)
 
     # -- reviews and plans ----------------------------------------------------------------
@@ -422,7 +438,10 @@ class Store:
             for year, moved in sorted(by_year.items()):
                 archive.write_archive(self.path, year, moved)
             moved_count = 0
+            last_closed = dict(self._last_closed)
             with self.batch():
+                # archived runs still say when each process was last closed
+                self._set_meta(last_closed=last_closed)
                 for moved in by_year.values():
                     for table, docs in moved.items():
                         ids = [int(key) for key in docs]
@@ -432,8 +451,8 @@ class Store:
 
     def snapshot(self) -> Data:
         """The whole data, archives included, as plain tables (for export)."""
-        with self.lock:
-            data = {name: dict(table) for name, table in self.storage.read().items()}
+        with self.lock:  # a deep copy: saves change documents in place
+            data: Data = orjson.loads(orjson.dumps(self.storage.read()))
         for table in archive.ARCHIVED_TABLES:
             for doc in archive.iter_archived(self.path, table):
                 key = str(doc.get("no", doc.get("id")))

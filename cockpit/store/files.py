@@ -41,7 +41,15 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    fsync_folder(path.parent)
+    _settle(path.parent)
+
+
+def _settle(folder: Path) -> None:
+    """Make the rename durable; the new file is in place already, so a failure is not fatal."""
+    try:
+        fsync_folder(folder)
+    except OSError:
+        pass
 
 
 def atomic_copy(source: Path, target: Path) -> None:
@@ -55,7 +63,7 @@ def atomic_copy(source: Path, target: Path) -> None:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    fsync_folder(target.parent)
+    _settle(target.parent)
 
 
 def remove_stale_temp_files(path: Path) -> list[Path]:

@@ -251,3 +251,11 @@ class CockpitApp(App[None]):
     def on_unmount(self) -> None:
         if self.cockpit is not None:
             self.cockpit.close()
+
+
+def build_app(path: Path, clock: Clock, settings: Settings) -> CockpitApp:
+    """The one factory of the app, for the CLI and the tests alike."""
+    from functools import partial
+
+    opener = partial(Cockpit.open, path, clock, settings, fall_back_to_read_only=True)
+    return CockpitApp(opener, settings, clock, path)
