@@ -19,6 +19,7 @@ import orjson
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
+from cockpit.domain.errors import ValidationError
 from cockpit.domain.focus import FocusSession
 from cockpit.domain.model import Process, Role, System
 from cockpit.domain.occurrence import Occurrence
@@ -100,6 +101,8 @@ class Store:
             data.setdefault(META, {}).setdefault(META_ID, {"schema": CURRENT_SCHEMA})
             try:
                 store = cls(path, data, read_only=read_only, lock=lock)
+            except ValidationError as error:
+                raise StoreCorruptError(path, str(error), backups.newest_backup(path)) from None
             except (KeyError, TypeError, ValueError, AttributeError) as error:
                 what = f"missing field {error}" if isinstance(error, KeyError) else str(error)
                 raise StoreCorruptError(
@@ -161,10 +164,10 @@ class Store:
     def _index(self) -> None:
         self._open = {}
         self._last_closed = dict(self._raw(META).get(META_ID, {}).get("last_closed", {}))
-        for doc in self._raw(OCCURRENCES).values():
+        for key, doc in self._raw(OCCURRENCES).items():
             status = doc.get("status", "open")
             if status == "open":
-                occurrence = codec.occurrence_from(doc)
+                occurrence = codec.checked("occurrences record", key, codec.occurrence_from, doc)
                 self._open[occurrence.no] = occurrence
             elif closed := doc.get("closed_on"):
                 process = doc["process"]

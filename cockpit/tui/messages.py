@@ -8,7 +8,7 @@ from cockpit.domain.focus import FocusSession
 from cockpit.services.day import DayPlan
 
 
-class DayLoaded(Message):
+class DayLoaded(Message, bubble=False):
     """A day's plan, freshly computed by the services."""
 
     def __init__(self, plan: DayPlan, highlight: str | None = None) -> None:
@@ -17,7 +17,7 @@ class DayLoaded(Message):
         self.highlight = highlight
 
 
-class FocusChanged(Message):
+class FocusChanged(Message, bubble=False):
     """The running focus session started, changed or ended (None: no session)."""
 
     def __init__(self, session: FocusSession | None) -> None:
@@ -25,5 +25,5 @@ class FocusChanged(Message):
         self.session = session
 
 
-class CockpitReady(Message):
+class CockpitReady(Message, bubble=False):
     """The data file is open: screens may load their data."""

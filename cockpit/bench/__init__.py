@@ -1,0 +1,1 @@
+"""`cockpit bench`: generated data sets and the measurements Cockpit is held to."""
