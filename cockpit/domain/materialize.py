@@ -58,6 +58,7 @@ def materialize(
     through: date,
     now: datetime,
     next_no: int,
+    missed_through: date | None = None,
 ) -> Materialized:
     """Create the occurrences due through `through` and mark the missed ones.
 
@@ -65,8 +66,11 @@ def materialize(
     the local date its latest occurrence was closed (after-completion schedules
     count from it); `horizons` the last date already created per process.
     Occurrences whose first step falls due before their date (a reminder the
-    day before) are created that many days ahead.
+    day before) are created that many days ahead. Runs are only found missed
+    up to `missed_through` (default `through`): looking ahead at a later day
+    must not miss today's runs.
     """
+    missed_through = missed_through or through
     result = Materialized(next_no=next_no)
     for process in processes:
         if not process.active or not process.steps:
@@ -89,7 +93,7 @@ def materialize(
         if dates:
             result.horizons[process.id] = dates[-1]
         if kind is ScheduleKind.CALENDAR:
-            result.missed.extend(_missed(process, opened, through, now))
+            result.missed.extend(_missed(process, opened, min(through, missed_through), now))
     return result
 
 

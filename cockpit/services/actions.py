@@ -79,12 +79,7 @@ def _save(ctx: Cockpit, before: Occurrence, after: Occurrence, message: str) -> 
 
 
 def _focus_minutes(ctx: Cockpit, occurrence: Occurrence, step_id: str) -> int | None:
-    total = [
-        s.minutes or 0
-        for s in ctx.store.focus_sessions(since=occurrence.date)
-        if s.occurrence_no == occurrence.no and s.step_id == step_id and s.minutes
-    ]
-    return sum(total) if total else None
+    return ctx.store.focus_minutes(occurrence.no, step_id)
 
 
 def complete(ctx: Cockpit, ref: str, minutes: int | None = None) -> Change:

@@ -114,6 +114,13 @@ def _steps(raw: list[dict[str, Any]]) -> tuple[Step, ...]:
 
 def parse_business(raw: dict[str, Any], start: date, tz: str, where: str = "business") -> Business:
     """Build and validate every entity of a business definition."""
+    try:
+        return _parse_business(raw, start, tz, where)
+    except (TypeError, AttributeError, KeyError) as error:
+        raise ValidationError(f"{where}: a value has the wrong type ({error})") from None
+
+
+def _parse_business(raw: dict[str, Any], start: date, tz: str, where: str) -> Business:
     if raw.get("format", FORMAT) != FORMAT:
         raise ValidationError(f'{where}: not a Cockpit business file (format = "{FORMAT}")')
     taken: set[str] = set()
@@ -164,6 +171,10 @@ def parse_business(raw: dict[str, Any], start: date, tz: str, where: str = "busi
             )
         except ValidationError as error:
             raise ValidationError(f"{where}: process {name!r}: {error}") from None
+        except (TypeError, AttributeError) as error:
+            raise ValidationError(
+                f"{where}: process {name!r}: a value has the wrong type ({error})"
+            ) from None
     business = raw.get("business", {})
     return Business(business.get("name", ""), tuple(roles), tuple(systems), tuple(processes))
 

@@ -107,6 +107,7 @@ class Cockpit:
             through,
             self.now(),
             store.next_occurrence_no(),
+            missed_through=min(through, self.today()),
         )
         if result.changed:
             with store.batch():

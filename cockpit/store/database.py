@@ -380,6 +380,18 @@ class Store:
                     return codec.focus_from(doc)
         return None
 
+    def focus_minutes(self, occurrence_no: int, step_id: str) -> int | None:
+        """Minutes logged by focus sessions on one step of one run (None if none)."""
+        with self.lock:
+            minutes = [
+                doc.get("minutes") or 0
+                for doc in self._raw(FOCUS).values()
+                if doc.get("occurrence") == occurrence_no
+                and doc.get("step") == step_id
+                and doc.get("status") == "logged"
+            ]
+        return sum(minutes) if minutes else None
+
     def new_focus_id(self) -> int:
         return int(self.meta().get("next_focus", 1))
 
