@@ -331,11 +331,12 @@ def import_cmd(options: Options, file: Path) -> None:
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--quick", is_flag=True, help="Only the *year* data set, fewer rounds.")
-def bench(as_json: bool, quick: bool) -> None:
+@click.option("--check", is_flag=True, help="Exit 1 if a target is missed.")
+def bench(as_json: bool, quick: bool, check: bool) -> None:
     """Measure Cockpit on generated data sets (medians) against its targets."""
     from cockpit.bench.run import main as run_bench
 
-    run_bench(as_json=as_json, quick=quick)
+    run_bench(as_json=as_json, quick=quick, check=check)
 
 
 def main() -> None:

@@ -107,7 +107,8 @@ def load_settings(path: Path | None = None) -> Settings:
         raise ConfigError(f"config file {path}: {error}") from None
     except OSError as error:
         raise ConfigError(f"config file {path}: {error.strerror}") from None
-    settings = parse_settings(raw, f"config file {path}", local_timezone())
+    default_tz = "UTC" if "timezone" in raw else local_timezone()
+    settings = parse_settings(raw, f"config file {path}", default_tz)
     return Settings(**{**_fields(settings), "source": path})
 
 

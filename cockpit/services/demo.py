@@ -12,8 +12,6 @@ import random
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-import pendulum
-
 from cockpit.clock import FixedClock
 from cockpit.domain.focus import FocusKind, FocusSession, FocusStatus
 from cockpit.domain.model import Process
@@ -85,9 +83,7 @@ def build_demo(ctx: Cockpit, weeks: int = WEEKS) -> None:
             processes = {p.id: p for p in business.processes}
             for offset in range((today - first).days):
                 day = first + timedelta(days=offset)
-                clock._at = pendulum.instance(
-                    clock.on(day, ctx.settings.timezone, time(17, 30)).now()
-                )
+                clock.set(FixedClock.on(day, ctx.settings.timezone, time(17, 30)).now())
                 _start_on_demand(ctx, list(processes.values()), day, first)
                 ctx.refresh(day)
                 _work_the_day(ctx, processes, day, first)

@@ -117,7 +117,9 @@ class Store:
                 store.storage.write(store.storage.read())
             if today is not None:
                 backups.daily_backup(path, today)
-                store.archive_before(archive.archive_cutoff(today))
+                cutoff = archive.archive_cutoff(today)
+                if store.meta().get("archived_before") != cutoff.isoformat():
+                    store.archive_before(cutoff)
         return store
 
     def close(self) -> None:
@@ -344,20 +346,20 @@ class Store:
         if not docs:
             return
         with self.batch():
-            raw = self._raw(OCCURRENCES)
-            present = [no for no in docs if str(no) in raw]
-
-            def replace_doc(stored: MutableMapping[str, Any]) -> None:
-                new = docs[stored["no"]]
-                stored.clear()
-                stored.update(new)
-
-            table = self._table(OCCURRENCES)
-            if present:
-                table.update(replace_doc, doc_ids=present)
-            absent = [Document(doc, doc_id=no) for no, doc in docs.items() if str(no) not in raw]
+            data = self.storage.read()
+            raw = data.setdefault(OCCURRENCES, {})
+            absent = []
+            for no, doc in docs.items():
+                if str(no) in raw:
+                    raw[str(no)] = (
+                        doc  # a new document object: readers holding the old one are safe
+                    )
+                else:
+                    absent.append(Document(doc, doc_id=no))
             if absent:
-                table.insert_multiple(absent)
+                self._table(OCCURRENCES).insert_multiple(absent)
+            else:
+                self.storage.write(data)
             for occurrence in changed:
                 self._note(occurrence)
 
@@ -449,6 +451,8 @@ class Store:
         with self.lock:
             by_year = archive.split_old(self.storage.read(), cutoff)
             if not by_year:
+                if self.meta().get("archived_before") != cutoff.isoformat():
+                    self._set_meta(archived_before=cutoff.isoformat())
                 return 0
             for year, moved in sorted(by_year.items()):
                 archive.write_archive(self.path, year, moved)
@@ -456,7 +460,7 @@ class Store:
             last_closed = dict(self._last_closed)
             with self.batch():
                 # archived runs still say when each process was last closed
-                self._set_meta(last_closed=last_closed)
+                self._set_meta(last_closed=last_closed, archived_before=cutoff.isoformat())
                 for moved in by_year.values():
                     for table, docs in moved.items():
                         ids = [int(key) for key in docs]

@@ -8,7 +8,6 @@ Windows), and the folder is fsynced so the rename itself survives a power cut.
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 from pathlib import Path
 
@@ -16,7 +15,7 @@ TEMP_MARK = ".tmp-"
 
 
 def temp_path_for(path: Path) -> Path:
-    return path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
+    return path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
 
 
 def fsync_folder(folder: Path) -> None:

@@ -9,6 +9,7 @@ happens whole or not at all.
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,12 +33,19 @@ def decode(raw: bytes) -> Data:
     """Parse the data file's bytes, naming line and column of a syntax error."""
     if not raw.strip():
         raise DecodeProblem("the file is empty")
+    collecting = gc.isenabled()
+    gc.disable()  # tens of thousands of fresh dicts: the collector would scan them in vain
     try:
         data = orjson.loads(raw)
+        if collecting:
+            gc.freeze()  # the data lives as long as the store and holds no cycles
     except orjson.JSONDecodeError as error:
         raise DecodeProblem(
             f"invalid JSON at line {error.lineno}, column {error.colno} ({error.msg})"
         ) from None
+    finally:
+        if collecting:
+            gc.enable()
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         raise DecodeProblem("the top level is not a set of tables")
     return data

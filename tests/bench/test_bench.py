@@ -58,3 +58,20 @@ def test_every_row_is_measured_and_reported(
     print_table(report)
     out = capsys.readouterr().out
     assert "open_ms" in out and "peak_rss_mb" in out
+
+
+def test_check_fails_when_a_target_is_missed_on_heavy(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cockpit.bench import run
+
+    report = run.Report(TODAY, rounds=1, process_rounds=1)
+    report.results = {"year": {"open_ms": 999.0}, "heavy": {"open_ms": 12.0, "due_ms": 11.0}}
+    monkeypatch.setattr(run, "measure", lambda *args, **kwargs: report)
+    assert report.judged == "heavy" and report.missed() == ["due_ms"]
+    with pytest.raises(SystemExit) as stopped:
+        run.main(as_json=True, quick=False, check=True)
+    assert stopped.value.code == 1
+    assert '"due_ms"' in capsys.readouterr().out
+    report.results["heavy"]["due_ms"] = 9.0
+    run.main(as_json=False, quick=False, check=True)  # every target met: no exit

@@ -97,6 +97,7 @@ def test_v0_file_is_migrated_after_a_backup_copy(tmp_path: Path) -> None:
         assert [p.id for p in store.processes()] == ["call-leads", "invoice-clients"]
 
     on_disk = parse(path)["meta"]["1"]
+    on_disk.pop("archived_before", None)  # bookkeeping of the archive, not of the migration
     assert on_disk == {
         "schema": migrations.CURRENT_SCHEMA,
         "next_no": 13,
