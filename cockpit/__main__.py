@@ -1,5 +1,5 @@
 """`python -m cockpit` runs the command line."""
 
-from cockpit.cli import main
+from cockpit.entry import main
 
 main()

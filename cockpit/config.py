@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from cockpit.domain.errors import CockpitError
-from cockpit.domain.model import WEEKDAYS
+from cockpit.domain.weekdays import WEEKDAYS
 from cockpit.locations import config_path
 
 
@@ -22,10 +22,20 @@ class ConfigError(CockpitError):
 
 
 def local_timezone() -> str:
-    from pendulum.tz import local_timezone as zone
+    """The system's IANA zone name ($TZ, else /etc/localtime's link), or UTC."""
+    import os
 
-    name = getattr(zone(), "name", None)
-    return name if isinstance(name, str) and ("/" in name or name == "UTC") else "UTC"
+    name = os.environ.get("TZ", "").lstrip(":")
+    if not name:
+        link = os.path.realpath("/etc/localtime")
+        name = link.split("zoneinfo/", 1)[1] if "zoneinfo/" in link else "UTC"
+    try:
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(name)
+    except Exception:
+        return "UTC"
+    return name
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,8 +15,8 @@ from enum import StrEnum
 
 from cockpit.domain.errors import ValidationError
 from cockpit.domain.schedule import Schedule
+from cockpit.domain.weekdays import WEEKDAYS as WEEKDAYS
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _SLUG_STRIP = re.compile(r"[^a-z0-9]+")
 

@@ -34,6 +34,7 @@ __all__ = [
     "THRESHOLD",
     "Outcome",
     "RoutineFigures",
+    "Rules",
     "Standing",
     "StepFigures",
     "explain",

@@ -69,7 +69,7 @@ from cockpit.domain.schedule import Schedule, ScheduleKind
 RECENT_DAYS = 371  # the outcomes kept for sparklines and heatmaps: 53 weeks
 LAST_RUNS = 8  # the runs kept, with the score after each, for the explanation
 _TO_SUNDAY = tuple(timedelta(days=6 - weekday) for weekday in range(7))
-_DATE_NO = attrgetter("date", "no")
+_BY_DATE = attrgetter("date")  # a stable sort: runs of one date keep their order
 _DONE, _MISSED, _SKIPPED = OccurrenceStatus.DONE, OccurrenceStatus.MISSED, OccurrenceStatus.SKIPPED
 
 
@@ -181,7 +181,7 @@ def judged_runs(occurrences: Iterable[Occurrence], today: date | None = None) ->
         for run in occurrences
         if not run.manual and not (today is not None and run.date >= today and run.is_open)
     ]
-    kept.sort(key=_DATE_NO)
+    kept.sort(key=_BY_DATE)
     return kept
 
 

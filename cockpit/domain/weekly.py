@@ -47,7 +47,7 @@ from cockpit.domain.streaks import Outcome, outcome, rules_for, standing_in
 
 LAST_ACTUALS = 5  # a suggested estimate is the median of this many latest actuals
 DEFAULT_WORKING_DAYS = 5  # for a role without time blocks
-_DATE_NO = attrgetter("date", "no")
+_BY_DATE = attrgetter("date")
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +132,7 @@ def week_figures(
     slipping: list[str] = []
     for process in processes:
         runs = by_process.get(process.id, [])
-        runs.sort(key=_DATE_NO)
+        runs.sort(key=_BY_DATE)
         first = _first_on_or_after(runs, start)
         week_runs = runs[first:]
         for run in week_runs:

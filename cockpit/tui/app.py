@@ -11,28 +11,49 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import work
 from textual.app import App, InvalidThemeError
 from textual.binding import Binding, BindingType
 
-from cockpit.clock import Clock
-from cockpit.config import Settings
 from cockpit.domain.errors import CockpitError
 from cockpit.domain.focus import FocusKind, FocusSession
-from cockpit.services.actions import Change
-from cockpit.services.context import Cockpit
-from cockpit.services.focus import active_focus, finish_focus
-from cockpit.tui.commands import ActionCommands, ProcessCommands
 from cockpit.tui.messages import CockpitReady, FocusChanged
-from cockpit.tui.screens.focus import FocusScreen
 from cockpit.tui.screens.today import TodayScreen
 from cockpit.tui.themes import DEFAULT_THEME, load_themes
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+    from textual.screen import Screen
+
+    from cockpit.clock import Clock
+    from cockpit.config import Settings
+    from cockpit.services.actions import Change
+    from cockpit.services.context import Cockpit
 
 T = TypeVar("T")
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
+
+
+# Heavy screens and the palette's providers load on first use: the first frame waits for nothing.
+def _focus_screen() -> Screen[None]:
+    from cockpit.tui.screens.focus import FocusScreen
+
+    return FocusScreen()
+
+
+def _action_commands() -> type[Provider]:
+    from cockpit.tui.commands import ActionCommands
+
+    return ActionCommands
+
+
+def _process_commands() -> type[Provider]:
+    from cockpit.tui.commands import ProcessCommands
+
+    return ProcessCommands
 
 
 class CockpitApp(App[None]):
@@ -40,9 +61,9 @@ class CockpitApp(App[None]):
 
     TITLE = "Cockpit"
     CSS_PATH = "app.tcss"
-    MODES: ClassVar[dict[str, Any]] = {"today": TodayScreen, "focus": FocusScreen}
+    MODES: ClassVar[dict[str, Any]] = {"today": TodayScreen, "focus": _focus_screen}
     DEFAULT_MODE = "today"
-    COMMANDS = App.COMMANDS | {ActionCommands, ProcessCommands}
+    COMMANDS = App.COMMANDS | {_action_commands, _process_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "switch_mode('today')", "Today", id="app.today"),
         Binding("2", "switch_mode('focus')", "Focus", id="app.focus"),
@@ -68,25 +89,34 @@ class CockpitApp(App[None]):
         self.undo_stack: list[Change] = []
         self._alarmed: int | None = None
         self.pomodoros = 0
+        self._theme_problems = self._set_up_themes()
+
+    def _set_up_themes(self) -> list[str]:
+        """Register the themes and pick one before the first frame (a later switch re-parses
+        every stylesheet); problems are reported once the app runs."""
+        themes, problems = load_themes()
+        for theme in themes:
+            self.register_theme(theme)
+        messages = [f"theme {problem.path.name}: {problem.message}" for problem in problems]
+        try:
+            self.theme = self.settings.theme
+        except InvalidThemeError:
+            messages.append(f'unknown theme "{self.settings.theme}"')
+            self.theme = DEFAULT_THEME
+        return messages
 
     # -- start -------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        themes, problems = load_themes()
-        for theme in themes:
-            self.register_theme(theme)
-        for problem in problems:
-            self.notify(f"theme {problem.path.name}: {problem.message}", severity="warning")
-        try:
-            self.theme = self.settings.theme
-        except InvalidThemeError:
-            self.notify(f'unknown theme "{self.settings.theme}"', severity="warning")
-            self.theme = DEFAULT_THEME
+        for problem in self._theme_problems:
+            self.notify(problem, severity="warning")
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         self.set_interval(1.0, self._tick)
         if self.data_path.exists():
-            self.open_data()
+            # after the first frame has reached the terminal: decoding the file holds the
+            # GIL for tens of milliseconds, which would hold up the writer thread
+            self.call_after_refresh(self.set_timer, 0.04, self.open_data)
         else:
             from cockpit.tui.screens.welcome import WelcomeScreen
 
@@ -97,6 +127,8 @@ class CockpitApp(App[None]):
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_data(self) -> None:
+        from cockpit.services.focus import active_focus
+
         try:
             cockpit = self.opener()
         except CockpitError as error:
@@ -145,6 +177,7 @@ class CockpitApp(App[None]):
         done: Callable[[T], None] | None = None,
         *,
         group: str = "service",
+        failed: Callable[[], None] | None = None,
     ) -> None:
         """Run a service call in a thread worker; errors become notifications."""
         cockpit = self.cockpit
@@ -155,13 +188,13 @@ class CockpitApp(App[None]):
         def run() -> None:
             try:
                 result = job(cockpit)
-            except CockpitError as error:
-                self.call_from_thread(self.notify, str(error), severity="error", timeout=8)
-                return
-            except OSError as error:
+            except (CockpitError, OSError) as error:
+                message = str(error) if isinstance(error, CockpitError) else error.strerror
                 self.call_from_thread(
-                    self.notify, f"{error.strerror or error}", severity="error", timeout=8
+                    self.notify, message or str(error), severity="error", timeout=8
                 )
+                if failed is not None:
+                    self.call_from_thread(failed)
                 return
             if done is not None:
                 self.call_from_thread(done, result)
@@ -208,6 +241,8 @@ class CockpitApp(App[None]):
 
     def finish_focus(self, choice: str) -> None:
         """Log ("log"), log and complete the step ("done"), or discard the session."""
+        from cockpit.services.focus import finish_focus
+
         keep, step_done = choice != "discard", choice == "done"
 
         def finished(session: FocusSession) -> None:
@@ -255,7 +290,11 @@ class CockpitApp(App[None]):
 
 def build_app(path: Path, clock: Clock, settings: Settings) -> CockpitApp:
     """The one factory of the app, for the CLI and the tests alike."""
-    from functools import partial
 
-    opener = partial(Cockpit.open, path, clock, settings, fall_back_to_read_only=True)
+    def opener() -> Cockpit:
+        # imported here: the store and the domain load in the worker, after the first frame
+        from cockpit.services.context import Cockpit
+
+        return Cockpit.open(path, clock, settings, fall_back_to_read_only=True)
+
     return CockpitApp(opener, settings, clock, path)

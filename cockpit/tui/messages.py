@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from cockpit.domain.focus import FocusSession
-from cockpit.services.day import DayPlan
+if TYPE_CHECKING:
+    from cockpit.domain.focus import FocusSession
+    from cockpit.services.day import DayPlan
 
 
 class DayLoaded(Message, bubble=False):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from types import ModuleType
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -10,19 +11,39 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Markdown, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, Static
 
-from cockpit.domain.due import DueStep
 from cockpit.domain.focus import FocusKind
-from cockpit.services import actions, planning
-from cockpit.services.day import DayPlan, plan_day
-from cockpit.services.focus import start_focus
 from cockpit.tui.messages import CockpitReady, DayLoaded, FocusChanged
 from cockpit.tui.widgets.status_bar import StatusBar
 from cockpit.tui.widgets.step_list import StepList, minutes_text
 
 if TYPE_CHECKING:
+    from textual.widgets import Markdown
+
+    from cockpit.domain.due import DueStep
+    from cockpit.services.context import Cockpit
+    from cockpit.services.day import DayPlan
     from cockpit.tui.app import CockpitApp
+
+
+def _actions() -> ModuleType:
+    """The services, imported on first use: the first frame needs none of them."""
+    from cockpit.services import actions
+
+    return actions
+
+
+def _planning() -> ModuleType:
+    from cockpit.services import planning
+
+    return planning
+
+
+def _focus() -> ModuleType:
+    from cockpit.services import focus
+
+    return focus
 
 
 class TodayScreen(Screen[None]):
@@ -60,28 +81,48 @@ class TodayScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
+        # The first frame is the bar and a line of text; the rest mounts right after it,
+        # so the terminal shows Cockpit as soon as a bare Textual app would.
         yield StatusBar(id="status")
-        with Horizontal(id="today-body"):
-            with Vertical(id="today-main"):
-                yield Input(placeholder="filter: process, step, tool…", id="filter")
-                yield StepList(id="steps")
-                yield Static("Opening the data file…", id="today-empty")
-            with Vertical(id="today-side"):
-                yield Static(id="side-title")
-                yield Markdown(id="side-instructions")
-        yield Footer()
+        yield Static("Opening the data file…", id="today-opening")
 
     def on_mount(self) -> None:
-        self.query_one("#filter").display = False
-        self.query_one(StepList).focus()
-        if self.cockpit_app.cockpit is not None:
+        self.call_after_refresh(self._build)
+
+    def _build(self) -> None:
+        self.query_one("#today-opening").remove()
+        steps = StepList(id="steps")
+        field = Input(placeholder="filter: process, step, tool…", id="filter")
+        field.display = False
+        self.mount(
+            Horizontal(
+                Vertical(
+                    field,
+                    steps,
+                    Static("Opening the data file…", id="today-empty"),
+                    id="today-main",
+                ),
+                Vertical(Static(id="side-title"), id="today-side"),
+                id="today-body",
+            ),
+            Footer(),
+        )
+        steps.focus()
+        if self.plan is not None:
+            self.render_plan()
+        elif self.cockpit_app.cockpit is not None:
             self.load()
 
+    @property
+    def built(self) -> bool:
+        return bool(self.query("#steps"))
+
     def on_cockpit_ready(self, message: CockpitReady) -> None:
-        self.load()
+        if self.built:
+            self.load()
 
     def on_screen_resume(self) -> None:
-        if self.cockpit_app.cockpit is not None:
+        if self.cockpit_app.cockpit is not None and self.built:
             self.load()
 
     # -- loading -------------------------------------------------------------------------
@@ -89,10 +130,9 @@ class TodayScreen(Screen[None]):
     def load(self, highlight: str | None = None) -> None:
         day = self.day
 
-        def job(cockpit: object) -> None:
-            from cockpit.services.context import Cockpit
+        def job(cockpit: Cockpit) -> None:
+            from cockpit.services.day import plan_day
 
-            assert isinstance(cockpit, Cockpit)
             plan = plan_day(cockpit, day, keep_empty=True)
             self.post_message(DayLoaded(plan, highlight))
 
@@ -105,7 +145,7 @@ class TodayScreen(Screen[None]):
 
     def render_plan(self, highlight: str | None = None) -> None:
         plan = self.plan
-        if plan is None:
+        if plan is None or not self.built:
             return
         steps = self.query_one(StepList)
         steps.show_plan(plan, self.needle, highlight)
@@ -130,9 +170,23 @@ class TodayScreen(Screen[None]):
     def _highlighted(self) -> None:
         self.show_side(self.current())
 
+    def _instructions(self) -> Markdown:
+        """The Markdown viewer, mounted with the first step shown (markdown-it loads then)."""
+        from textual.widgets import Markdown
+
+        found = self.query("#side-instructions")
+        if found:
+            return found.first(Markdown)
+        viewer = Markdown(id="side-instructions")
+        self.query_one("#today-side").mount(viewer)
+        return viewer
+
     def show_side(self, due: DueStep | None) -> None:
         title = self.query_one("#side-title", Static)
-        body = self.query_one("#side-instructions", Markdown)
+        if due is None and not self.query("#side-instructions"):
+            title.update("")
+            return
+        body = self._instructions()
         if due is None:
             title.update("")
             body.update("")
@@ -150,16 +204,38 @@ class TodayScreen(Screen[None]):
 
     # -- acting --------------------------------------------------------------------------
 
-    def _act(self, job: object, then_highlight: str | None = None) -> None:
-        from cockpit.services.actions import Change
+    def _act(
+        self, job: object, then_highlight: str | None = None, *, hide: str | None = None
+    ) -> None:
+        """Run an action in a worker; `hide` takes its step off the list at once (the
+        repaint does not wait for the disk), and a failure brings it back."""
+        if hide is not None:
+            self._hide(hide, then_highlight)
 
         def done(change: object) -> None:
+            from cockpit.services.actions import Change
+
             if isinstance(change, Change):
                 self.cockpit_app.remember(change)
                 self.notify(change.message, timeout=3)
             self.load(then_highlight)
 
-        self.cockpit_app.run_service(job, done, group="write")  # type: ignore[arg-type]
+        self.cockpit_app.run_service(
+            job,  # type: ignore[arg-type]
+            done,
+            group="write",
+            failed=lambda: self.load(hide),
+        )
+
+    def _hide(self, key: str, then_highlight: str | None) -> None:
+        from textual.widgets.option_list import OptionDoesNotExist
+
+        steps = self.query_one(StepList)
+        try:
+            steps.remove_option(key)
+        except OptionDoesNotExist:
+            return
+        steps.select_key(then_highlight)
 
     def _next_key(self) -> str | None:
         steps = self.query_one(StepList)
@@ -181,7 +257,7 @@ class TodayScreen(Screen[None]):
     def action_complete(self) -> None:
         due = self.current()
         if due is not None:
-            self._act(lambda c: actions.complete(c, due.id), self._next_key())
+            self._act(lambda c: _actions().complete(c, due.id), self._next_key(), hide=due.id)
 
     def action_skip(self) -> None:
         due = self.current()
@@ -189,9 +265,11 @@ class TodayScreen(Screen[None]):
             return
         from cockpit.tui.screens.skip import SkipScreen
 
+        nxt = self._next_key()
+
         def chosen(reason: str | None) -> None:
             if reason:
-                self._act(lambda c: actions.skip(c, due.id, reason), self._next_key())
+                self._act(lambda c: _actions().skip(c, due.id, reason), nxt, hide=due.id)
 
         self.app.push_screen(SkipScreen(due), chosen)
 
@@ -203,7 +281,7 @@ class TodayScreen(Screen[None]):
 
         def chosen(to: date | None) -> None:
             if to is not None:
-                self._act(lambda c: actions.snooze(c, due.id, to), self._next_key())
+                self._act(lambda c: _actions().snooze(c, due.id, to), self._next_key())
 
         self.app.push_screen(SnoozeScreen(due, self.plan.today), chosen)
 
@@ -222,7 +300,7 @@ class TodayScreen(Screen[None]):
 
         def chosen(kind: FocusKind | None) -> None:
             if kind is not None:
-                self._start_focus(lambda c: start_focus(c, kind, ref=due.id))
+                self._start_focus(lambda c: _focus().start_focus(c, kind, ref=due.id))
 
         self.app.push_screen(FocusKindScreen(due), chosen)
 
@@ -234,7 +312,9 @@ class TodayScreen(Screen[None]):
         if role is None:
             return
         minutes = self.cockpit_app.settings.focus.pomodoro_minutes
-        self._start_focus(lambda c: start_focus(c, FocusKind.POMODORO, role=role, minutes=minutes))
+        self._start_focus(
+            lambda c: _focus().start_focus(c, FocusKind.POMODORO, role=role, minutes=minutes)
+        )
 
     def _start_focus(self, job: object) -> None:
         def started(session: object) -> None:
@@ -251,7 +331,7 @@ class TodayScreen(Screen[None]):
 
         def chosen(process_id: str | None) -> None:
             if process_id:
-                self._act(lambda c: actions.start(c, process_id))
+                self._act(lambda c: _actions().start(c, process_id))
 
         self.app.push_screen(ProcessPickerScreen(), chosen)
 
@@ -269,7 +349,7 @@ class TodayScreen(Screen[None]):
             self.notify(str(message), timeout=3)
             self.load(key)
 
-        self.cockpit_app.run_service(lambda c: actions.undo(c, change), done, group="write")
+        self.cockpit_app.run_service(lambda c: _actions().undo(c, change), done, group="write")
 
     def action_toggle_plan(self) -> None:
         due = self.current()
@@ -277,7 +357,7 @@ class TodayScreen(Screen[None]):
             return
         day = self.plan.date
         self.cockpit_app.run_service(
-            lambda c: planning.toggle_planned(c, day, due.id),
+            lambda c: _planning().toggle_planned(c, day, due.id),
             lambda _: self.load(due.id),
             group="write",
         )
@@ -288,7 +368,7 @@ class TodayScreen(Screen[None]):
             return
         day = self.plan.date
         self.cockpit_app.run_service(
-            lambda c: planning.move_planned(c, day, due.id, delta),
+            lambda c: _planning().move_planned(c, day, due.id, delta),
             lambda _: self.load(due.id),
             group="write",
         )
@@ -329,7 +409,7 @@ class TodayScreen(Screen[None]):
         self.query_one(StepList).focus()
 
     def start_by_id(self, process_id: str) -> None:
-        self._act(lambda c: actions.start(c, process_id))
+        self._act(lambda c: _actions().start(c, process_id))
 
     @on(OptionList.OptionSelected, "#steps")
     def _selected(self) -> None:

@@ -8,10 +8,9 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
-from cockpit.domain.focus import FocusSession
-from cockpit.domain.model import Role
-
 if TYPE_CHECKING:
+    from cockpit.domain.focus import FocusSession
+    from cockpit.domain.model import Role
     from cockpit.tui.app import CockpitApp
 
 

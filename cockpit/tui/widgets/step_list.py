@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from cockpit.domain.due import DueStep, RoleDay
-from cockpit.services.day import DayPlan
+if TYPE_CHECKING:
+    from cockpit.domain.due import DueStep, RoleDay
+    from cockpit.services.day import DayPlan
 
 PLAN_HEADER = "header:plan"
 

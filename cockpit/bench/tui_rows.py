@@ -1,0 +1,145 @@
+"""Bench rows of the TUI: first paint in a real terminal, and the repaint after a step is done.
+
+First paint is measured in tmux at 120x40: the time from starting the command until
+its first frame shows on the terminal, against a bare Textual app (one Static) timed
+in the same run, alternating, so both see the same machine. The repaint is measured
+in-process (App.run_test): from the key event to the step leaving the list, while the
+write and the reload run in a worker thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from cockpit.bench.datasets import TZ
+from cockpit.bench.run import Bench, BenchError, cockpit_command, row
+from cockpit.clock import FixedClock
+from cockpit.config import Settings
+
+BARE_APP = """
+from textual.app import App
+from textual.widgets import Static
+
+class Bare(App):
+    def compose(self):
+        yield Static("bare app ready")
+
+Bare().run()
+"""
+PAINT_ROUNDS = 3
+_paint_cache: dict[str, tuple[list[float], list[float], list[float]]] = {}
+
+
+def _paint_ms(command: list[str], marker: str, env: dict[str, str]) -> float:
+    name = f"cockpit-bench-{uuid.uuid4().hex[:8]}"
+    start = time.perf_counter()
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "40", shlex.join(command)],
+        env=env,
+        check=True,
+    )
+    try:
+        while time.perf_counter() - start < 30:
+            shown = subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", name], capture_output=True, text=True
+            ).stdout
+            if marker in shown:
+                return (time.perf_counter() - start) * 1000
+            time.sleep(0.002)
+        raise BenchError(f"{marker!r} never appeared in tmux")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+
+
+def _paints(bench: Bench) -> tuple[list[float], list[float], list[float]]:
+    """(bare app, cockpit first frame, cockpit with the day shown), alternating runs."""
+    if bench.name in _paint_cache:
+        return _paint_cache[bench.name]
+    if shutil.which("tmux") is None:
+        raise BenchError("tmux is not installed: first paint is measured in a real terminal")
+    command, env = cockpit_command()
+    bare, first, shown = [], [], []
+    with tempfile.TemporaryDirectory(prefix="cockpit-paint-") as folder:
+        script = Path(folder) / "bare.py"
+        script.write_text(BARE_APP)
+        day = f"{bench.today:%d %b %Y}"
+        cockpit = [*command, "--data", str(bench.path), "--date", bench.today.isoformat()]
+        _paint_ms([sys.executable, str(script)], "bare app ready", env)  # warm caches
+        _paint_ms(cockpit, day, env)
+        for _ in range(PAINT_ROUNDS):
+            bare.append(_paint_ms([sys.executable, str(script)], "bare app ready", env))
+            first.append(_paint_ms(cockpit, day, env))
+            shown.append(_paint_ms(cockpit, " ○ ", env))
+    _paint_cache[bench.name] = (bare, first, shown)
+    return bare, first, shown
+
+
+@row("bare_paint_ms", "ms")
+def bare_paint_ms(bench: Bench) -> list[float]:
+    return _paints(bench)[0]
+
+
+@row("first_paint_ms", "ms")
+def first_paint_ms(bench: Bench) -> list[float]:
+    return _paints(bench)[1]
+
+
+@row("first_paint_ratio", "x", 1.25)
+def first_paint_ratio(bench: Bench) -> list[float]:
+    bare, first, _ = _paints(bench)
+    return [statistics.median(first) / statistics.median(bare)]
+
+
+@row("day_shown_ms", "ms")
+def day_shown_ms(bench: Bench) -> list[float]:
+    return _paints(bench)[2]
+
+
+@row("repaint_complete_ms", "ms", 50)
+def repaint_complete_ms(bench: Bench) -> list[float]:
+    return asyncio.run(_repaints(bench.scratch(), bench))
+
+
+async def _repaints(path: Path, bench: Bench) -> list[float]:
+    from textual.widgets.option_list import OptionDoesNotExist
+
+    from cockpit.tui.app import build_app
+    from cockpit.tui.screens.today import TodayScreen
+    from cockpit.tui.widgets.step_list import StepList
+
+    app = build_app(path, FixedClock.on(bench.today, TZ), Settings(timezone=TZ))
+    samples: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        deadline = time.perf_counter() + 30
+        while not (isinstance(app.screen, TodayScreen) and app.screen.plan is not None):
+            if time.perf_counter() > deadline:
+                raise BenchError("the day never loaded")
+            await pilot.pause(0.01)
+        steps = app.screen.query_one(StepList)
+        for _ in range(bench.rounds):
+            key = steps.current_key
+            if key is None:
+                break
+            start = time.perf_counter()
+            app.simulate_key("x")  # Pilot.press would also wait for the workers to go idle
+            while time.perf_counter() - start < 5:
+                try:
+                    steps.get_option(key)
+                except OptionDoesNotExist:
+                    break
+                await asyncio.sleep(0.0005)
+            samples.append((time.perf_counter() - start) * 1000)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+    if not samples:
+        raise BenchError("no step to complete")
+    return samples

@@ -1,0 +1,60 @@
+"""The `cockpit` entry point: straight to the app when only --data/--date are given.
+
+Opening the app is the common case and its first frame should not wait for the
+command-line library; every other use goes through `cockpit.cli`.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+
+def tui_options(argv: list[str]) -> tuple[Path | None, date | None] | None:
+    """(data, date) when argv only opens the app; None for anything else (or a bad value)."""
+    values: dict[str, str] = {}
+    rest = list(argv)
+    while rest:
+        token = rest.pop(0)
+        name, equals, value = token.partition("=")
+        if name not in ("--data", "--date") or name in values:
+            return None
+        if not equals:
+            if not rest:
+                return None
+            value = rest.pop(0)
+        values[name] = value
+    try:
+        day = date.fromisoformat(values["--date"]) if "--date" in values else None
+    except ValueError:
+        return None
+    data = Path(values["--data"]).expanduser() if "--data" in values else None
+    return data, day
+
+
+def main() -> None:
+    options = tui_options(sys.argv[1:])
+    if options is None:
+        from cockpit.cli import main as cli_main
+
+        cli_main()
+        return
+    from cockpit.clock import DateShiftedClock, SystemClock
+    from cockpit.config import load_settings
+    from cockpit.domain.errors import CockpitError
+
+    data, day = options
+    try:
+        settings = load_settings()
+    except CockpitError as error:
+        print(f"cockpit: error: {error}", file=sys.stderr)
+        sys.exit(1)
+    if data is None:
+        from cockpit.locations import default_data_path
+
+        data = settings.data or default_data_path()
+    clock = DateShiftedClock(day, settings.timezone) if day else SystemClock(settings.timezone)
+    from cockpit.tui.app import build_app
+
+    build_app(data, clock, settings).run()
