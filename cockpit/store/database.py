@@ -428,6 +428,9 @@ class Store:
                     return codec.review_from(doc)
         return None
 
+    def reviews(self) -> list[Review]:
+        return self._decode_all(REVIEWS, codec.review_from)
+
     def save_review(self, review: Review) -> None:
         with self.batch():
             self._put_by_key(REVIEWS, "week", review.week, codec.review_doc(review))
