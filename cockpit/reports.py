@@ -91,7 +91,7 @@ def review_json(report: WeekReview) -> dict[str, Any]:
                 "reason": s.reason or None,
             }
             for s in f.slipped
-        ],  # fmt: skip
+        ],
         "routines_gained": [names.get(p, p) for p in f.routines_gained],
         "routines_lost": [names.get(p, p) for p in f.routines_lost],
         "slipping": [names.get(p, p) for p in f.slipping],
@@ -105,7 +105,7 @@ def review_json(report: WeekReview) -> dict[str, Any]:
                 "history": [list(item) for item in k.history],
             }
             for k in report.kpis
-        ],  # fmt: skip
+        ],
     }
 
 
@@ -131,7 +131,8 @@ def review_markdown(report: WeekReview) -> str:
     out += ["", "## Estimate against actual", ""]
     rows = [e for e in f.step_estimates if e.count or e.suggested_estimate]
     if rows:
-        out += ["| process › step | estimate | actual (median) | suggested |", "| --- | ---: | ---: | ---: |"]  # fmt: skip
+        out += ["| process › step | estimate | actual (median) | suggested |"]
+        out += ["| --- | ---: | ---: | ---: |"]
         for e in rows:
             actual = f"{e.actual_median:g}" if e.actual_median is not None else "-"
             suggested = e.suggested_estimate if e.suggested_estimate is not None else "-"
@@ -149,7 +150,8 @@ def review_markdown(report: WeekReview) -> str:
     out.append("- lost: " + (", ".join(names.get(p, p) for p in f.routines_lost) or "none"))
     out.append("- slipping: " + (", ".join(names.get(p, p) for p in f.slipping) or "none"))
     if report.kpis:
-        out += ["", "## KPIs", "", "| system | KPI | this week | target |", "| --- | --- | ---: | ---: |"]  # fmt: skip
+        out += ["", "## KPIs", "", "| system | KPI | this week | target |"]
+        out += ["| --- | --- | ---: | ---: |"]
         for k in report.kpis:
             value = f"{k.value:g} {k.unit}".strip() if k.value is not None else "-"
             target = f"{k.target:g}" if k.target is not None else "-"
