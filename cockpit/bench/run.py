@@ -370,6 +370,7 @@ def main(as_json: bool, quick: bool, check: bool = False) -> None:
     """`cockpit bench [--json] [--quick]`; with `check`, exit 1 when a target is missed."""
     from rich.console import Console
 
+    import cockpit.bench.insight_rows
     import cockpit.bench.tui_rows  # noqa: F401  (registers the TUI rows)
 
     errors = Console(stderr=True)

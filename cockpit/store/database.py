@@ -65,6 +65,7 @@ class Store:
         self.lock = self.storage.lock
         self._open: dict[int, Occurrence] = {}
         self._last_closed: dict[str, str] = {}
+        self._decode_cache: dict[int, tuple[dict[str, Any], Occurrence]] = {}
         self._index()
 
     # -- opening and closing ------------------------------------------------------------
@@ -298,12 +299,22 @@ class Store:
 
         with self.lock:  # decode under the lock: saves change documents in place
             live = self._raw(OCCURRENCES)
-            found = {doc["no"]: codec.occurrence_from(doc) for doc in live.values() if wanted(doc)}
+            found = {doc["no"]: self._decoded(doc) for doc in live.values() if wanted(doc)}
             numbers = {doc["no"] for doc in live.values()}
         for doc in archive.iter_archived(self.path, OCCURRENCES, self._archive_years(since, until)):
             if doc["no"] not in numbers and wanted(doc):
                 found[doc["no"]] = codec.occurrence_from(doc)
         return sorted(found.values(), key=lambda o: (o.date, o.no))
+
+    def _decoded(self, doc: dict[str, Any]) -> Occurrence:
+        """Decode a stored run once: the cache holds it while the document stays the same
+        object (a save puts a new document in its place)."""
+        cached = self._decode_cache.get(doc["no"])
+        if cached is not None and cached[0] is doc:
+            return cached[1]
+        occurrence = codec.occurrence_from(doc)
+        self._decode_cache[doc["no"]] = (doc, occurrence)
+        return occurrence
 
     def steps_done_between(
         self, start: datetime, end: datetime, since: date
