@@ -24,6 +24,7 @@ class DayPlan:
     sections: list[RoleDay]
     planned: list[DueStep]
     logged_minutes: dict[str, int] = field(default_factory=dict)
+    has_processes: bool = True
 
     @property
     def steps(self) -> list[DueStep]:
@@ -54,7 +55,8 @@ def plan_day(ctx: Cockpit, on: date | None = None, *, keep_empty: bool = False) 
     sections = by_role(found, roles, keep_empty=keep_empty)
     by_key = {due.id: due for due in found}
     planned = [by_key[key] for key in ctx.store.plan(on) if key in by_key]
-    return DayPlan(on, today, sections, planned, logged_minutes(ctx, on))
+    has_processes = bool(lookup)
+    return DayPlan(on, today, sections, planned, logged_minutes(ctx, on), has_processes)
 
 
 def logged_minutes(ctx: Cockpit, on: date) -> dict[str, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -25,12 +26,12 @@ def bindings_table(screen: Screen[object]) -> Table:
     table = Table(show_edge=False, expand=True, pad_edge=False)
     table.add_column("Key", style="bold", no_wrap=True)
     table.add_column("Does")
-    table.add_column("Id (for [keys] in config)", style="dim", no_wrap=True)
+    table.add_column(Text("Id (for [keys] in config)"), style="dim", no_wrap=True)
     seen: dict[tuple[str, str], list[str]] = {}
     for key, active in screen.active_bindings.items():
         binding = active.binding
-        if not binding.description:
-            continue
+        if not binding.description or not binding.id:
+            continue  # Textual's own widget keys (scrolling, copy...) are not Cockpit's
         name = (binding.description, binding.id or "")
         seen.setdefault(name, []).append(key_label(key))
     for (description, binding_id), keys in seen.items():
@@ -55,4 +56,5 @@ class HelpScreen(ModalScreen[None]):
                 "ctrl+p opens the command palette: every action, and processes and steps by "
                 'name. Remap keys in config.toml under [keys], e.g. "today.complete" = "c".',
                 id="help-footer",
+                markup=False,
             )

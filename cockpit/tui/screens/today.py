@@ -140,6 +140,7 @@ class TodayScreen(Screen[None]):
 
     def on_day_loaded(self, message: DayLoaded) -> None:
         self.plan = message.plan
+        self.cockpit_app.roles = message.plan.roles
         self.day = message.plan.date
         self.render_plan(message.highlight)
 
@@ -155,7 +156,10 @@ class TodayScreen(Screen[None]):
         else:
             empty.display = True
             empty.update(
-                "Nothing due. Well done." if plan.roles else "No processes yet: press n or ctrl+p."
+                "Nothing due. Well done."
+                if plan.has_processes
+                else "No processes yet: load some with `cockpit import FILE` (a business TOML "
+                "or a Markdown checklist), or start from the sample with `cockpit init --sample`."
             )
         self.query_one(StatusBar).show(plan.date, plan.roles)
         self.show_side(self.current())
@@ -321,6 +325,7 @@ class TodayScreen(Screen[None]):
             from cockpit.domain.focus import FocusSession
 
             assert isinstance(session, FocusSession)
+            self.cockpit_app.focus_session = session  # before the Focus screen shows
             self.app.post_message(FocusChanged(session))
             self.app.switch_mode("focus")
 
@@ -342,8 +347,16 @@ class TodayScreen(Screen[None]):
             return
         change = stack.pop()
         key = None
-        if change.before:
-            key = f"{change.before[0].no}.1"
+        if change.before and change.after:
+            before, after = change.before[0], change.after[0]
+            changed = [
+                position
+                for position, (old, new) in enumerate(
+                    zip(before.steps, after.steps, strict=True), start=1
+                )
+                if old != new
+            ]
+            key = f"{before.no}.{changed[0] if changed else 1}"
 
         def done(message: object) -> None:
             self.notify(str(message), timeout=3)

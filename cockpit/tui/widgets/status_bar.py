@@ -55,7 +55,7 @@ class StatusBar(Static):
         text = Text.assemble(("Cockpit", "bold"), "  ", f"{day:%a %d %b %Y}")
         if day != now.date():
             text.append(f"  (today {now.date():%d %b})", style="italic")
-        for role in self.roles:
+        for role in self.roles or app.roles:
             block = role.block_at(now.date(), now.time())
             if block is not None:
                 text.append("   ")

@@ -1,0 +1,143 @@
+"""Snapshots of the main views on the demo business, Friday 2026-11-20 10:00 UTC.
+
+Regenerate with `pytest tests/functional --snapshot-update` and look at the SVGs
+before committing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import Label
+
+from cockpit.clock import FixedClock
+from cockpit.domain.focus import FocusKind, FocusStatus
+from cockpit.services.context import Cockpit
+from cockpit.services.focus import start_focus
+from cockpit.tui.screens.focus import FocusScreen
+from cockpit.tui.screens.help import HelpScreen
+from cockpit.tui.screens.too_small import TooSmallScreen
+from cockpit.tui.screens.welcome import WelcomeScreen
+from cockpit.tui.widgets.status_bar import StatusBar
+from tests.functional.helpers import (
+    SIZE,
+    AppFactory,
+    Driver,
+    app_of,
+    app_settings,
+    focus_screen,
+    ready,
+    settle,
+    wait_for_screen,
+    wait_until,
+)
+
+Snap = Callable[..., bool]
+INVOICE = "325.3"
+
+
+def start_invoice_countdown(path: Path, clock: FixedClock) -> None:
+    """A countdown on "Create invoices in QuickBooks" (20 min), stored before the app starts."""
+    with Cockpit.open(path, clock, app_settings()) as ctx:
+        start_focus(ctx, FocusKind.COUNTDOWN, ref=INVOICE)
+
+
+async def show_focus(pilot: Driver) -> None:
+    """Switch to the Focus mode and wait until it shows the session's step."""
+    await ready(pilot)
+    await pilot.press("2")
+    screen = await wait_for_screen(pilot, FocusScreen)
+    await wait_until(pilot, lambda: screen.target is not None)
+    await quiet(pilot)
+
+
+async def quiet(pilot: Driver) -> None:
+    """Let the workers and the Markdown finish; the clocks show the present at once.
+
+    The status bar and the Focus clock refresh on real-time intervals: redraw them now
+    so a snapshot never depends on whether a tick fell before it.
+    """
+    await settle(pilot)
+    for bar in pilot.app.screen.query(StatusBar):
+        bar.update_bar()
+    if isinstance(pilot.app.screen, FocusScreen):
+        pilot.app.screen.tick()
+    await pilot.pause()
+
+
+def test_today(snap_compare: Snap, make_app: AppFactory) -> None:
+    async def run_before(pilot: Driver) -> None:
+        await ready(pilot)
+        await quiet(pilot)
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_today_80x24(snap_compare: Snap, make_app: AppFactory) -> None:
+    async def run_before(pilot: Driver) -> None:
+        await ready(pilot)
+        await quiet(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_focus_running(
+    snap_compare: Snap, make_app: AppFactory, data_path: Path, clock: FixedClock
+) -> None:
+    start_invoice_countdown(data_path, clock)
+    clock.advance(minutes=7)
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=show_focus)
+
+
+def test_focus_paused(
+    snap_compare: Snap, make_app: AppFactory, data_path: Path, clock: FixedClock
+) -> None:
+    start_invoice_countdown(data_path, clock)
+    clock.advance(minutes=5)
+
+    async def run_before(pilot: Driver) -> None:
+        await show_focus(pilot)
+        await pilot.press("space")
+        app = app_of(pilot)
+        await wait_until(
+            pilot,
+            lambda: (
+                app.focus_session is not None and app.focus_session.status is FocusStatus.PAUSED
+            ),
+        )
+        clock.advance(minutes=3)  # paused: the clock still shows 15:00 left
+        await quiet(pilot)
+        state = focus_screen(pilot).query_one("#focus-state", Label)
+        assert "paused" in str(state.content)
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_help(snap_compare: Snap, make_app: AppFactory) -> None:
+    async def run_before(pilot: Driver) -> None:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await wait_for_screen(pilot, HelpScreen)
+        await quiet(pilot)
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_welcome(snap_compare: Snap, make_app: AppFactory, tmp_path: Path) -> None:
+    async def run_before(pilot: Driver) -> None:
+        await wait_for_screen(pilot, WelcomeScreen)
+        await quiet(pilot)
+
+    app = make_app(tmp_path / "fresh" / "cockpit.json")
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_too_small(snap_compare: Snap, make_app: AppFactory) -> None:
+    async def run_before(pilot: Driver) -> None:
+        await wait_for_screen(pilot, TooSmallScreen)
+        await ready(pilot)
+        await quiet(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(40, 12), run_before=run_before)
