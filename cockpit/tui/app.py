@@ -10,10 +10,10 @@ from __future__ import annotations
 import shutil
 import subprocess
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, InvalidThemeError
 from textual.binding import Binding, BindingType
 
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from cockpit.clock import Clock
     from cockpit.config import Settings
+    from cockpit.domain.model import Role
     from cockpit.services.actions import Change
     from cockpit.services.context import Cockpit
 
@@ -42,6 +43,18 @@ def _focus_screen() -> Screen[None]:
     from cockpit.tui.screens.focus import FocusScreen
 
     return FocusScreen()
+
+
+def _routines_screen() -> Screen[None]:
+    from cockpit.tui.screens.routines import RoutinesScreen
+
+    return RoutinesScreen()
+
+
+def _review_screen() -> Screen[None]:
+    from cockpit.tui.screens.review import ReviewScreen
+
+    return ReviewScreen()
 
 
 def _action_commands() -> type[Provider]:
@@ -60,13 +73,20 @@ class CockpitApp(App[None]):
     """Plan the day by role, work the due steps, run focus sessions."""
 
     TITLE = "Cockpit"
-    CSS_PATH = "app.tcss"
-    MODES: ClassVar[dict[str, Any]] = {"today": TodayScreen, "focus": _focus_screen}
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "routines.tcss", "review.tcss"]
+    MODES: ClassVar[dict[str, Any]] = {
+        "today": TodayScreen,
+        "focus": _focus_screen,
+        "routines": _routines_screen,
+        "review": _review_screen,
+    }
     DEFAULT_MODE = "today"
     COMMANDS = App.COMMANDS | {_action_commands, _process_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "switch_mode('today')", "Today", id="app.today"),
-        Binding("2", "switch_mode('focus')", "Focus", id="app.focus"),
+        Binding("1", "switch_mode('today')", "Today", id="app.today", show=False),
+        Binding("2", "switch_mode('focus')", "Focus", id="app.focus", show=False),
+        Binding("3", "switch_mode('routines')", "Routines", id="app.routines", show=False),
+        Binding("4", "switch_mode('review')", "Review", id="app.review", show=False),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+t", "pick_theme", "Theme", id="app.theme", show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
@@ -89,6 +109,7 @@ class CockpitApp(App[None]):
         self.undo_stack: list[Change] = []
         self._alarmed: int | None = None
         self.pomodoros = 0
+        self.roles: list[Role] = []
         self._theme_problems = self._set_up_themes()
 
     def _set_up_themes(self) -> list[str]:
@@ -159,10 +180,11 @@ class CockpitApp(App[None]):
         self.focus_session = message.session
         self._alarmed = None
         self._announce_overdue_session()
-        try:
-            self.get_screen("focus").post_message(FocusChanged(message.session))
-        except KeyError:
-            pass
+        from cockpit.tui.screens.focus import FocusScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, FocusScreen):
+                screen.load_target()
 
     def _announce_overdue_session(self) -> None:
         session = self.focus_session
@@ -274,10 +296,11 @@ class CockpitApp(App[None]):
     def action_pick_theme(self) -> None:
         self.search_themes()
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         from cockpit.tui.screens.too_small import TooSmallScreen
 
-        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+        # event.size: the app's own size is only updated after this handler
+        small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
         if small and not isinstance(self.screen, TooSmallScreen):
             self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
         elif not small and isinstance(self.screen, TooSmallScreen):

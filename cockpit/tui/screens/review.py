@@ -1,0 +1,495 @@
+"""Review: the weekly look back, one week at a time, with the owner's notes and KPI values.
+
+Every figure comes from `services.review.week_review`, read in a worker. Notes
+typed here are never lost: changing the week or leaving the screen saves them
+first (in the same worker as the next read, so the two cannot cross).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Label, Sparkline, Static, TextArea
+
+from cockpit.tui.messages import CockpitReady
+from cockpit.tui.screens.kpi_entry import KpiEntry, number_text, on_target, target_text
+from cockpit.tui.widgets.bars import BudgetBar, DoneBar
+from cockpit.tui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from cockpit.domain.model import Process
+    from cockpit.domain.review import Review
+    from cockpit.domain.weekly import Estimate
+    from cockpit.services.context import Cockpit
+    from cockpit.services.review import KpiHistory, WeekReview
+    from cockpit.tui.app import CockpitApp
+
+NARROW = 100  # below this width the side-by-side sections stack
+SPARK_WIDTH = 12
+
+
+def days_text(start: date, end: date) -> str:
+    """ "Mon 16 – Sun 22 Nov", "Mon 30 Nov – Sun 6 Dec"."""
+    first = f"{start:%a} {start.day}" + ("" if start.month == end.month else f" {start:%b}")
+    return f"{first} – {end:%a} {end.day} {end:%b}"
+
+
+def spark_data(history: tuple[tuple[str, float], ...]) -> list[float]:
+    """The values, each repeated so that every column of the sparkline has one."""
+    values = [value for _, value in history]
+    if not values:
+        return []
+    repeat = -(-SPARK_WIDTH // len(values))
+    return [value for value in values for _ in range(repeat)]
+
+
+class ReviewScreen(Screen[None]):
+    """One week: done against due, time per role, estimates, slips, routines, KPIs, notes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left_square_bracket", "week(-1)", "Week back", id="review.prev"),
+        Binding("right_square_bracket", "week(1)", "Week on", id="review.next"),
+        Binding("t", "this_week", "This week", id="review.this_week", show=False),
+        Binding("a", "accept", "Accept estimate", id="review.accept"),
+        Binding("k", "kpi", "KPI value", id="review.kpi"),
+        Binding("n", "notes", "Notes", id="review.notes"),
+        Binding("ctrl+s", "save_notes", "Save notes", id="review.save"),
+        Binding("m", "mark_reviewed", "Mark reviewed", id="review.mark"),
+        Binding("escape", "leave_notes", "Leave notes", id="review.leave_notes", show=False),
+        Binding(
+            "pagedown", "page(1)", "Page down", id="review.page_down", show=False, priority=True
+        ),
+        Binding("pageup", "page(-1)", "Page up", id="review.page_up", show=False, priority=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.week: str | None = None  # the week asked for (None: this week)
+        self.report: WeekReview | None = None  # the week shown
+        self.saved_notes = ""  # the notes of the week shown, as stored
+        self._token = 0  # the latest load: older answers are dropped
+        self.notes_area = TextArea(id="review-notes", soft_wrap=True, show_line_numbers=False)
+
+    @property
+    def cockpit_app(self) -> CockpitApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def shown_week(self) -> str | None:
+        return self.report.figures.week if self.report else None
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with VerticalScroll(id="review-body"):
+            yield Static("Opening the data file…", id="review-header")
+            with Horizontal(classes="review-pair"):
+                with Vertical(classes="review-section"):
+                    yield Label("Done against due, by role", classes="review-heading")
+                    yield Vertical(id="review-by-role", classes="review-bars")
+                    yield Label("by system", classes="review-heading")
+                    yield Vertical(id="review-by-system", classes="review-bars")
+                with Vertical(classes="review-section"):
+                    yield Label("Time per role: focus against budget", classes="review-heading")
+                    yield Vertical(id="review-time", classes="review-bars")
+            yield Label(
+                "Estimate against actual (a takes the suggested estimate)",
+                classes="review-heading review-wide",
+            )
+            yield DataTable(id="review-estimates", cursor_type="row", zebra_stripes=True)
+            with Horizontal(classes="review-pair"):
+                with Vertical(classes="review-section"):
+                    yield Label("What slipped or was skipped", classes="review-heading")
+                    yield Static("", id="review-slipped")
+                with Vertical(classes="review-section"):
+                    yield Label("Routines", classes="review-heading")
+                    yield Static("", id="review-routines")
+            yield Label("KPIs (k types this week's value)", classes="review-heading review-wide")
+            yield Vertical(id="review-kpis")
+            yield Label(
+                "Notes: what fell through the cracks, what to change",
+                classes="review-heading review-wide",
+            )
+            yield Static("", id="review-notes-state")
+            yield self.notes_area
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#review-estimates", DataTable)
+        for label, key in (
+            ("process › step", "title"),
+            ("estimate", "estimate"),
+            ("actual", "actual"),
+            ("runs", "runs"),
+            ("suggested", "suggested"),
+        ):
+            table.add_column(label, key=key)
+        table.focus()
+        self.app.theme_changed_signal.subscribe(self, lambda _: self.show_report())
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < NARROW, "-narrow")
+
+    def on_cockpit_ready(self, message: CockpitReady) -> None:
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.cockpit_app.cockpit is not None:
+            self.load()
+
+    def on_screen_suspend(self) -> None:
+        # a dialog over this screen comes back to it; another mode may not
+        if not isinstance(self.app.screen, ModalScreen):
+            self.save_notes(quiet=True)
+
+    def on_unmount(self) -> None:
+        """The app is closing: save typed notes now (the workers are gone)."""
+        cockpit, week, notes = self.cockpit_app.cockpit, self.shown_week, self.notes_text
+        if cockpit is None or week is None or not self.dirty or cockpit.read_only:
+            return
+        from cockpit.domain.errors import CockpitError
+        from cockpit.services.review import save_notes
+
+        try:
+            save_notes(cockpit, week, notes)
+        except (CockpitError, OSError):
+            pass
+
+    # -- loading ---------------------------------------------------------------------------
+
+    @property
+    def notes_text(self) -> str:
+        return self.notes_area.text
+
+    @property
+    def dirty(self) -> bool:
+        return self.report is not None and self.notes_text.strip() != self.saved_notes.strip()
+
+    def load(self, week: str | None = None) -> None:
+        """Read a week (default: the one asked for last), saving typed notes first."""
+        if self.cockpit_app.cockpit is None:
+            return
+        if week is not None:
+            self.week = week
+        wanted = self.week
+        pending = (self.shown_week, self.notes_text) if self.dirty else None
+        self._token += 1
+        token = self._token
+
+        def job(cockpit: Cockpit) -> tuple[Review | None, WeekReview]:
+            from cockpit.services.review import save_notes, week_review
+
+            saved = None
+            if pending is not None and pending[0] is not None:
+                saved = save_notes(cockpit, pending[0], pending[1])
+            return saved, week_review(cockpit, wanted)
+
+        def done(result: tuple[Review | None, WeekReview]) -> None:
+            saved, report = result
+            if saved is not None and saved.week == self.shown_week:
+                self.saved_notes = saved.notes
+            if token == self._token:
+                self.show(report)
+
+        self.cockpit_app.run_service(job, done, group="review-load")
+
+    def show(self, report: WeekReview) -> None:
+        new_week = report.figures.week != self.shown_week
+        self.report = report
+        self.week = report.figures.week
+        notes = self.notes_area
+        cockpit = self.cockpit_app.cockpit
+        notes.read_only = cockpit is not None and cockpit.read_only
+        if new_week:  # the same week keeps what is being typed
+            self.saved_notes = report.review.notes
+            notes.load_text(report.review.notes)
+        self.show_report()
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def show_report(self) -> None:
+        report = self.report
+        if report is None:
+            return
+        f = report.figures
+        today = self.cockpit_app.clock.today()
+        reviewed = report.review.reviewed_at
+        header = Content.assemble(
+            (f"Week {f.week}", "bold $primary"),
+            f" · {days_text(f.start, f.end)} · ",
+            (f"reviewed ✓ {reviewed:%a %d %b %H:%M}", "$success")
+            if reviewed
+            else ("not reviewed yet", "$warning"),
+            ("  (this week)", "$text-muted") if f.start <= today <= f.end else "",
+        )
+        self.query_one("#review-header", Static).update(header)
+        roles, systems = report.role_names, report.system_names
+        by_role = f.completion_by_role.items()
+        by_system = f.completion_by_system.items()
+        self._bars("#review-by-role", [DoneBar(roles.get(k, k), d, t) for k, (d, t) in by_role])
+        self._bars(
+            "#review-by-system", [DoneBar(systems.get(k, k), d, t) for k, (d, t) in by_system]
+        )
+        spent, budgets = f.minutes_by_role, f.budget_by_role.items()
+        self._bars(
+            "#review-time", [BudgetBar(roles.get(k, k), spent.get(k, 0), b) for k, b in budgets]
+        )
+        self.show_estimates(report)
+        self.query_one("#review-slipped", Static).update(self.slipped_text(report))
+        self.query_one("#review-routines", Static).update(self.routines_text(report))
+        self.show_kpis(report.kpis)
+        self.show_notes_state()
+        self.query_one(StatusBar).show(today, list(report.roles))
+
+    def _bars(self, selector: str, bars: list[DoneBar] | list[BudgetBar]) -> None:
+        box = self.query_one(selector, Vertical)
+        box.remove_children()
+        if bars:
+            box.mount_all(bars)
+        else:
+            box.mount(Label("nothing this week", classes="review-muted"))
+
+    def show_estimates(self, report: WeekReview) -> None:
+        table = self.query_one("#review-estimates", DataTable)
+        current = None
+        if table.row_count and table.cursor_row >= 0:
+            current = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        table.clear()
+        steps: dict[str, list[Estimate]] = {}
+        for estimate in report.figures.step_estimates:
+            steps.setdefault(estimate.process_id, []).append(estimate)
+        accent = Style(color=self.app.theme_variables.get("accent"), bold=True)
+        for process in report.figures.process_estimates:
+            table.add_row(*self._cells(process, None, bold=True), key=f"{process.process_id}|")
+            for step in steps.get(process.process_id, []):
+                key = f"{step.process_id}|{step.step_id}"
+                table.add_row(*self._cells(step, accent), key=key)
+        if not table.row_count:
+            table.add_row(Text("Nothing was timed this week.", style="italic"), "", "", "", "")
+        if current is not None:
+            try:
+                table.move_cursor(row=table.get_row_index(current), scroll=True)
+            except Exception:  # the row is gone: the cursor stays where it was
+                pass
+
+    @staticmethod
+    def _cells(e: Estimate, accent: Style | None, *, bold: bool = False) -> list[Text]:
+        title = Text(e.title, style="bold") if bold else Text(f"  › {e.title}")
+        actual = f"{e.actual_median:g}" if e.actual_median is not None else "–"
+        suggested = Text("–" if e.suggested_estimate is None else str(e.suggested_estimate))
+        if accent is not None and e.suggested_estimate not in (None, e.estimate_minutes):
+            arrow = "▲" if (e.suggested_estimate or 0) > e.estimate_minutes else "▼"
+            suggested = Text(f"{e.suggested_estimate} {arrow}", style=accent)
+        return [
+            title,
+            Text(str(e.estimate_minutes), justify="right"),
+            Text(actual, justify="right"),
+            Text(str(e.count), justify="right"),
+            suggested,
+        ]
+
+    @staticmethod
+    def slipped_text(report: WeekReview) -> Content:
+        slips = report.figures.slipped
+        if not slips:
+            return Content.styled("Nothing. Every due run was done.", "$success")
+        lines = []
+        for slip in slips:
+            tone = "$warning" if slip.outcome.value == "skipped" else "$error"
+            reason = f": {slip.reason}" if slip.reason else ""
+            lines.append(
+                Content.assemble(
+                    f"{slip.date:%a %d %b}  ",
+                    (slip.name, "bold"),
+                    " · ",
+                    (slip.outcome.label, tone),
+                )
+                + reason
+            )
+        return Content("\n").join(lines)
+
+    def routines_text(self, report: WeekReview) -> Content:
+        f, names = report.figures, report.process_names
+
+        def listed(ids: tuple[str, ...]) -> str:
+            return ", ".join(names.get(p, p) for p in ids) or "none"
+
+        lines = [
+            Content.assemble(("gained: ", "$success"), listed(f.routines_gained)),
+            Content.assemble(("lost: ", "$warning"), listed(f.routines_lost)),
+        ]
+        misses = self.cockpit_app.settings.slipping_misses
+        for process_id in f.slipping:
+            lines.append(
+                Content.assemble(
+                    (names.get(process_id, process_id), "bold $error"),
+                    f" is slipping: missed {misses} times or more in a row."
+                    " Time to redesign it (fewer steps, another day, or retire it).",
+                )
+            )
+        if not f.slipping:
+            lines.append(Content.styled("Nothing is slipping.", "$text-muted"))
+        return Content("\n").join(lines)
+
+    def show_kpis(self, kpis: tuple[KpiHistory, ...]) -> None:
+        box = self.query_one("#review-kpis", Vertical)
+        box.remove_children()
+        if not kpis:
+            box.mount(Label("No KPIs yet: give a system its KPIs.", classes="review-muted"))
+            return
+        rows = [
+            Horizontal(
+                Label("system", classes="review-kpi-system"),
+                Label("KPI", classes="review-kpi-name"),
+                Label("this week", classes="review-kpi-value"),
+                Label("target", classes="review-kpi-target"),
+                Label("history", classes="review-kpi-spark"),
+                classes="review-kpi-row review-kpi-head",
+            )
+        ]
+        for kpi in kpis:
+            met = on_target(kpi)
+            tone = {True: "$success", False: "$warning", None: ""}[met]
+            value = "–" if kpi.value is None else f"{number_text(kpi.value)} {kpi.unit}".strip()
+            rows.append(
+                Horizontal(
+                    Label(kpi.system_name, classes="review-kpi-system"),
+                    Label(kpi.name, classes="review-kpi-name"),
+                    Label(Content.styled(value, tone), classes="review-kpi-value"),
+                    Label(target_text(kpi), classes="review-kpi-target"),
+                    Sparkline(spark_data(kpi.history), classes="review-kpi-spark"),
+                    classes="review-kpi-row",
+                )
+            )
+        box.mount_all(rows)
+
+    def show_notes_state(self) -> None:
+        if self.report is None:
+            return
+        if self.notes_area.read_only:
+            text, tone = "read-only: notes can't be saved", "$warning"
+        elif self.dirty:
+            text, tone = "unsaved: ctrl+s saves, m marks reviewed", "$warning"
+        else:
+            text, tone = "saved · n writes, ctrl+s saves", "$text-muted"
+        state = self.query_one("#review-notes-state", Static)
+        if str(state.content) != text:  # typing repaints only when the state changes
+            state.update(Content.styled(text, tone))
+
+    @on(TextArea.Changed, "#review-notes")
+    def _notes_changed(self) -> None:
+        self.show_notes_state()
+
+    # -- keys ------------------------------------------------------------------------------
+
+    def action_week(self, delta: int) -> None:
+        if self.week is not None:
+            from cockpit.services.review import shift_week
+
+            self.load(shift_week(self.week, delta))
+
+    def action_this_week(self) -> None:
+        self.week = None
+        self.load()
+
+    def selected_estimate(self) -> Estimate | None:
+        table = self.query_one("#review-estimates", DataTable)
+        if self.report is None or not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or ""
+        process_id, _, step_id = key.partition("|")
+        for estimate in self.report.figures.step_estimates:
+            if (estimate.process_id, estimate.step_id) == (process_id, step_id):
+                return estimate
+        return None
+
+    def action_accept(self) -> None:
+        estimate = self.selected_estimate()
+        if estimate is None:
+            self.notify("Pick a step row to take its suggested estimate.", timeout=3)
+            return
+        new = estimate.suggested_estimate
+        if new is None or new == estimate.estimate_minutes:
+            self.notify(f"The estimate of {estimate.title} already fits.", timeout=3)
+            return
+        old = estimate.estimate_minutes
+
+        def job(cockpit: Cockpit) -> Process:
+            from cockpit.services.review import accept_estimate
+
+            return accept_estimate(cockpit, estimate.process_id, estimate.step_id, new)
+
+        def done(_: Process) -> None:
+            self.notify(f"estimate of {estimate.title}: {old} → {new} min", timeout=4)
+            self.load()
+
+        self.cockpit_app.run_service(job, done, group="write")
+
+    def action_kpi(self) -> None:
+        report = self.report
+        if report is None:
+            return
+        from cockpit.tui.screens.kpi_entry import KpiEntryScreen
+
+        kpis = report.kpis
+        first_empty = next((i for i, kpi in enumerate(kpis) if kpi.value is None), 0)
+
+        def saved(entry: KpiEntry | None) -> None:
+            if entry is not None:
+                value = "cleared" if entry.value is None else number_text(entry.value)
+                self.notify(f"{entry.name}: {value} {entry.unit}".strip(), timeout=3)
+                self.load()
+
+        self.app.push_screen(KpiEntryScreen(report.figures.week, kpis, first_empty), saved)
+
+    def action_page(self, delta: int) -> None:
+        body = self.query_one("#review-body", VerticalScroll)
+        if delta > 0:
+            body.scroll_page_down()
+        else:
+            body.scroll_page_up()
+
+    def action_notes(self) -> None:
+        self.notes_area.focus()
+
+    def action_leave_notes(self) -> None:
+        self.query_one("#review-estimates", DataTable).focus()
+
+    def save_notes(self, *, reviewed: bool = False, quiet: bool = False) -> None:
+        week, notes = self.shown_week, self.notes_text
+        if week is None or (quiet and not self.dirty):
+            return
+        cockpit = self.cockpit_app.cockpit
+        if cockpit is not None and cockpit.read_only and quiet:
+            return
+
+        def job(cockpit: Cockpit) -> Review:
+            from cockpit.services.review import save_notes
+
+            return save_notes(cockpit, week, notes, reviewed=reviewed)
+
+        def done(review: Review) -> None:
+            if review.week == self.shown_week:
+                self.saved_notes = review.notes
+            if reviewed:
+                self.notify(f"Week {week} marked as reviewed.", timeout=3)
+                self.load()
+            elif not quiet:
+                self.notify("Notes saved.", timeout=2)
+            self.show_notes_state()
+
+        self.cockpit_app.run_service(job, done, group="write")
+
+    def action_save_notes(self) -> None:
+        self.save_notes()
+
+    def action_mark_reviewed(self) -> None:
+        self.save_notes(reviewed=True)

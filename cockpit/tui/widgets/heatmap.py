@@ -1,0 +1,221 @@
+"""A heatmap calendar: weeks as columns, weekdays (Mon..Sun) as rows, month labels on top.
+
+Each cell is one day in a *state*: how the process's run of that day turned out
+(done on time, late, skipped, missed, not judged yet), that nothing was scheduled,
+or that the day is still to come; for a whole role, how much of the day's runs
+were done. The colours are component classes, styled in routines.tcss with theme
+variables, so a change of theme recolours the map.
+
+The helpers turn routine figures into cells and weekly shares; they only regroup
+what the services judged, they judge nothing themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, timedelta
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.widget import Widget
+
+from cockpit.domain.streaks import Outcome
+
+WEEKS = 26
+ROW_LABELS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
+LABEL_WIDTH = 4
+CELL = "■ "
+FUTURE_CELL = "· "
+
+# state -> (component class, legend label)
+STATES: dict[str, tuple[str, str]] = {
+    "on_time": ("heatmap--on-time", "on time"),
+    "late": ("heatmap--late", "late"),
+    "skipped": ("heatmap--skipped", "skipped"),
+    "missed": ("heatmap--missed", "missed"),
+    "open": ("heatmap--open", "not judged yet"),
+    "all_done": ("heatmap--all-done", "all done"),
+    "some_done": ("heatmap--some-done", "some done"),
+    "none_done": ("heatmap--none-done", "none done"),
+    "none": ("heatmap--none", "not scheduled"),
+    "future": ("heatmap--future", "future"),
+}
+PROCESS_LEGEND = ("on_time", "late", "skipped", "missed", "none", "future")
+ROLE_LEGEND = ("all_done", "some_done", "none_done", "skipped", "none", "future")
+_WORST_FIRST = ("missed", "open", "late", "skipped", "on_time")
+_OUTCOME_STATE = {
+    Outcome.ON_TIME: "on_time",
+    Outcome.LATE: "late",
+    Outcome.SKIPPED: "skipped",
+    Outcome.MISSED: "missed",
+    Outcome.OPEN: "open",
+}
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def week_start(day: date) -> date:
+    """The Monday of the ISO week of `day`."""
+    return day - timedelta(days=day.weekday())
+
+
+def process_cells(recent: Iterable[tuple[date, Outcome]]) -> dict[date, str]:
+    """The state of each day a process had a run (the worst, if it had several)."""
+    cells: dict[date, str] = {}
+    for day, result in recent:
+        state = _OUTCOME_STATE[result]
+        known = cells.get(day)
+        if known is None or _WORST_FIRST.index(state) < _WORST_FIRST.index(known):
+            cells[day] = state
+    return cells
+
+
+def role_cells(recents: Iterable[Sequence[tuple[date, Outcome]]]) -> dict[date, str]:
+    """Per day, how much of a role's runs were done: all, some or none of the judged ones
+    (a skip counts neither way; a day of skips only is "skipped")."""
+    done: dict[date, int] = {}
+    judged: dict[date, int] = {}
+    for recent in recents:
+        for day, result in recent:
+            if result is Outcome.OPEN:
+                continue
+            done[day] = done.get(day, 0) + result.done
+            judged[day] = judged.get(day, 0) + (result is not Outcome.SKIPPED)
+    cells: dict[date, str] = {}
+    for day, total in judged.items():
+        if total == 0:
+            cells[day] = "skipped"
+        elif done[day] == total:
+            cells[day] = "all_done"
+        else:
+            cells[day] = "some_done" if done[day] else "none_done"
+    return cells
+
+
+def weekly_shares(
+    recent: Iterable[tuple[date, Outcome]], last_week: date, weeks: int
+) -> list[float | None]:
+    """Per week (oldest first, ending with the week of `last_week`): the share of its judged
+    runs that were done; None for a week without any (skips are left out)."""
+    end = week_start(last_week)
+    first = end - timedelta(weeks=weeks - 1)
+    done = [0] * weeks
+    judged = [0] * weeks
+    for day, result in recent:
+        index = (week_start(day) - first).days // 7
+        if 0 <= index < weeks and result in (Outcome.ON_TIME, Outcome.LATE, Outcome.MISSED):
+            judged[index] += 1
+            done[index] += result.done
+    return [d / j if j else None for d, j in zip(done, judged, strict=True)]
+
+
+def spark_text(shares: Sequence[float | None]) -> str:
+    """▁..█ per week by the share done, a space for a week with nothing judged."""
+    top = len(SPARKS) - 1
+    return "".join(" " if s is None else SPARKS[round(s * top)] for s in shares)
+
+
+class Heatmap(Widget):
+    """Days of `weeks` weeks ending with the week of `end`, coloured by state, with a legend."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {name for name, _ in STATES.values()} | {
+        "heatmap--label"
+    }
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.cells: dict[date, str] = {}
+        self.today = date.min
+        self.end = date.min
+        self.weeks = WEEKS
+        self.legend: tuple[str, ...] = PROCESS_LEGEND
+
+    def show(
+        self,
+        cells: Mapping[date, str],
+        *,
+        today: date,
+        end: date,
+        weeks: int = WEEKS,
+        legend: tuple[str, ...] = PROCESS_LEGEND,
+    ) -> None:
+        """Show `cells` for the weeks up to the one of `end`; days after `today` are future."""
+        self.cells = dict(cells)
+        self.today = today
+        self.end = end
+        self.weeks = weeks
+        self.legend = legend
+        self.refresh(layout=True)
+
+    @property
+    def first_day(self) -> date:
+        return week_start(self.end) - timedelta(weeks=self.weeks - 1)
+
+    @property
+    def last_day(self) -> date:
+        return week_start(self.end) + timedelta(days=6)
+
+    def state_on(self, day: date) -> str:
+        """The state the cell of `day` shows."""
+        if day > self.today:
+            return "future"
+        return self.cells.get(day, "none")
+
+    def shown_legend(self) -> tuple[str, ...]:
+        legend = self.legend
+        first, last = self.first_day, self.last_day
+        if any(s == "open" and first <= d <= last for d, s in self.cells.items()):
+            legend = (*legend[:4], "open", *legend[4:])
+        return legend
+
+    def legend_text(self) -> Text:
+        text = Text(no_wrap=True, end="")
+        for index, state in enumerate(self.shown_legend()):
+            name, label = STATES[state]
+            if index:
+                text.append("  ")
+            text.append(CELL.strip() + " ", style=self.get_component_rich_style(name))
+            text.append(label)
+        return text
+
+    def month_text(self) -> Text:
+        label_style = self.get_component_rich_style("heatmap--label")
+        line = [" "] * (LABEL_WIDTH + 2 * self.weeks + 3)
+        free = LABEL_WIDTH
+        for column in range(self.weeks):
+            monday = self.first_day + timedelta(weeks=column)
+            sunday = monday + timedelta(days=6)
+            starts = monday.day == 1 or sunday.month != monday.month or column == 0
+            x = LABEL_WIDTH + 2 * column
+            if starts and x >= free:
+                name = f"{(sunday if column else monday):%b}"
+                line[x : x + 3] = list(name)
+                free = x + 4
+        return Text("".join(line).rstrip(), style=label_style, no_wrap=True, end="")
+
+    def grid_width(self) -> int:
+        return LABEL_WIDTH + 2 * self.weeks
+
+    def get_content_width(self, container: object, viewport: object) -> int:
+        return max(self.grid_width(), self.legend_text().cell_len)
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        return 9
+
+    def render(self) -> Text:
+        label_style = self.get_component_rich_style("heatmap--label")
+        styles: dict[str, Style] = {
+            state: self.get_component_rich_style(name) for state, (name, _) in STATES.items()
+        }
+        lines = [self.month_text()]
+        first = self.first_day
+        for weekday in range(7):
+            row = Text(no_wrap=True, end="")
+            row.append(ROW_LABELS[weekday].ljust(LABEL_WIDTH), style=label_style)
+            for column in range(self.weeks):
+                day = first + timedelta(weeks=column, days=weekday)
+                state = self.state_on(day)
+                row.append(FUTURE_CELL if state == "future" else CELL, style=styles[state])
+            lines.append(row)
+        lines.append(self.legend_text())
+        return Text("\n", no_wrap=True, end="").join(lines)
