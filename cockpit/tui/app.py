@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -109,6 +110,7 @@ class CockpitApp(App[None]):
         self.undo_stack: list[Change] = []
         self._alarmed: int | None = None
         self.pomodoros = 0
+        self.break_until: datetime | None = None  # a pomodoro break (not logged as work)
         self.roles: list[Role] = []
         self._theme_problems = self._set_up_themes()
 
@@ -230,6 +232,10 @@ class CockpitApp(App[None]):
     # -- time ----------------------------------------------------------------------------
 
     def _tick(self) -> None:
+        if self.break_until is not None and self.clock.now() >= self.break_until:
+            self.break_until = None
+            self.bell()
+            self.notify("The break is over.", title="Pomodoro", timeout=10)
         session = self.focus_session
         if session is not None and session.active and session.is_over(self.clock.now()):
             self._ring(session)
@@ -276,6 +282,7 @@ class CockpitApp(App[None]):
                     focus = self.settings.focus
                     long_one = self.pomodoros % focus.long_break_every == 0
                     pause = focus.long_break_minutes if long_one else focus.short_break_minutes
+                    self.break_until = self.clock.now() + timedelta(minutes=pause)
                     self.notify(f"Take a {pause}-minute break.", title="Pomodoro", timeout=8)
             for screen in self.screen_stack:
                 if isinstance(screen, TodayScreen):

@@ -129,9 +129,15 @@ class FocusScreen(Screen[None]):
         bar = self.query_one("#progress", ProgressBar)
         state = self.query_one("#focus-state", Label)
         if session is None:
-            clock.update("--:--")
+            pause_end = self.cockpit_app.break_until
+            now_ = self.cockpit_app.clock.now()
+            if pause_end is not None and pause_end > now_:
+                clock.update(clock_text(pause_end - now_))
+                state.update("break — step away from the screen")
+            else:
+                clock.update("--:--")
+                state.update("space, +, s and x work while a session runs")
             bar.update(total=100, progress=0)
-            state.update("space, +, s and x work while a session runs")
             return
         now: datetime = self.cockpit_app.clock.now()
         remaining = session.remaining(now)
