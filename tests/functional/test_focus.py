@@ -7,7 +7,7 @@ test_today.py, and below where the Focus screen must follow it.
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -373,5 +373,9 @@ async def test_a_logged_pomodoro_starts_a_break_that_rings_when_over(
         clock.advance(minutes=5)
         app._tick()
         assert bells == [1]
-        assert app.break_until is None
+        assert break_of(app) is None
         assert "The break is over." in notes(pilot)
+
+
+def break_of(app: CockpitApp) -> datetime | None:
+    return app.break_until
