@@ -1,7 +1,8 @@
-"""Type this week's value of a KPI: pick the KPI, type a number, enter saves it.
+"""KPIs in the review: the table of the week's values with their history, and the dialog
+that types one (pick the KPI, type a number, enter saves it).
 
 The value is saved by `record_kpi` in a worker; a value it refuses (not a
-number) is shown here, where it was typed, and nothing is saved.
+number) is shown in the dialog, where it was typed, and nothing is saved.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList, Sparkline
 from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:
@@ -44,6 +46,62 @@ def on_target(kpi: KpiHistory) -> bool | None:
     if kpi.value is None or kpi.target is None:
         return None
     return kpi.value >= kpi.target if kpi.direction == "up" else kpi.value <= kpi.target
+
+
+SPARK_WIDTH = 12
+
+
+def spark_data(history: tuple[tuple[str, float], ...]) -> list[float]:
+    """The values, each repeated so that every column of the sparkline has one."""
+    values = [value for _, value in history]
+    if not values:
+        return []
+    repeat = -(-SPARK_WIDTH // len(values))
+    return [value for value in values for _ in range(repeat)]
+
+
+class KpiTable(Vertical):
+    """One row per KPI: system, KPI, this week's value, target, and a sparkline of its history."""
+
+    def show(self, kpis: Sequence[KpiHistory]) -> None:
+        self.remove_children()
+        if not kpis:
+            self.mount(Label("No KPIs yet: give a system its KPIs.", classes="review-muted"))
+            return
+        rows = [self._row("system", "KPI", "this week", "target", None, "review-kpi-head")]
+        for kpi in kpis:
+            tone = {True: "$success", False: "$warning", None: ""}[on_target(kpi)]
+            value = "–" if kpi.value is None else f"{number_text(kpi.value)} {kpi.unit}".strip()
+            rows.append(
+                self._row(
+                    kpi.system_name, kpi.name, Content.styled(value, tone), target_text(kpi), kpi
+                )
+            )
+        self.mount_all(rows)
+
+    @staticmethod
+    def _row(
+        system: str,
+        name: str,
+        value: str | Content,
+        target: str,
+        kpi: KpiHistory | None,
+        *classes: str,
+    ) -> Horizontal:
+        if kpi is None:
+            history: Label | Sparkline = Label("history", classes="review-kpi-spark")
+        elif kpi.history:
+            history = Sparkline(spark_data(kpi.history), classes="review-kpi-spark")
+        else:
+            history = Label("no history", classes="review-kpi-spark review-muted")
+        return Horizontal(
+            Label(system, classes="review-kpi-system"),
+            Label(name, classes="review-kpi-name"),
+            Label(value, classes="review-kpi-value"),
+            Label(target, classes="review-kpi-target"),
+            history,
+            classes=" ".join(("review-kpi-row", *classes)),
+        )
 
 
 @dataclass(frozen=True, slots=True)

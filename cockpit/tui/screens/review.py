@@ -18,10 +18,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Label, Sparkline, Static, TextArea
+from textual.widgets import DataTable, Footer, Label, Static, TextArea
+from textual.widgets.data_table import RowDoesNotExist
 
 from cockpit.tui.messages import CockpitReady
-from cockpit.tui.screens.kpi_entry import KpiEntry, number_text, on_target, target_text
+from cockpit.tui.screens.kpi_entry import KpiEntry, KpiTable, number_text
 from cockpit.tui.widgets.bars import BudgetBar, DoneBar
 from cockpit.tui.widgets.status_bar import StatusBar
 
@@ -30,26 +31,16 @@ if TYPE_CHECKING:
     from cockpit.domain.review import Review
     from cockpit.domain.weekly import Estimate
     from cockpit.services.context import Cockpit
-    from cockpit.services.review import KpiHistory, WeekReview
+    from cockpit.services.review import WeekReview
     from cockpit.tui.app import CockpitApp
 
 NARROW = 100  # below this width the side-by-side sections stack
-SPARK_WIDTH = 12
 
 
 def days_text(start: date, end: date) -> str:
     """ "Mon 16 – Sun 22 Nov", "Mon 30 Nov – Sun 6 Dec"."""
     first = f"{start:%a} {start.day}" + ("" if start.month == end.month else f" {start:%b}")
     return f"{first} – {end:%a} {end.day} {end:%b}"
-
-
-def spark_data(history: tuple[tuple[str, float], ...]) -> list[float]:
-    """The values, each repeated so that every column of the sparkline has one."""
-    values = [value for _, value in history]
-    if not values:
-        return []
-    repeat = -(-SPARK_WIDTH // len(values))
-    return [value for value in values for _ in range(repeat)]
 
 
 class ReviewScreen(Screen[None]):
@@ -88,50 +79,40 @@ class ReviewScreen(Screen[None]):
         return self.report.figures.week if self.report else None
 
     def compose(self) -> ComposeResult:
+        def heading(text: str) -> Label:
+            return Label(text, classes="review-heading")
+
         yield StatusBar(id="status")
         with VerticalScroll(id="review-body"):
             yield Static("Opening the data file…", id="review-header")
             with Horizontal(classes="review-pair"):
                 with Vertical(classes="review-section"):
-                    yield Label("Done against due, by role", classes="review-heading")
+                    yield heading("Done against due, by role")
                     yield Vertical(id="review-by-role", classes="review-bars")
-                    yield Label("by system", classes="review-heading")
+                    yield heading("by system")
                     yield Vertical(id="review-by-system", classes="review-bars")
                 with Vertical(classes="review-section"):
-                    yield Label("Time per role: focus against budget", classes="review-heading")
+                    yield heading("Time per role: focus against budget")
                     yield Vertical(id="review-time", classes="review-bars")
-            yield Label(
-                "Estimate against actual (a takes the suggested estimate)",
-                classes="review-heading review-wide",
-            )
+            yield heading("Estimate against actual (a takes the suggested estimate)")
             yield DataTable(id="review-estimates", cursor_type="row", zebra_stripes=True)
             with Horizontal(classes="review-pair"):
                 with Vertical(classes="review-section"):
-                    yield Label("What slipped or was skipped", classes="review-heading")
+                    yield heading("What slipped or was skipped")
                     yield Static("", id="review-slipped")
                 with Vertical(classes="review-section"):
-                    yield Label("Routines", classes="review-heading")
+                    yield heading("Routines")
                     yield Static("", id="review-routines")
-            yield Label("KPIs (k types this week's value)", classes="review-heading review-wide")
-            yield Vertical(id="review-kpis")
-            yield Label(
-                "Notes: what fell through the cracks, what to change",
-                classes="review-heading review-wide",
-            )
+            yield heading("KPIs (k types this week's value)")
+            yield KpiTable(id="review-kpis")
+            yield heading("Notes: what fell through the cracks, what to change")
             yield Static("", id="review-notes-state")
             yield self.notes_area
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#review-estimates", DataTable)
-        for label, key in (
-            ("process › step", "title"),
-            ("estimate", "estimate"),
-            ("actual", "actual"),
-            ("runs", "runs"),
-            ("suggested", "suggested"),
-        ):
-            table.add_column(label, key=key)
+        table.add_columns("process › step", "estimate", "actual", "runs", "suggested")
         table.focus()
         self.app.theme_changed_signal.subscribe(self, lambda _: self.show_report())
 
@@ -205,12 +186,11 @@ class ReviewScreen(Screen[None]):
         new_week = report.figures.week != self.shown_week
         self.report = report
         self.week = report.figures.week
-        notes = self.notes_area
         cockpit = self.cockpit_app.cockpit
-        notes.read_only = cockpit is not None and cockpit.read_only
+        self.notes_area.read_only = cockpit is not None and cockpit.read_only
         if new_week:  # the same week keeps what is being typed
             self.saved_notes = report.review.notes
-            notes.load_text(report.review.notes)
+            self.notes_area.load_text(report.review.notes)
         self.show_report()
 
     # -- drawing ---------------------------------------------------------------------------
@@ -228,7 +208,7 @@ class ReviewScreen(Screen[None]):
             (f"reviewed ✓ {reviewed:%a %d %b %H:%M}", "$success")
             if reviewed
             else ("not reviewed yet", "$warning"),
-            ("  (this week)", "$text-muted") if f.start <= today <= f.end else "",
+            ("  (this week)", "$foreground-muted") if f.start <= today <= f.end else "",
         )
         self.query_one("#review-header", Static).update(header)
         roles, systems = report.role_names, report.system_names
@@ -245,7 +225,7 @@ class ReviewScreen(Screen[None]):
         self.show_estimates(report)
         self.query_one("#review-slipped", Static).update(self.slipped_text(report))
         self.query_one("#review-routines", Static).update(self.routines_text(report))
-        self.show_kpis(report.kpis)
+        self.query_one(KpiTable).show(report.kpis)
         self.show_notes_state()
         self.query_one(StatusBar).show(today, list(report.roles))
 
@@ -277,43 +257,36 @@ class ReviewScreen(Screen[None]):
         if current is not None:
             try:
                 table.move_cursor(row=table.get_row_index(current), scroll=True)
-            except Exception:  # the row is gone: the cursor stays where it was
+            except RowDoesNotExist:  # the row is gone: the cursor stays where it was
                 pass
 
     @staticmethod
     def _cells(e: Estimate, accent: Style | None, *, bold: bool = False) -> list[Text]:
+        """Title, estimate, actual (median), runs, suggested: highlighted when it differs."""
+        new, old = e.suggested_estimate, e.estimate_minutes
+        suggested = Text("–" if new is None else str(new))
+        if accent is not None and new is not None and new != old:
+            suggested = Text(f"{new} {'▲' if new > old else '▼'}", style=accent)
+        actual = "–" if e.actual_median is None else f"{e.actual_median:g}"
+        figures = (str(old), actual, str(e.count))
         title = Text(e.title, style="bold") if bold else Text(f"  › {e.title}")
-        actual = f"{e.actual_median:g}" if e.actual_median is not None else "–"
-        suggested = Text("–" if e.suggested_estimate is None else str(e.suggested_estimate))
-        if accent is not None and e.suggested_estimate not in (None, e.estimate_minutes):
-            arrow = "▲" if (e.suggested_estimate or 0) > e.estimate_minutes else "▼"
-            suggested = Text(f"{e.suggested_estimate} {arrow}", style=accent)
-        return [
-            title,
-            Text(str(e.estimate_minutes), justify="right"),
-            Text(actual, justify="right"),
-            Text(str(e.count), justify="right"),
-            suggested,
-        ]
+        return [title, *(Text(text, justify="right") for text in figures), suggested]
 
     @staticmethod
     def slipped_text(report: WeekReview) -> Content:
         slips = report.figures.slipped
         if not slips:
             return Content.styled("Nothing. Every due run was done.", "$success")
-        lines = []
-        for slip in slips:
-            tone = "$warning" if slip.outcome.value == "skipped" else "$error"
-            reason = f": {slip.reason}" if slip.reason else ""
-            lines.append(
-                Content.assemble(
-                    f"{slip.date:%a %d %b}  ",
-                    (slip.name, "bold"),
-                    " · ",
-                    (slip.outcome.label, tone),
-                )
-                + reason
+        lines = [
+            Content.assemble(
+                f"{slip.date:%a %d %b}  ",
+                (slip.name, "bold"),
+                " · ",
+                (slip.outcome.label, "$warning" if slip.outcome.value == "skipped" else "$error"),
+                f": {slip.reason}" if slip.reason else "",
             )
+            for slip in slips
+        ]
         return Content("\n").join(lines)
 
     def routines_text(self, report: WeekReview) -> Content:
@@ -336,40 +309,8 @@ class ReviewScreen(Screen[None]):
                 )
             )
         if not f.slipping:
-            lines.append(Content.styled("Nothing is slipping.", "$text-muted"))
+            lines.append(Content.styled("Nothing is slipping.", "$foreground-muted"))
         return Content("\n").join(lines)
-
-    def show_kpis(self, kpis: tuple[KpiHistory, ...]) -> None:
-        box = self.query_one("#review-kpis", Vertical)
-        box.remove_children()
-        if not kpis:
-            box.mount(Label("No KPIs yet: give a system its KPIs.", classes="review-muted"))
-            return
-        rows = [
-            Horizontal(
-                Label("system", classes="review-kpi-system"),
-                Label("KPI", classes="review-kpi-name"),
-                Label("this week", classes="review-kpi-value"),
-                Label("target", classes="review-kpi-target"),
-                Label("history", classes="review-kpi-spark"),
-                classes="review-kpi-row review-kpi-head",
-            )
-        ]
-        for kpi in kpis:
-            met = on_target(kpi)
-            tone = {True: "$success", False: "$warning", None: ""}[met]
-            value = "–" if kpi.value is None else f"{number_text(kpi.value)} {kpi.unit}".strip()
-            rows.append(
-                Horizontal(
-                    Label(kpi.system_name, classes="review-kpi-system"),
-                    Label(kpi.name, classes="review-kpi-name"),
-                    Label(Content.styled(value, tone), classes="review-kpi-value"),
-                    Label(target_text(kpi), classes="review-kpi-target"),
-                    Sparkline(spark_data(kpi.history), classes="review-kpi-spark"),
-                    classes="review-kpi-row",
-                )
-            )
-        box.mount_all(rows)
 
     def show_notes_state(self) -> None:
         if self.report is None:
@@ -379,7 +320,7 @@ class ReviewScreen(Screen[None]):
         elif self.dirty:
             text, tone = "unsaved: ctrl+s saves, m marks reviewed", "$warning"
         else:
-            text, tone = "saved · n writes, ctrl+s saves", "$text-muted"
+            text, tone = "saved · n writes, ctrl+s saves", "$foreground-muted"
         state = self.query_one("#review-notes-state", Static)
         if str(state.content) != text:  # typing repaints only when the state changes
             state.update(Content.styled(text, tone))
@@ -442,11 +383,10 @@ class ReviewScreen(Screen[None]):
         kpis = report.kpis
         first_empty = next((i for i, kpi in enumerate(kpis) if kpi.value is None), 0)
 
-        def saved(entry: KpiEntry | None) -> None:
+        def saved(entry: KpiEntry | None) -> None:  # coming back to the screen reloads it
             if entry is not None:
                 value = "cleared" if entry.value is None else number_text(entry.value)
                 self.notify(f"{entry.name}: {value} {entry.unit}".strip(), timeout=3)
-                self.load()
 
         self.app.push_screen(KpiEntryScreen(report.figures.week, kpis, first_empty), saved)
 

@@ -79,7 +79,7 @@ class RatioBar(Widget):
             fit(self.label, label_width),
             " ",
             (FULL * filled, f"${self.tone}"),
-            (EMPTY * (room - filled), "$text-muted"),
+            (EMPTY * (room - filled), "$foreground-muted"),
             " ",
             (figures, f"${self.tone}" if self.tone in ("warning", "error") else ""),
         )
@@ -91,7 +91,7 @@ class DoneBar(RatioBar):
     @property
     def tone(self) -> str:
         if not self.total:
-            return "text-muted"
+            return "foreground-muted"
         if self.ratio >= 0.8:
             return "success"
         return "warning" if self.ratio >= 0.5 else "error"
@@ -108,7 +108,7 @@ class BudgetBar(RatioBar):
     @property
     def tone(self) -> str:
         if not self.total:
-            return "warning" if self.value else "text-muted"
+            return "warning" if self.value else "foreground-muted"
         if self.value <= self.total:
             return "primary"
         return "warning" if self.ratio <= self.OVER_BY else "error"

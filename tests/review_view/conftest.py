@@ -1,0 +1,253 @@
+"""Fixtures of the review tests: the demo business on Friday 2026-11-20 10:00 UTC, a small
+hand-built business, the app over a copy of the demo, and helpers to drive the Review screen.
+
+The demo is built once per session; every test works on its own copy of the file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import Callable, Iterator
+from datetime import date, time, timedelta
+from pathlib import Path
+from typing import Any
+from weakref import WeakKeyDictionary
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from cockpit.clock import FixedClock
+from cockpit.config import Settings
+from cockpit.domain.focus import FocusKind, FocusSession, FocusStatus
+from cockpit.services import actions
+from cockpit.services.business import load_business, parse_business
+from cockpit.services.context import Cockpit
+from cockpit.services.demo import build_demo
+from cockpit.store.database import Store
+from cockpit.tui.app import CockpitApp, build_app
+from cockpit.tui.screens.review import ReviewScreen
+
+DAY = date(2026, 11, 20)  # a Friday: the demo is built and the app runs on it
+TZ = "UTC"
+AT = time(10, 0)
+SIZE = (120, 40)
+WEEK = "2026-W47"
+Driver = Pilot[None]
+AppFactory = Callable[..., CockpitApp]
+
+
+def fixed_clock(day: date = DAY, at: time = AT) -> FixedClock:
+    return FixedClock.on(day, TZ, at)
+
+
+def settings(**changes: Any) -> Settings:
+    return Settings(timezone=TZ, **changes)
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No developer config or data in a test; no blinking cursor; no desktop notification."""
+    monkeypatch.setenv("COCKPIT_CONFIG", str(tmp_path / "no-config" / "config.toml"))
+    monkeypatch.delenv("COCKPIT_DATA", raising=False)
+    monkeypatch.setattr(Input, "cursor_blink", False)
+    monkeypatch.setattr(TextArea, "cursor_blink", False)
+    which = shutil.which
+    monkeypatch.setattr(
+        shutil,
+        "which",
+        lambda name, *a, **k: None if name == "notify-send" else which(name, *a, **k),
+    )
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo business with ten weeks of history, built once."""
+    path = tmp_path_factory.mktemp("review-demo") / "cockpit.json"
+    with Cockpit.open(path, fixed_clock(), settings()) as ctx:
+        build_demo(ctx)
+    return path
+
+
+@pytest.fixture
+def data_path(demo_file: Path, tmp_path: Path) -> Path:
+    """This test's own copy of the demo data file."""
+    path = tmp_path / "data" / "cockpit.json"
+    path.parent.mkdir()
+    shutil.copy(demo_file, path)
+    return path
+
+
+@pytest.fixture
+def demo(data_path: Path) -> Iterator[Cockpit]:
+    """The demo, open as the writer on the fixed clock."""
+    with Cockpit.open(data_path, fixed_clock(), settings()) as ctx:
+        yield ctx
+
+
+NOTIFIED: WeakKeyDictionary[CockpitApp, list[str]] = WeakKeyDictionary()
+
+
+def notified(pilot: Driver) -> list[str]:
+    """Every notification the app showed, oldest first."""
+    app = pilot.app
+    assert isinstance(app, CockpitApp)
+    return NOTIFIED.get(app, [])
+
+
+@pytest.fixture
+def make_app(data_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppFactory:
+    """The app over this test's copy of the demo, on the fixed clock; it keeps its
+    notifications (they still show)."""
+
+    def make(path: Path | None = None) -> CockpitApp:
+        app = build_app(path or data_path, fixed_clock(), settings())
+        shown = NOTIFIED.setdefault(app, [])
+        original = app.notify
+
+        def notify(message: str, **kwargs: Any) -> None:
+            shown.append(str(message))
+            original(message, **kwargs)
+
+        monkeypatch.setattr(app, "notify", notify)
+        return app
+
+    return make
+
+
+# -- a small business, built by hand ------------------------------------------------------
+
+SMALL = {
+    "roles": [
+        {"name": "Admin", "budget_minutes": 60},
+        {"name": "Sales", "budget_minutes": 30, "blocks": {"mon": ["09:00-10:00"]}},
+    ],
+    "systems": [
+        {"name": "Finance", "kpis": [{"name": "Revenue", "unit": "USD", "target": 1000}]},
+    ],
+    "processes": [
+        {
+            "name": "Daily log",
+            "role": "Admin",
+            "system": "Finance",
+            "schedule": "weekdays",
+            "steps": [{"title": "Write the log", "estimate": 10}],
+        },
+        {
+            "name": "Call leads",
+            "role": "Sales",
+            "schedule": "weekly on mon",
+            "steps": [{"title": "Call", "estimate": 20}],
+        },
+    ],
+}
+SMALL_START = date(2026, 11, 2)  # Monday of 2026-W45
+# what happens to the runs of each day: minutes done, "skip", or "miss"
+SMALL_LOG: dict[str, list[int | str]] = {
+    "daily-log": [10, 12, 14, 16, 18, 20, "skip", "miss", 30, 40, 9, 11, 13, "miss"],
+    "call-leads": [25, 35, 30],
+}
+# logged focus minutes: (role, local date, minutes, logged?)
+SMALL_FOCUS = [
+    ("admin", date(2026, 11, 16), 25, True),
+    ("admin", date(2026, 11, 17), 20, True),
+    ("sales", date(2026, 11, 16), 50, True),
+    ("sales", date(2026, 11, 15), 30, True),  # a Sunday: W46 for Monday weeks, W47 for Sunday
+    ("sales", date(2026, 11, 18), 40, False),  # discarded: never counts
+]
+
+
+def build_small(ctx: Cockpit) -> None:
+    """Roles, one system, two processes, and the runs of 2026-W45 to W47 as SMALL_LOG says."""
+    load_business(ctx, parse_business(SMALL, SMALL_START, TZ))
+    real = ctx.clock
+    done = {key: iter(values) for key, values in SMALL_LOG.items()}
+    day = SMALL_START
+    while day < DAY:
+        ctx.clock = fixed_clock(day, time(17, 0))
+        ctx.refresh(day)
+        for run in ctx.store.open_occurrences():
+            if run.date != day:
+                continue
+            verdict = next(done[run.process_id])
+            if verdict == "skip":
+                actions.skip(ctx, str(run.no), "sick day")
+            elif isinstance(verdict, int):
+                actions.complete(ctx, f"{run.no}.1", verdict)
+        day += timedelta(days=1)
+    for number, (role, on, minutes, logged) in enumerate(SMALL_FOCUS, start=1):
+        start = fixed_clock(on, time(11, 0)).now()
+        ctx.store.save_focus(
+            FocusSession(
+                id=number,
+                kind=FocusKind.STOPWATCH,
+                role=role,
+                started_at=start,
+                ended_at=start + timedelta(minutes=minutes),
+                status=FocusStatus.LOGGED if logged else FocusStatus.DISCARDED,
+                minutes=minutes,
+            )
+        )
+    ctx.clock = real
+    ctx.refresh()
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Iterator[Cockpit]:
+    with Cockpit.open(tmp_path / "small.json", fixed_clock(), settings()) as ctx:
+        build_small(ctx)
+        yield ctx
+
+
+# -- driving the app -----------------------------------------------------------------------
+
+
+async def settle(pilot: Driver) -> None:
+    """Let the workers finish and the messages they posted be handled."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def wait_until(pilot: Driver, condition: Callable[[], bool], timeout: float = 5.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        await settle(pilot)
+        if condition():
+            return
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out waiting for {condition}")
+        await pilot.pause(0.02)
+
+
+async def open_review(pilot: Driver) -> ReviewScreen:
+    """Wait for the data, switch to the Review mode (key 4), wait for its week."""
+    app = pilot.app
+    assert isinstance(app, CockpitApp)
+    await wait_until(pilot, lambda: app.cockpit is not None)
+    await pilot.press("4")
+    await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+    screen = app.screen
+    assert isinstance(screen, ReviewScreen)
+    await wait_until(pilot, lambda: screen.report is not None)
+    await settle(pilot)
+    return screen
+
+
+async def wait_for_week(pilot: Driver, screen: ReviewScreen, week: str) -> None:
+    await wait_until(pilot, lambda: screen.shown_week == week)
+
+
+def quiet_status(pilot: Driver) -> None:
+    """Redraw the clocks now, so a snapshot never depends on a tick."""
+    from cockpit.tui.widgets.status_bar import StatusBar
+
+    for bar in pilot.app.screen.query(StatusBar):
+        bar.update_bar()
+
+
+def reading(path: Path) -> Store:
+    """The data file, opened read-only beside a running writer (close it after use)."""
+    return Store.open(path, read_only=True)
