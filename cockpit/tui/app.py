@@ -209,19 +209,32 @@ class CockpitApp(App[None]):
             self.notify("Still opening the data file…", severity="warning")
             return
 
+        def report(message: str) -> None:
+            self.call_from_thread(self.notify, message, severity="error", timeout=8)
+            if failed is not None:
+                self.call_from_thread(failed)
+
         def run() -> None:
             try:
                 result = job(cockpit)
-            except (CockpitError, OSError) as error:
-                message = str(error) if isinstance(error, CockpitError) else error.strerror
-                self.call_from_thread(
-                    self.notify, message or str(error), severity="error", timeout=8
-                )
-                if failed is not None:
-                    self.call_from_thread(failed)
+            except CockpitError as error:
+                report(str(error))
+                return
+            except OSError as error:
+                report(error.strerror or str(error))
+                return
+            except Exception as error:  # a bug: say so rather than fail silently
+                self.log.error("service call failed", error)
+                report(f"Unexpected error: {error!r}")
                 return
             if done is not None:
-                self.call_from_thread(done, result)
+                try:
+                    self.call_from_thread(done, result)
+                except Exception as error:
+                    self.log.error("updating the screen failed", error)
+                    self.call_from_thread(
+                        self.notify, f"Unexpected error: {error!r}", severity="error"
+                    )
 
         self.run_worker(run, thread=True, group=group, exit_on_error=False)
 

@@ -1,8 +1,9 @@
-"""One process's routine figures in full: why its strength is what it is, and its steps.
+"""One process's routine figures in words, and the detail dialog that shows them in full.
 
-Everything shown comes with the row the Routines view already read: the
+The short texts (trend, streak, the note beside the heatmap) are shared with the
+Routines view. The dialog shows what the row the view already read carries: the
 explanation (the formula, this process's numbers, the last runs with the score
-after each) and the per-step figures, worked out by the services.
+after each) and the per-step figures, all worked out by the services.
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Label, Sparkline, Static
+from textual.widgets import DataTable, Label, Static
 
 from cockpit.domain.streaks import Outcome
 from cockpit.reports import pct
-from cockpit.tui.widgets.heatmap import WEEKS, weekly_shares
+from cockpit.tui.widgets.heatmap import WEEKS, spark_text, weekly_shares
 
 if TYPE_CHECKING:
     from cockpit.domain.routines import StepFigures
@@ -51,6 +52,89 @@ def outcomes_text(row: RoutineRow) -> str:
     return " · ".join(shown)
 
 
+def trend_text(now: float, then: float) -> str:
+    """ "↑ 62→81 %", "↓ 43→28 %", "→ 55 %"."""
+    before, after = round(then * 100), round(now * 100)
+    if after == before:
+        return f"→ {after} %"
+    return f"{'↑' if after > before else '↓'} {before}→{after} %"
+
+
+def streak_text(row: RoutineRow) -> str:
+    f = row.figures
+    return f"{f.current_streak}/{f.best_streak} {f.streak_unit}"
+
+
+def note_text(row: RoutineRow) -> str:
+    f = row.figures
+    if f.slipping:
+        return "slipping"
+    if f.suggest_routine:
+        return "→ routine?"
+    return ""
+
+
+def process_note(row: RoutineRow) -> Content:
+    """Beside the heatmap: what to do about the process (redesign it, call it a routine, or
+    how far it is from one), then its figures and its weakest step."""
+    f = row.figures
+    unit = f.streak_unit
+    lines: list[Content] = []
+    if f.slipping:
+        lines.append(Content.styled(f"Slipping: {f.slipping_message}", "$error"))
+    elif f.suggest_routine:
+        lines.append(
+            Content.styled(
+                f'"{row.process.name}" is at {pct(f.strength)} strength, past the '
+                f"{pct(f.threshold)} that makes a routine, but its stage is still "
+                f"{row.process.stage.value}. Press p to move it to routine.",
+                "$accent",
+            )
+        )
+    elif f.explanation:
+        lines.append(Content(f.explanation.splitlines()[-1]))
+    lines.append(
+        Content.assemble(
+            ("Strength ", "$text-muted"),
+            (pct(f.strength), "bold"),
+            (f", {pct(f.strength_4_weeks_ago)} four weeks ago", "$text-muted"),
+            (f" · streak {f.current_streak} {unit}, best {f.best_streak}", "$text-muted"),
+        )
+    )
+    if f.weakest_step is not None:
+        weak = f.weakest_step
+        lines.append(
+            Content.styled(
+                f'Most often dropped: "{weak.title}" ({weak.dropped} of {weak.runs} runs).',
+                "$text-muted",
+            )
+        )
+    lines.append(Content.styled("enter: how the strength is worked out", "$text-muted"))
+    return Content("\n").join(lines)
+
+
+def role_note(row: RoutineRow, mates: list[RoutineRow]) -> Content:
+    """Beside the role's heatmap: how many of its processes are routines, which slip."""
+    routines = sum(r.figures.is_routine for r in mates)
+    slipping = [r.process.name for r in mates if r.figures.slipping]
+    lines = [
+        Content.assemble(
+            (row.role_name, "bold"),
+            f": {len(mates)} recurring processes, {routines} at routine strength.",
+        )
+    ]
+    if slipping:
+        lines.append(Content.styled("Slipping: " + ", ".join(slipping) + ".", "$error"))
+    else:
+        lines.append(Content.styled("Nothing is slipping.", "$success"))
+    lines.append(
+        Content.styled(
+            "A day is all done when each of its runs was done (skips left out).", "$text-muted"
+        )
+    )
+    return Content("\n").join(lines)
+
+
 class RoutineDetailScreen(ModalScreen[None]):
     """The explanation of one process's strength, and how each of its steps fares."""
 
@@ -66,7 +150,9 @@ class RoutineDetailScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         row, f = self.row, self.row.figures
         process = row.process
-        place = " · ".join(part for part in (row.role_name, row.system_name) if part)
+        place = f"role {row.role_name}" + (
+            f" · system {row.system_name}" if row.system_name else ""
+        )
         with VerticalScroll(classes="dialog wide", id="routine-detail"):
             yield Label(
                 Content.assemble(
@@ -89,13 +175,13 @@ class RoutineDetailScreen(ModalScreen[None]):
             if f.slipping:
                 yield Static(f.slipping_message, id="routine-detail-slipping")
             shares = weekly_shares(f.recent, self.today, WEEKS)
-            done = [share for share in shares if share is not None]
-            if done:
+            if any(share is not None for share in shares):
                 yield Label(
-                    f"Share done per week, the last {WEEKS} weeks with runs",
+                    f"Share of the runs done, week by week, the last {WEEKS} weeks "
+                    "(blank: nothing judged)",
                     classes="routine-detail-heading",
                 )
-                yield Sparkline(done, id="routine-detail-spark")
+                yield Static("".join(c * 2 for c in spark_text(shares)), id="routine-detail-spark")
             yield Label("How the strength is worked out", classes="routine-detail-heading")
             yield Static(Text(f.explanation, no_wrap=False), id="routine-explanation")
             yield Label(

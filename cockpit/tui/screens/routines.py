@@ -18,12 +18,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.coordinate import Coordinate
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from cockpit.reports import bar, pct
 from cockpit.tui.messages import CockpitReady
+from cockpit.tui.screens.routine_detail import (
+    RoutineDetailScreen,
+    note_text,
+    process_note,
+    role_note,
+    streak_text,
+    trend_text,
+)
 from cockpit.tui.widgets.heatmap import (
     ROLE_LEGEND,
     WEEKS,
@@ -78,28 +87,6 @@ def load_routines(cockpit: Cockpit, filters: Filters) -> Loaded:
     roles = [role for role in cockpit.roles() if not role.archived]
     systems = [system for system in cockpit.store.systems() if not system.archived]
     return Loaded(filters, rows, all_rows, roles, systems, cockpit.today())
-
-
-def trend_text(now: float, then: float) -> str:
-    """ "↑ 62→81 %", "↓ 43→28 %", "→ 55 %"."""
-    before, after = round(then * 100), round(now * 100)
-    if after == before:
-        return f"→ {after} %"
-    return f"{'↑' if after > before else '↓'} {before}→{after} %"
-
-
-def streak_text(row: RoutineRow) -> str:
-    f = row.figures
-    return f"{f.current_streak}/{f.best_streak} {f.streak_unit}"
-
-
-def note_text(row: RoutineRow) -> str:
-    f = row.figures
-    if f.slipping:
-        return "slipping"
-    if f.suggest_routine:
-        return "→ routine?"
-    return "routine" if f.is_routine else ""
 
 
 def _cycle(choices: list[str | None], current: str | None) -> str | None:
@@ -215,7 +202,7 @@ class RoutinesScreen(Screen[None]):
         variables = self.app.theme_variables
         return {
             tone: Style(color=variables.get(tone))
-            for tone in ("success", "warning", "error", "accent", "text-muted")
+            for tone in ("success", "warning", "error", "accent")
         }
 
     def fill_table(self) -> None:
@@ -223,12 +210,12 @@ class RoutinesScreen(Screen[None]):
         keep = self.current_id()
         table.clear(columns=True)
         narrow = self.narrow
-        columns = ["Process", "Role", "Strength", "Trend", "Streak now/best", "Stage"]
-        columns += [f"Last {SPARK_WEEKS} weeks", "Note"]
+        columns = ["Process", "Role", "Strength", "Trend", "Streak", "Stage"]
+        columns += [f"{SPARK_WEEKS} weeks", "Note"]
         if narrow:
             columns = ["Process", "Strength", "Streak", "Stage", "Note"]
         for column in columns:
-            table.add_column(column, key=column.split()[0].lower())
+            table.add_column(column, key=column.split()[-1].lower())
         styles = self._styles()
         data = self.data
         for row in self.rows:
@@ -264,17 +251,18 @@ class RoutinesScreen(Screen[None]):
             table.move_cursor(row=ids.index(keep), animate=False, scroll=True)
         self.show_map()
 
-    def current(self) -> RoutineRow | None:
-        table = self.query_one(DataTable)
-        rows = self.rows
-        if not rows or table.row_count == 0:
-            return None
-        index = min(max(table.cursor_row, 0), len(rows) - 1)
-        return rows[index]
-
     def current_id(self) -> str | None:
-        row = self.current()
-        return row.process.id if row else None
+        """The process of the row under the cursor, as the table shows it."""
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        row = min(max(table.cursor_row, 0), table.row_count - 1)
+        key = table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value
+        return str(key) if key is not None else None
+
+    def current(self) -> RoutineRow | None:
+        wanted = self.current_id()
+        return next((row for row in self.rows if row.process.id == wanted), None)
 
     @on(DataTable.RowHighlighted, "#routines-table")
     def _highlighted(self) -> None:
@@ -308,7 +296,7 @@ class RoutinesScreen(Screen[None]):
                     (" (w: this process)", "$text-muted"),
                 )
             )
-            note.update(self.role_note(row, mates))
+            note.update(role_note(row, mates))
         else:
             heatmap.show(process_cells(row.figures.recent), today=data.today, end=end)
             title.update(
@@ -318,63 +306,7 @@ class RoutinesScreen(Screen[None]):
                     (" (w: whole role)", "$text-muted"),
                 )
             )
-            note.update(self.process_note(row))
-
-    @staticmethod
-    def process_note(row: RoutineRow) -> Content:
-        f = row.figures
-        unit = f.streak_unit
-        lines = [
-            Content.assemble(
-                ("Strength ", "$text-muted"),
-                (pct(f.strength), "bold"),
-                (f", {pct(f.strength_4_weeks_ago)} four weeks ago", "$text-muted"),
-                (f" · streak {f.current_streak} {unit}, best {f.best_streak}", "$text-muted"),
-            )
-        ]
-        if f.slipping:
-            lines.append(Content.styled(f"Slipping: {f.slipping_message}", "$error"))
-        elif f.suggest_routine:
-            lines.append(
-                Content.styled(
-                    f'"{row.process.name}" is done on schedule {pct(f.strength)} strong, past '
-                    f"the {pct(f.threshold)} of a routine, but its stage is still "
-                    f"{row.process.stage.value}. Press p to move it to routine.",
-                    "$accent",
-                )
-            )
-        else:
-            last = f.explanation.splitlines()[-1] if f.explanation else ""
-            lines.append(Content(last))
-        if f.weakest_step is not None:
-            weak = f.weakest_step
-            lines.append(
-                Content.styled(
-                    f'Most often dropped: "{weak.title}" ({weak.dropped} of {weak.runs} runs).',
-                    "$text-muted",
-                )
-            )
-        lines.append(Content.styled("enter: how the strength is worked out", "$text-muted"))
-        return Content("\n").join(lines)
-
-    @staticmethod
-    def role_note(row: RoutineRow, mates: list[RoutineRow]) -> Content:
-        routines = sum(r.figures.is_routine for r in mates)
-        slipping = [r.process.name for r in mates if r.figures.slipping]
-        lines = [
-            Content.assemble(
-                (row.role_name, "bold"),
-                f": {len(mates)} recurring processes, {routines} of them routines.",
-            )
-        ]
-        if slipping:
-            lines.append(Content.styled("Slipping: " + ", ".join(slipping) + ".", "$error"))
-        else:
-            lines.append(Content.styled("Nothing is slipping.", "$success"))
-        lines.append(
-            Content.styled("A day is all done when every judged run was done.", "$text-muted")
-        )
-        return Content("\n").join(lines)
+            note.update(process_note(row))
 
     # -- keys ----------------------------------------------------------------------------
 
@@ -389,8 +321,6 @@ class RoutinesScreen(Screen[None]):
         row, data = self.current(), self.data
         if row is None or data is None:
             return
-        from cockpit.tui.screens.routine_detail import RoutineDetailScreen
-
         if not isinstance(self.app.screen, RoutineDetailScreen):
             self.app.push_screen(RoutineDetailScreen(row, data.today))
 
@@ -444,7 +374,7 @@ class RoutinesScreen(Screen[None]):
                     f'"{process.name}" is at {pct(f.strength)}: under the '
                     f"{pct(f.threshold)} that makes a routine, so it stays {process.stage.value}."
                 )
-            self.notify(why, title="Not a routine yet", timeout=5)
+            self.notify(why, title="No stage change", timeout=5)
             return
 
         def job(cockpit: Cockpit) -> Process:

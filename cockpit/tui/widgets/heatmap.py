@@ -18,6 +18,7 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Size
 from textual.widget import Widget
 
 from cockpit.domain.streaks import Outcome
@@ -125,8 +126,8 @@ class Heatmap(Widget):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.cells: dict[date, str] = {}
-        self.today = date.min
-        self.end = date.min
+        self.today = date(2000, 1, 3)  # until `show`: an empty map of the weeks before it
+        self.end = self.today
         self.weeks = WEEKS
         self.legend: tuple[str, ...] = PROCESS_LEGEND
 
@@ -179,27 +180,32 @@ class Heatmap(Widget):
         return text
 
     def month_text(self) -> Text:
-        label_style = self.get_component_rich_style("heatmap--label")
+        """The month names over the weeks in which a month starts (and over the first week,
+        when the next label leaves room)."""
+        first = self.first_day
+        starts = [
+            column
+            for column in range(1, self.weeks)
+            if (first + timedelta(weeks=column, days=6)).day <= 7
+        ]
+        if not starts or starts[0] >= 2:
+            starts.insert(0, 0)
         line = [" "] * (LABEL_WIDTH + 2 * self.weeks + 3)
-        free = LABEL_WIDTH
-        for column in range(self.weeks):
-            monday = self.first_day + timedelta(weeks=column)
-            sunday = monday + timedelta(days=6)
-            starts = monday.day == 1 or sunday.month != monday.month or column == 0
+        for column in starts:
+            sunday = first + timedelta(weeks=column, days=6)
+            shown = first if column == 0 else sunday
             x = LABEL_WIDTH + 2 * column
-            if starts and x >= free:
-                name = f"{(sunday if column else monday):%b}"
-                line[x : x + 3] = list(name)
-                free = x + 4
+            line[x : x + 3] = list(f"{shown:%b}")
+        label_style = self.get_component_rich_style("heatmap--label")
         return Text("".join(line).rstrip(), style=label_style, no_wrap=True, end="")
 
     def grid_width(self) -> int:
         return LABEL_WIDTH + 2 * self.weeks
 
-    def get_content_width(self, container: object, viewport: object) -> int:
+    def get_content_width(self, container: Size, viewport: Size) -> int:
         return max(self.grid_width(), self.legend_text().cell_len)
 
-    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return 9
 
     def render(self) -> Text:
