@@ -373,19 +373,77 @@ def demo(options: Options, keep_dir: Path | None, print_only: bool) -> None:
 
 @cli.command("export")
 @common
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
 @click.option(
-    "--out", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout)."
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "md", "ics", "csv"]),
+    default="json",
+    show_default=True,
+    help="json: all the data; md: SOP documents; ics: the due steps; csv: the time log.",
 )
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    help="File (json, ics, csv) or folder (md, one file per process); default: stdout.",
+)
+@click.option("--process", "process_name", help="md: only this process (name or id).")
+@click.option("--days", type=click.IntRange(1, 366), help="ics: days ahead, today included [30].")
+@click.option(
+    "--what",
+    type=click.Choice(["focus", "occurrences"]),
+    help="csv: focus sessions [default] or runs.",
+)
+@click.option("--since", type=DATE, help="csv: from this date.")
+@click.option("--until", type=DATE, help="csv: through this date.")
 @click.pass_obj
-def export_cmd(options: Options, fmt: str, out: Path | None) -> None:
-    """Export the whole data (history and archives included) as one JSON document."""
-    from cockpit.services.transfer import export_json
-
+def export_cmd(
+    options: Options,
+    fmt: str,
+    out: Path | None,
+    process_name: str | None,
+    days: int | None,
+    what: str | None,
+    since: date | None,
+    until: date | None,
+) -> None:
+    """Export the data (json), SOP documents (md), the due steps (ics) or the time log (csv)."""
+    owners: dict[str, tuple[str, object]] = {
+        "--process": ("md", process_name),
+        "--days": ("ics", days),
+        "--what": ("csv", what),
+        "--since": ("csv", since),
+        "--until": ("csv", until),
+    }
+    for option, (owner, value) in owners.items():
+        if value is not None and fmt != owner:
+            fail(f"{option} goes with --format {owner}, not {fmt}")
+    if out is not None and fmt != "md" and out.is_dir():
+        fail(f"{out} is a folder; --format {fmt} writes one file")
     with options.open(write=False) as cockpit:
-        export_json(cockpit, out)
+        if fmt == "json":
+            from cockpit.services.transfer import export_json
+
+            export_json(cockpit, out)
+            done = f"Exported to {out}"
+        elif fmt == "md":
+            from cockpit.services.sop import export_sops
+
+            written = export_sops(cockpit, out, process_name)
+            if isinstance(written, str):
+                click.echo(written, nl=False)
+            done = f"Wrote {len(written)} SOP documents to {out}"
+        elif fmt == "ics":
+            from cockpit.services.calendar_export import export_ics
+
+            done = f"Exported {export_ics(cockpit, out, days or 30)} due steps to {out}"
+        else:
+            from cockpit.services.timelog import export_csv
+
+            runs = what == "occurrences"
+            rows = export_csv(cockpit, out, "occurrences" if runs else "focus", since, until)
+            done = f"Exported {rows} {'runs' if runs else 'focus sessions'} to {out}"
     if out is not None:
-        click.echo(f"Exported to {out}", err=True)
+        click.echo(done, err=True)
 
 
 @cli.command("import")
@@ -393,7 +451,18 @@ def export_cmd(options: Options, fmt: str, out: Path | None) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.pass_obj
 def import_cmd(options: Options, file: Path) -> None:
-    """Import a JSON export (replaces everything) or a business definition in TOML (adds)."""
+    """Import a JSON export (replaces everything), a business definition in TOML (adds), or a
+    SOP or Markdown checklist (.md: updates its process, or adds one; a checklist: a draft)."""
+    if file.suffix.lower() in (".md", ".markdown"):
+        from cockpit.services.sop import import_sop
+
+        with options.open(write=True) as cockpit:
+            process = import_sop(cockpit, file)
+        click.echo(
+            f'Imported "{process.name}" ({process.stage.value}, {len(process.steps)} steps, '
+            f"version {process.version}) from {file}"
+        )
+        return
     from cockpit.services.transfer import import_path
 
     with options.open(write=True, need_data=False) as cockpit:

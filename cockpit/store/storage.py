@@ -52,7 +52,8 @@ def decode(raw: bytes) -> Data:
 
 
 def encode(data: Data) -> bytes:
-    return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
+    """Compact JSON: written on every change, so size is speed (`cockpit export` indents)."""
+    return orjson.dumps(data) + b"\n"
 
 
 class AtomicJSONStorage(Storage):

@@ -1,0 +1,166 @@
+"""The upcoming due steps as an iCalendar file, so they show in the owner's calendar.
+
+The runs are worked out the way `Cockpit.refresh` would make them, in memory and
+without saving anything: the open runs in the store, plus the runs the
+schedules will create up to the end of the window (calendar schedules from
+their dates, after-done schedules the next run from the last closed date;
+on-demand processes only when a run is open), less the runs that are missed by
+today. Each open step of those runs is one all-day event on its due date; an
+overdue step is put on today with "(overdue since ...)".
+
+Every event has a stable UID made of the process, the run's date and the step,
+`<process>-<yyyymmdd>-<step>@cockpit`, so the same step keeps its UID on every
+export (and moves in the calendar when it is overdue or snoozed).
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from datetime import UTC, date, timedelta
+from pathlib import Path
+
+from icalendar import Calendar, Event
+
+from cockpit.domain.due import step_due
+from cockpit.domain.errors import ValidationError
+from cockpit.domain.materialize import materialize
+from cockpit.domain.model import Process, Step
+from cockpit.domain.occurrence import Occurrence
+from cockpit.services.context import Cockpit
+from cockpit.store.files import atomic_write_bytes
+
+PRODID = "-//Cockpit//Due steps//EN"
+CALENDAR_NAME = "Cockpit: due steps"
+MAX_DAYS = 366
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarStep:
+    """One open step of a run, on the day it is shown."""
+
+    uid: str
+    process: Process
+    step: Step
+    run: Occurrence
+    position: int
+    due: date
+    on: date  # the due date, or today when overdue
+    stored: bool  # the run is in the store (its number is real)
+
+    @property
+    def overdue(self) -> bool:
+        return self.due < self.on
+
+
+def upcoming_runs(ctx: Cockpit, through: date) -> list[Occurrence]:
+    """The open runs as of today, and the runs the schedules make through `through`."""
+    store, today = ctx.store, ctx.today()
+    opened: dict[str, list[Occurrence]] = {}
+    for run in store.open_occurrences():
+        opened.setdefault(run.process_id, []).append(run)
+    planned = materialize(
+        store.processes(),
+        opened,
+        store.last_closed_on(),
+        store.horizons(),
+        through,
+        ctx.now(),
+        store.next_occurrence_no(),
+        missed_through=today,
+    )
+    missed = {run.no for run in planned.missed}
+    runs = [run for runs in opened.values() for run in runs] + planned.created
+    return [run for run in runs if run.no not in missed]
+
+
+def calendar_steps(ctx: Cockpit, days: int = 30) -> list[CalendarStep]:
+    """The open steps due from today through `days` - 1 days ahead, and the overdue ones."""
+    if not 1 <= days <= MAX_DAYS:
+        raise ValidationError(f"days goes from 1 to {MAX_DAYS}, not {days}", "days")
+    today = ctx.today()
+    last = today + timedelta(days=days - 1)
+    stored_below = ctx.store.next_occurrence_no()
+    lookup = ctx.process_lookup()
+    runs = sorted(upcoming_runs(ctx, last), key=lambda run: (run.manual, run.no))
+    first_of: set[tuple[str, date]] = set()
+    found = []
+    for run in runs:
+        process = lookup.get((run.process_id, run.process_version))
+        if process is None:
+            continue
+        key = (run.process_id, run.date)
+        # one run a process and date has the plain UID; a second (started by hand) adds its number
+        extra = f"-r{run.no}" if key in first_of else ""
+        first_of.add(key)
+        steps = {step.id: step for step in process.steps}
+        for position, state in enumerate(run.steps, start=1):
+            step = steps.get(state.step_id)
+            if step is None or not state.is_open:
+                continue
+            due = step_due(run, step, state)
+            if due > last:
+                continue
+            uid = f"{process.id}-{run.date:%Y%m%d}{extra}-{step.id}@cockpit"
+            stored = run.no < stored_below
+            found.append(
+                CalendarStep(uid, process, step, run, position, due, max(due, today), stored)
+            )
+    found.sort(key=lambda c: (c.on, c.process.name.lower(), c.run.date, c.position))
+    return found
+
+
+def _description(item: CalendarStep, role: str) -> str:
+    step, run = item.step, item.run
+    facts = [f"Estimate: {step.estimate_minutes} min"]
+    if step.tool:
+        facts.insert(0, f"Tool: {step.tool}")
+    parts = [step.instructions.strip()] if step.instructions.strip() else []
+    parts.append(" · ".join(facts))
+    parts.append(
+        f"{role} · step {item.position} of {len(run.steps)} of the run of {run.date:%a %Y-%m-%d}"
+    )
+    if item.overdue:
+        parts.append(f"Overdue since {item.due:%a %Y-%m-%d}.")
+    if item.stored:
+        parts.append(f"Mark it done: cockpit done {run.no}.{item.position}")
+    return "\n\n".join(parts)
+
+
+def ics_calendar(ctx: Cockpit, days: int = 30) -> bytes:
+    """An iCalendar file (RFC 5545) of the due steps: one all-day event per step."""
+    roles = {role.id: role.name for role in ctx.store.roles()}
+    stamp = ctx.now().astimezone(UTC)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", CALENDAR_NAME)
+    for item in calendar_steps(ctx, days):
+        role = roles.get(item.process.role, item.process.role)
+        summary = f"{item.process.name} › {item.step.title}"
+        if item.overdue:
+            summary += f" (overdue since {item.due:%a %Y-%m-%d})"
+        event = Event()
+        event.add("uid", item.uid)
+        event.add("dtstamp", stamp)
+        event.add("dtstart", item.on)
+        event.add("dtend", item.on + timedelta(days=1))
+        event.add("summary", summary)
+        event.add("description", _description(item, role))
+        event.add("categories", [role])
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return bytes(calendar.to_ical())
+
+
+def export_ics(ctx: Cockpit, out: Path | None, days: int = 30) -> int:
+    """Write the calendar to `out` (atomically) or to stdout; the number of events."""
+    data = ics_calendar(ctx, days)
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        atomic_write_bytes(out, data)
+    return data.count(b"BEGIN:VEVENT")
