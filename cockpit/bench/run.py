@@ -330,6 +330,8 @@ def report_json(report: Report) -> dict[str, Any]:
 
 
 def _number(value: float, unit: str) -> str:
+    if unit == "x":
+        return f"{value:.2f}"
     if unit in ("ms", "MB") and value < 1000:
         return f"{value:,.1f}"
     return f"{value:,.0f}"

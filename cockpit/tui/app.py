@@ -11,7 +11,7 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import events, work
@@ -74,7 +74,7 @@ class CockpitApp(App[None]):
     """Plan the day by role, work the due steps, run focus sessions."""
 
     TITLE = "Cockpit"
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "routines.tcss", "review.tcss"]
+    CSS_PATH = "app.tcss"  # the Routines and Review screens bring their own on first use
     MODES: ClassVar[dict[str, Any]] = {
         "today": TodayScreen,
         "focus": _focus_screen,

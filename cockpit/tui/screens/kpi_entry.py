@@ -117,6 +117,8 @@ class KpiEntry:
 class KpiEntryScreen(ModalScreen[KpiEntry | None]):
     """Pick a KPI of a system and type its value for the week."""
 
+    CSS_PATH = "../review.tcss"  # loaded when the screen is first shown, not at start
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Cancel", id="kpi_entry.cancel"),
         Binding("up", "pick(-1)", "Previous KPI", id="kpi_entry.previous", show=False),

@@ -46,6 +46,8 @@ def days_text(start: date, end: date) -> str:
 class ReviewScreen(Screen[None]):
     """One week: done against due, time per role, estimates, slips, routines, KPIs, notes."""
 
+    CSS_PATH = "../review.tcss"  # loaded when the screen is first shown, not at start
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left_square_bracket", "week(-1)", "Week back", id="review.prev"),
         Binding("right_square_bracket", "week(1)", "Week on", id="review.next"),

@@ -138,6 +138,8 @@ def role_note(row: RoutineRow, mates: list[RoutineRow]) -> Content:
 class RoutineDetailScreen(ModalScreen[None]):
     """The explanation of one process's strength, and how each of its steps fares."""
 
+    CSS_PATH = "../routines.tcss"  # loaded when the screen is first shown, not at start
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter,q", "dismiss(None)", "Close", id="routine_detail.close"),
     ]

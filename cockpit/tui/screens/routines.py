@@ -97,6 +97,8 @@ def _cycle(choices: list[str | None], current: str | None) -> str | None:
 class RoutinesScreen(Screen[None]):
     """Which processes have become routines, which are slipping, and why."""
 
+    CSS_PATH = "../routines.tcss"  # loaded when the screen is first shown, not at start
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor(1)", "Down", id="routines.down", show=False),
         Binding("k", "cursor(-1)", "Up", id="routines.up", show=False),

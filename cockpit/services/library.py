@@ -1,0 +1,410 @@
+"""Editing the library of the business: roles, systems, processes and their steps.
+
+Every use case checks everything before it saves anything, and refuses bad input
+with a ValidationError whose `field` names the input it is about, so a form can
+show the message next to that field. Editing a process saves a new version: past
+runs keep the steps of the version they were made from (the store keeps it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import TypeVar
+
+from cockpit.domain.errors import NotFoundError, ScheduleError, ValidationError
+from cockpit.domain.model import Kpi, Process, Role, Stage, Step, System, slugify
+from cockpit.domain.occurrence import OccurrenceStatus
+from cockpit.domain.schedule import Schedule, ScheduleKind, parse_schedule
+from cockpit.services.context import Cockpit
+
+T = TypeVar("T")
+PREVIEW_COUNT = 5
+KpiRow = tuple[str, str, float | None, str]  # name, unit, target, direction
+
+# the fields the model names in its errors, as the forms call them
+_FIELDS = {
+    "daily budget": "budget",
+    "direction": "kpis",
+    "a role": "name",
+    "a process": "name",
+    "a step": "name",
+}
+
+
+def _checked(build: Callable[[], T], name_field: str = "name") -> T:
+    """Build an entity; its ValidationError gets the field a form shows it next to."""
+    try:
+        return build()
+    except ValidationError as error:
+        field = _FIELDS.get(error.field or "", error.field) or name_field
+        if field == "name":
+            field = name_field
+        raise ValidationError(str(error), field) from None
+
+
+def _unique_id(name: str, taken: set[str]) -> str:
+    base = slugify(name)
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+def parse_minutes(text: str, field: str, *, optional: bool = False) -> int | None:
+    """Whole minutes typed in a form ("" is None when optional)."""
+    cleaned = text.strip().lower().removesuffix("min").strip()
+    if not cleaned:
+        if optional:
+            return None
+        raise ValidationError(f"{field} is needed (whole minutes)", field)
+    try:
+        return int(cleaned)
+    except ValueError:
+        raise ValidationError(
+            f'{field} must be a whole number of minutes, not "{text}"', field
+        ) from None
+
+
+def parse_days(text: str, field: str = "offset") -> int:
+    cleaned = text.strip()
+    if not cleaned:
+        return 0
+    try:
+        return int(cleaned)
+    except ValueError:
+        raise ValidationError(
+            f'offset must be a whole number of days, not "{text}"', field
+        ) from None
+
+
+def parse_kpis(text: str) -> list[KpiRow]:
+    """One KPI a line: "name, unit, target, up|down" (unit, target, direction optional)."""
+    rows: list[KpiRow] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [part.strip() for part in line.split(",")]
+        if len(parts) > 4:
+            raise ValidationError(f"KPI line {number}: at most name, unit, target, direction")
+        parts += [""] * (4 - len(parts))
+        target: float | None = None
+        if parts[2]:
+            try:
+                target = float(parts[2])
+            except ValueError:
+                raise ValidationError(
+                    f'KPI line {number}: target "{parts[2]}" is not a number', "kpis"
+                ) from None
+        rows.append((parts[0], parts[1], target, parts[3].lower() or "up"))
+    return rows
+
+
+def split_list(text: str) -> list[str]:
+    return [item.strip() for item in text.split(",") if item.strip()]
+
+
+# -- schedules ----------------------------------------------------------------------------
+
+
+def _schedule(ctx: Cockpit, text: str) -> Schedule:
+    return parse_schedule(text, ctx.settings.timezone)
+
+
+def schedule_preview(ctx: Cockpit, text: str, start: date | None = None) -> list[date]:
+    """The next five dates from today of a schedule phrase (none for on demand and "after
+    done"); ScheduleError, with phrases that work, for one it does not understand."""
+    schedule = _schedule(ctx, text)
+    today = ctx.today()
+    anchor = start or today
+    dates: list[date] = []
+    day = today - timedelta(days=1)
+    while len(dates) < PREVIEW_COUNT:
+        found = schedule.next_after(anchor, day)
+        if found is None:
+            break
+        dates.append(found)
+        day = found
+    return dates
+
+
+def describe_schedule(ctx: Cockpit, text: str, start: date | None = None) -> str:
+    """The preview in words, or the error: what a form shows under the schedule input."""
+    try:
+        schedule = _schedule(ctx, text)
+        dates = schedule_preview(ctx, text, start)
+    except ScheduleError as error:
+        return str(error)
+    if schedule.kind is ScheduleKind.ON_DEMAND:
+        return "on demand: runs are started by hand"
+    if schedule.kind is ScheduleKind.AFTER_DONE:
+        return f"{schedule.text}: the next run counts from when the last one is done"
+    if not dates:
+        return f"{schedule.text}: no more dates"
+    return "next: " + ", ".join(f"{day:%a %d %b %Y}" for day in dates)
+
+
+# -- processes ----------------------------------------------------------------------------
+
+
+def find_process(ctx: Cockpit, process_id: str) -> Process:
+    for process in ctx.store.processes():
+        if process.id == process_id:
+            return process
+    raise NotFoundError(f'no process "{process_id}"')
+
+
+def _same(a: Process, b: Process) -> bool:
+    return replace(a, version=b.version) == b
+
+
+def _save_edit(ctx: Cockpit, before: Process, after: Process) -> Process:
+    if _same(after, before):
+        return before
+    ctx.store.save_process(after)
+    return after
+
+
+def save_process(
+    ctx: Cockpit,
+    *,
+    process_id: str | None = None,
+    name: str,
+    role_id: str | None,
+    system_id: str | None,
+    schedule_text: str,
+    target_minutes: int | None,
+    stage: Stage | str = Stage.DRAFT,
+    notes: str = "",
+    purpose: str = "",
+) -> Process:
+    """Create a process (no steps yet) or save a new version of one."""
+    ctx.require_writer()
+    existing = find_process(ctx, process_id) if process_id is not None else None
+    roles = {role.id: role for role in ctx.store.roles()}
+    systems = {system.id: system for system in ctx.store.systems()}
+    if not " ".join(name.split()):
+        raise ValidationError("a process needs a name", "name")
+    if not role_id or role_id not in roles:
+        raise ValidationError("choose the role this process belongs to", "role")
+    if roles[role_id].archived and (existing is None or existing.role != role_id):
+        raise ValidationError(f'role "{roles[role_id].name}" is archived', "role")
+    if system_id and system_id not in systems:
+        raise ValidationError(f'unknown system "{system_id}"', "system")
+    schedule = _schedule(ctx, schedule_text)
+    stage = Stage.parse(stage) if isinstance(stage, str) else stage
+    fields = {
+        "name": name,
+        "role": role_id,
+        "system": system_id or None,
+        "schedule": schedule,
+        "target_minutes": target_minutes,
+        "stage": stage,
+        "notes": notes.strip(),
+        "purpose": purpose.strip(),
+    }
+    if existing is not None:
+        edited = _checked(lambda: existing.edited(**fields))
+        return _save_edit(ctx, existing, edited)
+    taken = {process.id for process in (*ctx.store.processes(), *ctx.store.process_history())}
+    process = _checked(
+        lambda: Process(
+            id=_unique_id(name, taken),
+            name=name,
+            role=role_id,
+            system=system_id or None,
+            schedule=schedule,
+            start=ctx.today(),
+            target_minutes=target_minutes,
+            stage=stage,
+            notes=notes.strip(),
+            purpose=purpose.strip(),
+        )
+    )
+    ctx.store.save_process(process)
+    return process
+
+
+def archive_process(ctx: Cockpit, process_id: str) -> Process:
+    """Retire a process: kept for its history, no longer scheduled."""
+    ctx.require_writer()
+    process = find_process(ctx, process_id)
+    return _save_edit(ctx, process, process.edited(stage=Stage.RETIRED))
+
+
+def save_step(
+    ctx: Cockpit,
+    process_id: str,
+    *,
+    step_id: str | None = None,
+    title: str,
+    instructions: str = "",
+    tool: str = "",
+    estimate_minutes: int = 0,
+    offset_days: int = 0,
+) -> Process:
+    """Add a step at the end, or change one: a new version of the process."""
+    ctx.require_writer()
+    process = find_process(ctx, process_id)
+    if step_id is not None:
+        process.step(step_id)  # KeyError: unknown step
+    new_id = step_id or process.next_step_id()
+    step = _checked(
+        lambda: Step(
+            id=new_id,
+            title=title,
+            instructions=instructions.rstrip(),
+            tool=tool.strip(),
+            estimate_minutes=estimate_minutes,
+            offset_days=offset_days,
+        ),
+        "title",
+    )
+    if step_id is None:
+        steps = (*process.steps, step)
+    else:
+        steps = tuple(step if s.id == step_id else s for s in process.steps)
+    return _save_edit(ctx, process, process.edited(steps=steps))
+
+
+def _step_index(process: Process, step_id: str) -> int:
+    for index, step in enumerate(process.steps):
+        if step.id == step_id:
+            return index
+    raise NotFoundError(f'"{process.name}" has no step "{step_id}"')
+
+
+def delete_step(ctx: Cockpit, process_id: str, step_id: str) -> Process:
+    ctx.require_writer()
+    process = find_process(ctx, process_id)
+    index = _step_index(process, step_id)
+    steps = process.steps[:index] + process.steps[index + 1 :]
+    return _save_edit(ctx, process, process.edited(steps=steps))
+
+
+def move_step(ctx: Cockpit, process_id: str, step_id: str, delta: int) -> Process:
+    """Move a step `delta` places (down when positive); at an end it stays."""
+    ctx.require_writer()
+    process = find_process(ctx, process_id)
+    index = _step_index(process, step_id)
+    target = min(max(index + delta, 0), len(process.steps) - 1)
+    if target == index:
+        return process
+    steps = list(process.steps)
+    steps.insert(target, steps.pop(index))
+    return _save_edit(ctx, process, process.edited(steps=tuple(steps)))
+
+
+def testing_runs(ctx: Cockpit, process_id: str, limit: int = 10) -> list[tuple[date, int]]:
+    """The timed runs of a process: (date, minutes of its steps), latest first."""
+    runs = [
+        occurrence
+        for occurrence in ctx.store.occurrences(process_id=process_id)
+        if occurrence.status is OccurrenceStatus.DONE
+    ]
+    runs.sort(key=lambda o: (o.date, o.no), reverse=True)
+    return [(run.date, run.minutes) for run in runs[:limit]]
+
+
+# -- roles and systems --------------------------------------------------------------------
+
+
+def _taken_ids(ctx: Cockpit) -> set[str]:
+    return {r.id for r in ctx.store.roles()} | {s.id for s in ctx.store.systems()}
+
+
+def save_role(
+    ctx: Cockpit,
+    *,
+    role_id: str | None = None,
+    name: str,
+    colour: str = "#81a1c1",
+    budget_minutes: int = 0,
+) -> Role:
+    ctx.require_writer()
+    roles = ctx.store.roles()
+    colour = colour.strip() or "#81a1c1"
+    if role_id is not None:
+        existing = next((role for role in roles if role.id == role_id), None)
+        if existing is None:
+            raise NotFoundError(f'no role "{role_id}"')
+        role = _checked(
+            lambda: replace(existing, name=name, colour=colour, budget_minutes=budget_minutes)
+        )
+    else:
+        order = max((r.order for r in roles), default=-1) + 1
+        role = _checked(
+            lambda: Role(
+                id=_unique_id(name, _taken_ids(ctx)),
+                name=name,
+                colour=colour,
+                order=order,
+                budget_minutes=budget_minutes,
+            )
+        )
+    ctx.store.save_role(role)
+    return role
+
+
+def archive_role(ctx: Cockpit, role_id: str) -> Role:
+    """Archive a role no active process belongs to."""
+    ctx.require_writer()
+    role = next((r for r in ctx.store.roles() if r.id == role_id), None)
+    if role is None:
+        raise NotFoundError(f'no role "{role_id}"')
+    users = [p.name for p in ctx.store.processes() if p.role == role_id and p.active]
+    if users:
+        raise ValidationError(
+            f'"{role.name}" still has active processes ({", ".join(users)}): '
+            "retire them or give them another role first",
+            "role",
+        )
+    archived = replace(role, archived=True)
+    ctx.store.save_role(archived)
+    return archived
+
+
+def save_system(
+    ctx: Cockpit,
+    *,
+    system_id: str | None = None,
+    name: str,
+    description: str = "",
+    tools: Sequence[str] = (),
+    people: Sequence[str] = (),
+    kpis: Sequence[KpiRow] = (),
+) -> System:
+    ctx.require_writer()
+    built = tuple(_kpi(row) for row in kpis)
+    fields = {
+        "name": name,
+        "description": description.strip(),
+        "tools": tuple(t.strip() for t in tools if t.strip()),
+        "people": tuple(p.strip() for p in people if p.strip()),
+        "kpis": built,
+    }
+    if system_id is not None:
+        existing = next((s for s in ctx.store.systems() if s.id == system_id), None)
+        if existing is None:
+            raise NotFoundError(f'no system "{system_id}"')
+        system = _checked(lambda: replace(existing, **fields))  # type: ignore[arg-type]
+    else:
+        new_id = _unique_id(name, _taken_ids(ctx))
+        system = _checked(lambda: System(id=new_id, **fields))  # type: ignore[arg-type]
+    ctx.store.save_system(system)
+    return system
+
+
+def _kpi(row: KpiRow) -> Kpi:
+    return _checked(lambda: Kpi(row[0], row[1], row[2], row[3]), "kpis")
+
+
+def archive_system(ctx: Cockpit, system_id: str) -> System:
+    ctx.require_writer()
+    system = next((s for s in ctx.store.systems() if s.id == system_id), None)
+    if system is None:
+        raise NotFoundError(f'no system "{system_id}"')
+    archived = replace(system, archived=True)
+    ctx.store.save_system(archived)
+    return archived

@@ -1,0 +1,577 @@
+"""Processes: the library of the business as a tree (role → system → process) with stage
+badges, and the selected process in detail: schedule and next dates, target, steps, and
+in testing its timed runs against the target. Everything is edited here by keyboard.
+
+Data is read by `load_library` in a worker; every change goes through
+`services.library` (forms) or `services.sop` (export, import) in a worker too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.color import ColorParseError
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static, Tree
+from textual.widgets.option_list import Option
+from textual.widgets.tree import TreeNode
+
+from cockpit.domain.model import Stage
+from cockpit.tui.messages import CockpitReady
+from cockpit.tui.screens.named_form import (
+    ConfirmScreen,
+    PathScreen,
+    RoleFormScreen,
+    SystemFormScreen,
+)
+from cockpit.tui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from cockpit.domain.model import Process, Role, Step, System
+    from cockpit.services.context import Cockpit
+    from cockpit.tui.app import CockpitApp
+
+STAGES: tuple[str | None, ...] = (None, *(s.value for s in Stage))
+STAGE_TONES = {"draft": "secondary", "testing": "warning", "routine": "success"}
+STAGE_TONES["retired"] = "foreground"
+NO_SYSTEM = "No system"
+Node = tuple[str, str]  # (kind: "role" | "system" | "process", id)
+
+
+@dataclass(frozen=True, slots=True)
+class Library:
+    roles: list[Role]
+    systems: list[System]
+    processes: list[Process]
+    schedules: dict[str, str]  # process id -> its next dates in words
+    runs: dict[str, list[tuple[date, int]]] = field(default_factory=dict)  # testing processes
+    today: date = date.min
+
+
+def load_library(cockpit: Cockpit) -> Library:
+    from cockpit.services.library import describe_schedule, testing_runs
+
+    processes = cockpit.store.processes()
+    schedules = {p.id: describe_schedule(cockpit, p.schedule.text, p.start) for p in processes}
+    runs = {p.id: testing_runs(cockpit, p.id) for p in processes if p.stage is Stage.TESTING}
+    return Library(
+        cockpit.roles(), cockpit.store.systems(), processes, schedules, runs, cockpit.today()
+    )
+
+
+def due_words(offset: int) -> str:
+    if offset == 0:
+        return "on the day"
+    if abs(offset) == 1:
+        return "the day before" if offset < 0 else "the day after"
+    return f"{abs(offset)} days {'before' if offset < 0 else 'after'}"
+
+
+def step_line(number: int, step: Step) -> str:
+    parts = [f"{number}. {step.title}", f"{step.estimate_minutes} min", due_words(step.offset_days)]
+    if step.tool:
+        parts.append(step.tool)
+    return " · ".join(parts)
+
+
+def run_line(day: date, minutes: int, target: int | None) -> Content:
+    if target is None:
+        return Content(f"{day:%a %d %b}  {minutes} min")
+    fits = minutes <= target
+    verdict = f"✓ under {target}" if fits else f"✗ over {target}"
+    return Content.assemble(
+        f"{day:%a %d %b}  {minutes} min ", (verdict, "$success" if fits else "$error")
+    )
+
+
+class ProcessesScreen(Screen[None]):
+    """Roles, systems and processes: see them, shape them, retire them."""
+
+    CSS_PATH = "../processes.tcss"  # loaded when the screen is first shown, not at start
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_process", "New process", id="processes.new"),
+        Binding("e", "edit", "Edit", id="processes.edit"),
+        Binding("a", "add_step", "Add step", id="processes.add_step"),
+        Binding("E", "edit_step", "Edit step", id="processes.edit_step", show=False),
+        Binding("d", "delete_step", "Delete step", id="processes.delete_step"),
+        Binding("J", "move_step(1)", "Step down", id="processes.step_down", show=False),
+        Binding("K", "move_step(-1)", "Step up", id="processes.step_up", show=False),
+        Binding("x", "archive", "Archive", id="processes.archive"),
+        Binding("R", "new_role", "New role", id="processes.new_role", show=False),
+        Binding("Y", "new_system", "New system", id="processes.new_system", show=False),
+        Binding("r", "cycle_role", "Role", id="processes.role"),
+        Binding("g", "cycle_stage", "Stage", id="processes.stage"),
+        Binding("o", "export", "Export SOP", id="processes.export", show=False),
+        Binding("i", "import", "Import", id="processes.import", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: Library | None = None
+        self.role_filter: str | None = None
+        self.stage_filter: str | None = None
+        self.wanted: Node | None = None  # the node to put the cursor on after a reload
+        self.wanted_step: str | None = None
+        self._token = 0
+
+    @property
+    def cockpit_app(self) -> CockpitApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        yield Static("", id="processes-filters")
+        with Horizontal(id="processes-body"):
+            tree: Tree[Node] = Tree("Business", id="processes-tree")
+            tree.show_root = False
+            yield tree
+            with Vertical(id="processes-detail"):
+                yield Static("Opening the data file…", id="process-info")
+                yield OptionList(id="process-steps")
+                yield Static("", id="process-runs")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_filters()
+        self.query_one(Tree).focus()
+        if self.cockpit_app.cockpit is not None:
+            self.load()
+
+    def on_cockpit_ready(self, message: CockpitReady) -> None:
+        self.load()
+
+    # -- loading -------------------------------------------------------------------------
+
+    def load(self, select: Node | None = None) -> None:
+        if select is not None:
+            self.wanted = select
+        self._token += 1
+        token = self._token
+        self.cockpit_app.run_service(
+            load_library, lambda data: self.loaded(data, token), group="load"
+        )
+
+    def loaded(self, data: Library, token: int) -> None:
+        if token != self._token:
+            return
+        self.data = data
+        self.query_one(StatusBar).show(data.today, data.roles)
+        self.show_filters()
+        self.fill_tree()
+
+    # -- the tree ------------------------------------------------------------------------
+
+    def _tone(self, stage: str) -> Style:
+        colour = self.app.theme_variables.get(STAGE_TONES[stage], "")
+        try:
+            return Style(color=colour or None, dim=stage == "retired")
+        except ColorParseError:
+            return Style(dim=stage == "retired")
+
+    def shown_processes(self) -> list[Process]:
+        data = self.data
+        if data is None:
+            return []
+        return [
+            p
+            for p in data.processes
+            if self.role_filter in (None, p.role) and self.stage_filter in (None, p.stage.value)
+        ]
+
+    def fill_tree(self) -> None:
+        data = self.data
+        if data is None:
+            return
+        tree: Tree[Node] = self.query_one("#processes-tree", Tree)
+        keep = self.wanted or self.current_node()
+        tree.clear()
+        processes = self.shown_processes()
+        systems = {s.id: s for s in data.systems}
+        filtered = self.role_filter is not None or self.stage_filter is not None
+        for role in data.roles:
+            mine = [p for p in processes if p.role == role.id]
+            if self.role_filter not in (None, role.id) or (role.archived and not mine):
+                continue
+            if filtered and not mine and self.role_filter is None:
+                continue
+            label = Text(role.name, style="bold")
+            if role.archived:
+                label.append(" (archived)")
+            role_node = tree.root.add(label, data=("role", role.id), expand=True)
+            groups: dict[str | None, list[Process]] = {}
+            for process in mine:
+                groups.setdefault(process.system, []).append(process)
+            for system_id in sorted(
+                groups, key=lambda s: (s is None, systems[s].name if s else "")
+            ):
+                name = systems[system_id].name if system_id in systems else NO_SYSTEM
+                system_node = role_node.add(name, data=("system", system_id or ""), expand=True)
+                for process in groups[system_id]:
+                    system_node.add_leaf(self.process_label(process), data=("process", process.id))
+        used = {p.system for p in data.processes}
+        spare = [s for s in data.systems if s.id not in used and not s.archived]
+        if spare and not filtered:
+            spare_node = tree.root.add("Systems without processes", data=("group", ""), expand=True)
+            for system in spare:
+                spare_node.add_leaf(system.name, data=("system", system.id))
+        self.wanted = None
+        # the tree numbers its lines when it next renders: move the cursor after that
+        self.call_after_refresh(self.select_node, keep)
+
+    def process_label(self, process: Process) -> Text:
+        stage = process.stage.value
+        return Text.assemble(process.name, " ", (f"[{stage}]", self._tone(stage)))
+
+    def select_node(self, wanted: Node | None) -> None:
+        """Put the cursor on a node (every node is expanded: its line is its place in order)."""
+        tree: Tree[Node] = self.query_one("#processes-tree", Tree)
+        lines: list[Node | None] = []
+
+        def walk(node: TreeNode[Node]) -> None:
+            for child in node.children:
+                lines.append(child.data)
+                walk(child)
+
+        walk(tree.root)
+        if lines:
+            tree.cursor_line = lines.index(wanted) if wanted in lines else 0
+        self.show_detail()
+
+    def current_node(self) -> Node | None:
+        tree: Tree[Node] = self.query_one("#processes-tree", Tree)
+        node = tree.cursor_node
+        return node.data if node is not None else None
+
+    def current_process(self) -> Process | None:
+        node = self.current_node()
+        if node is None or node[0] != "process" or self.data is None:
+            return None
+        return next((p for p in self.data.processes if p.id == node[1]), None)
+
+    def current_step(self) -> Step | None:
+        process = self.current_process()
+        steps = self.query_one("#process-steps", OptionList)
+        if process is None or steps.highlighted is None or not process.steps:
+            return None
+        option = steps.get_option_at_index(steps.highlighted)
+        return next((s for s in process.steps if s.id == option.id), None)
+
+    @on(Tree.NodeHighlighted, "#processes-tree")
+    def _highlighted(self) -> None:
+        self.show_detail()
+
+    # -- the detail ----------------------------------------------------------------------
+
+    def show_filters(self) -> None:
+        data = self.data
+        roles = {r.id: r.name for r in data.roles} if data else {}
+        role = roles.get(self.role_filter or "", self.role_filter)
+        parts: list[Content | str] = []
+        for key, label, value in (("r", "role", role), ("g", "stage", self.stage_filter)):
+            parts.append(Content.assemble((f"{label} ", "$text-muted"), (value or "all", "bold")))
+            parts.append(Content.styled(f" ({key})   ", "$text-muted"))
+        if data:
+            shown = f"{len(self.shown_processes())} of {len(data.processes)} processes"
+            parts.append(Content.styled(shown, "$text-muted"))
+        self.query_one("#processes-filters", Static).update(Content.assemble(*parts))
+
+    def show_detail(self) -> None:
+        data, process = self.data, self.current_process()
+        info = self.query_one("#process-info", Static)
+        steps = self.query_one("#process-steps", OptionList)
+        runs = self.query_one("#process-runs", Static)
+        node = self.current_node()
+        steps.display = runs.display = process is not None
+        if data is None:
+            return
+        if process is None:
+            info.update(self.other_detail(node))
+            return
+        roles = {r.id: r.name for r in data.roles}
+        systems = {s.id: s.name for s in data.systems}
+        target = f"{process.target_minutes} min" if process.target_minutes is not None else "none"
+        lines: list[Content | str] = [
+            Content.assemble((process.name, "bold"), " ", (f"[{process.stage.value}]", "$accent")),
+            f"Role: {roles.get(process.role, process.role)}"
+            + (
+                f" · System: {systems.get(process.system, process.system)}"
+                if process.system
+                else ""
+            ),
+            f"Schedule: {process.schedule.text}",
+            Content.styled(data.schedules.get(process.id, ""), "$text-muted"),
+            f"Target: {target} · estimate {process.estimate_minutes} min"
+            f" · version {process.version}",
+        ]
+        if process.purpose:
+            lines.append(Content.styled(process.purpose, "italic"))
+        lines.append(
+            Content.styled(
+                f"Steps ({len(process.steps)}) — a add · enter edit · d delete · J/K move",
+                "$text-muted",
+            )
+        )
+        info.update(
+            Content("\n").join(Content(line) if isinstance(line, str) else line for line in lines)
+        )
+        keep = self.wanted_step or (s.id if (s := self.current_step()) else None)
+        steps.clear_options()
+        steps.add_options(
+            Option(step_line(n, step), id=step.id) for n, step in enumerate(process.steps, 1)
+        )
+        if not process.steps:
+            steps.add_option(Option("No steps yet: a adds one.", disabled=True))
+        ids = [s.id for s in process.steps]
+        if keep in ids:
+            steps.highlighted = ids.index(keep)
+        self.wanted_step = None
+        runs.display = process.stage is Stage.TESTING
+        if process.stage is Stage.TESTING:
+            timed = data.runs.get(process.id, [])
+            against = (
+                f"under {process.target_minutes} minutes" if process.target_minutes else "no target"
+            )
+            head = Content.styled(f"Timed runs against the target ({against})", "bold")
+            body = [run_line(d, m, process.target_minutes) for d, m in timed]
+            if not body:
+                body = [Content.styled("No finished run yet: time one and see.", "$text-muted")]
+            runs.update(Content("\n").join([head, *body]))
+
+    def other_detail(self, node: Node | None) -> Content:
+        data = self.data
+        assert data is not None
+        if node is not None and node[0] == "role":
+            role = next((r for r in data.roles if r.id == node[1]), None)
+            if role is not None:
+                count = sum(1 for p in data.processes if p.role == role.id)
+                return Content.assemble(
+                    (role.name, "bold"),
+                    f"\nRole · colour {role.colour} · daily budget {role.budget_minutes} min",
+                    f"\n{count} processes · e edit · x archive · n new process here",
+                )
+        if node is not None and node[0] == "system":
+            system = next((s for s in data.systems if s.id == node[1]), None)
+            if system is not None:
+                kpis = "; ".join(
+                    f"{k.name}"
+                    + (f" {k.direction} to {k.target:g} {k.unit}" if k.target is not None else "")
+                    for k in system.kpis
+                )
+                return Content.assemble(
+                    (system.name, "bold"),
+                    f"\n{system.description}",
+                    f"\nTools: {', '.join(system.tools) or 'none'}",
+                    f"\nPeople: {', '.join(system.people) or 'none'}",
+                    f"\nKPIs: {kpis or 'none'}",
+                    "\ne edit · x archive",
+                )
+        return Content.styled(
+            "n new process · R new role · Y new system · i import a Markdown SOP", "$text-muted"
+        )
+
+    # -- keys ----------------------------------------------------------------------------
+
+    def _cycle(self, choices: list[str | None], current: str | None) -> str | None:
+        index = choices.index(current) if current in choices else 0
+        return choices[(index + 1) % len(choices)]
+
+    def action_cycle_role(self) -> None:
+        if self.data is not None:
+            choices: list[str | None] = [None, *(r.id for r in self.data.roles if not r.archived)]
+            self.role_filter = self._cycle(choices, self.role_filter)
+            self.show_filters()
+            self.fill_tree()
+
+    def action_cycle_stage(self) -> None:
+        self.stage_filter = self._cycle(list(STAGES), self.stage_filter)
+        self.show_filters()
+        self.fill_tree()
+
+    def _cursor_context(self) -> tuple[str | None, str | None]:
+        """The role and system the cursor is in (for a new process)."""
+        tree: Tree[Node] = self.query_one("#processes-tree", Tree)
+        node = tree.cursor_node
+        role = system = None
+        while node is not None and node.data is not None:
+            kind, item = node.data
+            if kind == "role" and role is None:
+                role = item
+            if kind == "system" and system is None and item:
+                system = item
+            node = node.parent
+        return role, system
+
+    def _saved_process(self, process: Process | None) -> None:
+        if process is not None:
+            self.notify(f'Saved "{process.name}" (version {process.version}).', timeout=3)
+            self.load(("process", process.id))
+
+    def action_new_process(self) -> None:
+        from cockpit.tui.screens.process_form import ProcessFormScreen
+
+        if self.data is None:
+            return
+        role, system = self._cursor_context()
+        form = ProcessFormScreen(self.data.roles, self.data.systems, role_id=role, system_id=system)
+        self.app.push_screen(form, self._saved_process)
+
+    def action_edit(self) -> None:
+        from cockpit.tui.screens.process_form import ProcessFormScreen
+
+        data, node = self.data, self.current_node()
+        if data is None or node is None:
+            return
+        kind, item = node
+        if kind == "process" and (process := self.current_process()) is not None:
+            self.app.push_screen(
+                ProcessFormScreen(data.roles, data.systems, process), self._saved_process
+            )
+        elif kind == "role" and (role := next((r for r in data.roles if r.id == item), None)):
+            self.app.push_screen(RoleFormScreen(role), lambda r: self._saved("role", r))
+        elif kind == "system" and (system := next((s for s in data.systems if s.id == item), None)):
+            self.app.push_screen(SystemFormScreen(system), lambda s: self._saved("system", s))
+
+    def _saved(self, kind: str, item: Role | System | None) -> None:
+        if item is not None:
+            self.notify(f'Saved {kind} "{item.name}".', timeout=3)
+            self.load((kind, item.id))
+
+    def action_new_role(self) -> None:
+        self.app.push_screen(RoleFormScreen(), lambda r: self._saved("role", r))
+
+    def action_new_system(self) -> None:
+        self.app.push_screen(SystemFormScreen(), lambda s: self._saved("system", s))
+
+    def _need_process(self) -> Process | None:
+        process = self.current_process()
+        if process is None:
+            self.notify("Put the cursor on a process first.", severity="warning", timeout=3)
+        return process
+
+    def action_add_step(self) -> None:
+        from cockpit.tui.screens.step_form import StepFormScreen
+
+        if (process := self._need_process()) is not None:
+            self.app.push_screen(StepFormScreen(process), self._saved_step)
+
+    def _saved_step(self, process: Process | None) -> None:
+        if process is not None and process.steps:
+            self.wanted_step = (
+                process.steps[-1].id if self.wanted_step is None else self.wanted_step
+            )
+        self._saved_process(process)
+
+    def action_edit_step(self) -> None:
+        from cockpit.tui.screens.step_form import StepFormScreen
+
+        process, step = self._need_process(), self.current_step()
+        if process is not None and step is not None:
+            self.wanted_step = step.id
+            self.app.push_screen(StepFormScreen(process, step), self._saved_step)
+
+    @on(OptionList.OptionSelected, "#process-steps")
+    def _step_selected(self) -> None:
+        self.action_edit_step()
+
+    def _write(self, job: Any, node: Node | None, message: str) -> None:
+        def done(_: object) -> None:
+            self.notify(message, timeout=3)
+            self.load(node)
+
+        self.cockpit_app.run_service(job, done, group="write")
+
+    def action_delete_step(self) -> None:
+        from cockpit.services.library import delete_step
+
+        process, step = self._need_process(), self.current_step()
+        if process is None or step is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._write(
+                    lambda c: delete_step(c, process.id, step.id),
+                    ("process", process.id),
+                    f'Deleted step "{step.title}".',
+                )
+
+        self.app.push_screen(ConfirmScreen(f"Delete step “{step.title}”?"), answered)
+
+    def action_move_step(self, delta: int) -> None:
+        from cockpit.services.library import move_step
+
+        process, step = self._need_process(), self.current_step()
+        if process is None or step is None:
+            return
+        self.wanted_step = step.id
+        self._write(
+            lambda c: move_step(c, process.id, step.id, delta),
+            ("process", process.id),
+            f'Moved "{step.title}" {"down" if delta > 0 else "up"}.',
+        )
+
+    def action_archive(self) -> None:
+        from cockpit.services import library
+
+        data, node = self.data, self.current_node()
+        if data is None or node is None or node[0] not in ("role", "system", "process"):
+            return
+        kind, item = node
+        jobs = {
+            "process": (library.archive_process, "Retire process"),
+            "role": (library.archive_role, "Archive role"),
+            "system": (library.archive_system, "Archive system"),
+        }
+        use_case, verb = jobs[kind]
+        names = {("role", r.id): r.name for r in data.roles}
+        names |= {("system", s.id): s.name for s in data.systems}
+        names |= {("process", p.id): p.name for p in data.processes}
+        name = names.get(node, item)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._write(lambda c: use_case(c, item), node, f'{verb}: "{name}" done.')
+
+        self.app.push_screen(ConfirmScreen(f"{verb} “{name}”?"), answered)
+
+    def action_export(self) -> None:
+        from cockpit.services.sop import export_sops
+
+        if (process := self._need_process()) is None:
+            return
+
+        def chosen(folder: str | None) -> None:
+            if folder:
+                out = Path(folder).expanduser()
+                self._write(
+                    lambda c: export_sops(c, out, process.id), None, f"Wrote {out / process.id}.md"
+                )
+
+        title = f"Export “{process.name}” as an SOP to the folder"
+        self.app.push_screen(PathScreen(title, "~/cockpit-sops"), chosen)
+
+    def action_import(self) -> None:
+        from cockpit.services.sop import import_sop
+
+        def chosen(path: str | None) -> None:
+            if path:
+                source = Path(path).expanduser()
+
+                def done(process: Process) -> None:
+                    self._saved_process(process)
+
+                self.cockpit_app.run_service(lambda c: import_sop(c, source), done, group="write")
+
+        title = "Import a Markdown SOP or checklist (path of the .md file)"
+        self.app.push_screen(PathScreen(title, placeholder="~/cockpit-sops/x.md"), chosen)
