@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, time
 from pathlib import Path
 from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
 import pytest
 from textual.app import App
-from textual.pilot import Pilot
 from textual.screen import Screen
 
-from cockpit.clock import FixedClock
 from cockpit.config import Settings
 from cockpit.domain.occurrence import Occurrence, StepState
 from cockpit.services.actions import parse_ref
@@ -25,19 +21,35 @@ from cockpit.tui.app import CockpitApp
 from cockpit.tui.screens.focus import FocusScreen
 from cockpit.tui.screens.today import TodayScreen
 from cockpit.tui.widgets.step_list import StepList
+from tests.ui_support import (  # re-exported for the tests of this folder
+    AT as AT,
+)
+from tests.ui_support import (
+    DAY as DAY,
+)
+from tests.ui_support import (
+    SIZE as SIZE,
+)
+from tests.ui_support import (
+    TZ as TZ,
+)
+from tests.ui_support import (
+    AppFactory as AppFactory,
+)
+from tests.ui_support import (
+    Driver as Driver,
+)
+from tests.ui_support import (
+    fixed_clock as fixed_clock,
+)
+from tests.ui_support import (
+    settle as settle,
+)
+from tests.ui_support import (
+    wait_until as wait_until,
+)
 
 S = TypeVar("S", bound=Screen[Any])
-Driver = Pilot[None]
-AppFactory = Callable[..., CockpitApp]
-
-DAY = date(2026, 11, 20)  # a Friday: the demo is built and the app runs on it
-TZ = "UTC"
-AT = time(10, 0)
-SIZE = (120, 40)
-
-
-def fixed_clock() -> FixedClock:
-    return FixedClock.on(DAY, TZ, AT)
 
 
 def app_settings() -> Settings:
@@ -85,26 +97,6 @@ def option_ids(pilot: Driver) -> list[str]:
     """Every option id of the list, headers included."""
     steps = step_list(pilot)
     return [steps.get_option_at_index(i).id or "" for i in range(steps.option_count)]
-
-
-async def settle(pilot: Driver) -> None:
-    """Let the workers finish and the messages they posted be handled."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-async def wait_until(pilot: Driver, condition: Callable[[], bool], timeout: float = 3.0) -> None:
-    """Settle until `condition` holds; fail after `timeout` seconds."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while True:
-        await settle(pilot)
-        if condition():
-            return
-        if loop.time() > deadline:
-            raise AssertionError(f"timed out waiting for {condition}")
-        await pilot.pause(0.02)
 
 
 async def ready(pilot: Driver) -> None:
