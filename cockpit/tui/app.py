@@ -58,6 +58,12 @@ def _review_screen() -> Screen[None]:
     return ReviewScreen()
 
 
+def _processes_screen() -> Screen[None]:
+    from cockpit.tui.screens.processes import ProcessesScreen
+
+    return ProcessesScreen()
+
+
 def _action_commands() -> type[Provider]:
     from cockpit.tui.commands import ActionCommands
 
@@ -80,6 +86,7 @@ class CockpitApp(App[None]):
         "focus": _focus_screen,
         "routines": _routines_screen,
         "review": _review_screen,
+        "processes": _processes_screen,
     }
     DEFAULT_MODE = "today"
     COMMANDS = App.COMMANDS | {_action_commands, _process_commands}
@@ -88,6 +95,7 @@ class CockpitApp(App[None]):
         Binding("2", "switch_mode('focus')", "Focus", id="app.focus", show=False),
         Binding("3", "switch_mode('routines')", "Routines", id="app.routines", show=False),
         Binding("4", "switch_mode('review')", "Review", id="app.review", show=False),
+        Binding("5", "switch_mode('processes')", "Processes", id="app.processes", show=False),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+t", "pick_theme", "Theme", id="app.theme", show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
