@@ -69,6 +69,9 @@ def _paints(bench: Bench) -> tuple[list[float], list[float], list[float]]:
     command, env = cockpit_command()
     bare, first, shown = [], [], []
     with tempfile.TemporaryDirectory(prefix="cockpit-paint-") as folder:
+        # like an installed package: compiled bytecode for both apps (the warm-up writes it)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(Path(folder) / "pycache")
         script = Path(folder) / "bare.py"
         script.write_text(BARE_APP)
         day = f"{bench.today:%d %b %Y}"
