@@ -3,27 +3,45 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
-
-import platformdirs
 
 APP = "cockpit"
 DATA_ENV = "COCKPIT_DATA"
 CONFIG_ENV = "COCKPIT_CONFIG"
 
 
+def _xdg(variable: str, fallback: str) -> Path | None:
+    """The XDG folder on Linux without importing platformdirs (startup time); None elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return None
+    base = os.environ.get(variable, "").strip()
+    folder = Path(base) if base and Path(base).is_absolute() else Path.home() / fallback
+    return folder / APP
+
+
 def default_data_path() -> Path:
     override = os.environ.get(DATA_ENV)
     if override:
         return Path(override).expanduser()
-    return Path(platformdirs.user_data_dir(APP, appauthor=False)) / "cockpit.json"
+    folder = _xdg("XDG_DATA_HOME", ".local/share")
+    if folder is None:
+        import platformdirs
+
+        folder = Path(platformdirs.user_data_dir(APP, appauthor=False))
+    return folder / "cockpit.json"
 
 
 def config_path() -> Path:
     override = os.environ.get(CONFIG_ENV)
     if override:
         return Path(override).expanduser()
-    return Path(platformdirs.user_config_dir(APP, appauthor=False)) / "config.toml"
+    folder = _xdg("XDG_CONFIG_HOME", ".config")
+    if folder is None:
+        import platformdirs
+
+        folder = Path(platformdirs.user_config_dir(APP, appauthor=False))
+    return folder / "config.toml"
 
 
 def user_themes_folder() -> Path:

@@ -7,8 +7,6 @@ Every write goes through the services in a worker; the UI never waits on disk.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -267,6 +265,9 @@ class CockpitApp(App[None]):
         self._alarmed = session.id
         self.bell()
         self.notify("Time is up.", title="Focus session", timeout=10)
+        import shutil
+        import subprocess
+
         notify_send = shutil.which("notify-send")
         if notify_send:
             try:
