@@ -53,6 +53,16 @@ def wait_for(name: str, text: str, timeout: float = 20.0) -> str:
     raise AssertionError(f"{text!r} never appeared; the screen was:\n{shown}")
 
 
+def start_session(command: list[str]) -> None:
+    """Start a tmux session; retried, as a server exiting with its last session can race
+    the start of the next one ("server exited unexpectedly")."""
+    for attempt in range(3):
+        if subprocess.run(command, capture_output=True).returncode == 0:
+            return
+        time.sleep(0.3 * (attempt + 1))
+    subprocess.run(command, check=True)
+
+
 def keys(name: str, *sent: str) -> None:
     subprocess.run(["tmux", "send-keys", "-t", name, *sent], check=True)
 
@@ -68,10 +78,9 @@ def test_complete_a_step_and_log_a_focus_session_in_a_real_terminal(
     first, second = before[0], before[1]
 
     command = f"{COCKPIT} --data {data} --date {DAY}"
-    subprocess.run(
+    start_session(
         ["tmux", "new-session", "-d", "-s", tmux, "-x", "120", "-y", "40", "-e",
-         f"COCKPIT_CONFIG={env['COCKPIT_CONFIG']}", command],
-        check=True,
+         f"COCKPIT_CONFIG={env['COCKPIT_CONFIG']}", command]
     )  # fmt: skip
     wait_for(tmux, f"{first['id']} ")
     keys(tmux, "x")
@@ -118,10 +127,9 @@ def test_the_cli_reads_while_the_app_holds_the_lock(tmux: str, tmp_path: Path) -
     env = {**os.environ, "COCKPIT_CONFIG": str(tmp_path / "none.toml")}
     env.pop("COCKPIT_DATA", None)
     run(env, "--data", str(data), "--date", DAY, "init", "--sample")
-    subprocess.run(
+    start_session(
         ["tmux", "new-session", "-d", "-s", tmux, "-x", "100", "-y", "30", "-e",
-         f"COCKPIT_CONFIG={env['COCKPIT_CONFIG']}", f"{COCKPIT} --data {data} --date {DAY}"],
-        check=True,
+         f"COCKPIT_CONFIG={env['COCKPIT_CONFIG']}", f"{COCKPIT} --data {data} --date {DAY}"]
     )  # fmt: skip
     wait_for(tmux, "Sales")
     rows = json.loads(run(env, "--data", str(data), "--date", DAY, "today", "--json").stdout)
