@@ -8,7 +8,6 @@ Data is read by `load_library` in a worker; every change goes through
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -27,6 +26,8 @@ from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
 from cockpit.domain.model import Stage
+from cockpit.services.catalog import Library, load_library
+from cockpit.services.sop import due_words
 from cockpit.tui.messages import CockpitReady
 from cockpit.tui.screens.named_form import (
     ConfirmScreen,
@@ -38,7 +39,6 @@ from cockpit.tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from cockpit.domain.model import Process, Role, Step, System
-    from cockpit.services.context import Cockpit
     from cockpit.tui.app import CockpitApp
 
 STAGES: tuple[str | None, ...] = (None, *(s.value for s in Stage))
@@ -46,35 +46,6 @@ STAGE_TONES = {"draft": "secondary", "testing": "warning", "routine": "success"}
 STAGE_TONES["retired"] = "foreground"
 NO_SYSTEM = "No system"
 Node = tuple[str, str]  # (kind: "role" | "system" | "process", id)
-
-
-@dataclass(frozen=True, slots=True)
-class Library:
-    roles: list[Role]
-    systems: list[System]
-    processes: list[Process]
-    schedules: dict[str, str]  # process id -> its next dates in words
-    runs: dict[str, list[tuple[date, int]]] = field(default_factory=dict)  # testing processes
-    today: date = date.min
-
-
-def load_library(cockpit: Cockpit) -> Library:
-    from cockpit.services.library import describe_schedule, testing_runs
-
-    processes = cockpit.store.processes()
-    schedules = {p.id: describe_schedule(cockpit, p.schedule.text, p.start) for p in processes}
-    runs = {p.id: testing_runs(cockpit, p.id) for p in processes if p.stage is Stage.TESTING}
-    return Library(
-        cockpit.roles(), cockpit.store.systems(), processes, schedules, runs, cockpit.today()
-    )
-
-
-def due_words(offset: int) -> str:
-    if offset == 0:
-        return "on the day"
-    if abs(offset) == 1:
-        return "the day before" if offset < 0 else "the day after"
-    return f"{abs(offset)} days {'before' if offset < 0 else 'after'}"
 
 
 def step_line(number: int, step: Step) -> str:
