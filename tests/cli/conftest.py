@@ -9,13 +9,6 @@ import pytest
 from tests.cli.helpers import Cli
 
 
-@pytest.fixture(autouse=True)
-def no_user_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The developer's config and data never leak into a test (nor into its subprocesses)."""
-    monkeypatch.setenv("COCKPIT_CONFIG", str(tmp_path / "no-config.toml"))
-    monkeypatch.delenv("COCKPIT_DATA", raising=False)
-
-
 @pytest.fixture
 def cli(tmp_path: Path) -> Cli:
     """The command line on `tmp_path/c.json`, on the sample's first Monday."""

@@ -2,52 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import date
-from pathlib import Path
-
-import pytest
-
-from cockpit.clock import FixedClock
-from cockpit.config import Settings
 from cockpit.domain.model import Process
 from cockpit.domain.occurrence import Occurrence
-from cockpit.services.business import load_sample
 from cockpit.services.context import Cockpit
+from tests.sample_fixtures import MONDAY, SETTINGS, TZ, clock, ctx, sample
 
-TZ = "Europe/Berlin"
-MONDAY = date(2026, 11, 23)  # the sample business starts on this Monday
-SETTINGS = Settings(timezone=TZ)
-
-
-@pytest.fixture(autouse=True)
-def no_user_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The developer's config and data never leak into a test."""
-    monkeypatch.setenv("COCKPIT_CONFIG", str(tmp_path / "no-config.toml"))
-    monkeypatch.delenv("COCKPIT_DATA", raising=False)
-
-
-@pytest.fixture
-def clock() -> FixedClock:
-    return FixedClock.on(MONDAY, TZ)
-
-
-@pytest.fixture
-def ctx(tmp_path: Path, clock: FixedClock) -> Iterator[Cockpit]:
-    """An empty Cockpit, the writer of its data file."""
-    cockpit = Cockpit.open(tmp_path / "c.json", clock, SETTINGS)
-    try:
-        yield cockpit
-    finally:
-        cockpit.close()
-
-
-@pytest.fixture
-def sample(ctx: Cockpit) -> Cockpit:
-    """The sample business, loaded on MONDAY, with the runs due today created."""
-    load_sample(ctx)
-    ctx.refresh()
-    return ctx
+__all__ = ["MONDAY", "SETTINGS", "TZ", "clock", "ctx", "sample"]
 
 
 def process_named(ctx: Cockpit, name: str) -> Process:

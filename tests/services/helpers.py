@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from cockpit.clock import Clock
-from cockpit.config import Settings
 from cockpit.domain.due import DueStep
 from cockpit.domain.occurrence import Occurrence
 from cockpit.services.context import Cockpit
 from cockpit.services.day import DayPlan, plan_day
-
-TZ = "Europe/Berlin"
-MONDAY = date(2026, 11, 23)  # the sample business starts on this Monday
-SETTINGS = Settings(timezone=TZ)
+from tests.sample_fixtures import MONDAY as MONDAY
+from tests.sample_fixtures import SETTINGS as SETTINGS
+from tests.sample_fixtures import TZ as TZ
 
 
 def reopen(ctx: Cockpit, clock: Clock | None = None) -> Cockpit:
