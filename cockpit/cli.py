@@ -233,78 +233,6 @@ def processes(options: Options, as_json: bool) -> None:
 
 @cli.command()
 @common
-@click.option("--json", "as_json", is_flag=True, help="Print every figure as JSON.")
-@click.option("--role", help="Only this role's processes.")
-@click.option("--system", help="Only this system's processes.")
-@click.option("--stage", type=click.Choice(["draft", "testing", "routine", "retired"]))
-@click.pass_obj
-def routines(
-    options: Options, as_json: bool, role: str | None, system: str | None, stage: str | None
-) -> None:
-    """Which processes are becoming routines: strength, streaks, slipping."""
-    import orjson
-
-    from cockpit import reports
-    from cockpit.services.routines import routine_rows
-
-    with options.open(write=False) as cockpit:
-        rows = routine_rows(cockpit, role=role, system=system, stage=stage)
-    if as_json:
-        data = [reports.routine_json(row) for row in rows]
-        click.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
-        return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(show_edge=False)
-    for column in ("Process", "Role", "Strength", "", "Streak", "Best", "Stage", "Note"):
-        table.add_column(column)
-    for row in rows:
-        f = row.figures
-        note = "slipping" if f.slipping else ("→ routine?" if f.suggest_routine else "")
-        table.add_row(
-            row.process.name,
-            row.role_name,
-            reports.pct(f.strength),
-            reports.bar(round(f.strength * 100), 100, 10),
-            f"{f.current_streak} {f.streak_unit}",
-            str(f.best_streak),
-            row.process.stage.value,
-            note,
-        )
-    Console().print(table)
-
-
-@cli.command()
-@common
-@click.option("--week", help="An ISO week like 2026-W47 (default: this week).")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text", show_default=True
-)
-@click.pass_obj
-def review(options: Options, week: str | None, fmt: str) -> None:
-    """The weekly review: done and slipped, time per role, estimates, routines, notes."""
-    import orjson
-
-    from cockpit import reports
-    from cockpit.services.review import week_review
-
-    with options.open(write=False) as cockpit:
-        report = week_review(cockpit, week)
-    if fmt == "json":
-        data = reports.review_json(report)
-        click.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
-    elif fmt == "md":
-        click.echo(reports.review_markdown(report))
-    else:
-        from rich.console import Console
-        from rich.markdown import Markdown
-
-        Console().print(Markdown(reports.review_markdown(report)))
-
-
-@cli.command()
-@common
 @click.option("--sample", is_flag=True, help="Load the sample business (a freelance studio).")
 @click.option(
     "--roles", default="Sales,Delivery,Admin", show_default=True, help="Roles to start with."
@@ -371,104 +299,6 @@ def demo(options: Options, keep_dir: Path | None, print_only: bool) -> None:
     click.echo(f"Demo data: {path} (open it again: cockpit --data {path})", err=True)
 
 
-@cli.command("export")
-@common
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["json", "md", "ics", "csv"]),
-    default="json",
-    show_default=True,
-    help="json: all the data; md: SOP documents; ics: the due steps; csv: the time log.",
-)
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    help="File (json, ics, csv) or folder (md, one file per process); default: stdout.",
-)
-@click.option("--process", "process_name", help="md: only this process (name or id).")
-@click.option("--days", type=click.IntRange(1, 366), help="ics: days ahead, today included [30].")
-@click.option(
-    "--what",
-    type=click.Choice(["focus", "occurrences"]),
-    help="csv: focus sessions [default] or runs.",
-)
-@click.option("--since", type=DATE, help="csv: from this date.")
-@click.option("--until", type=DATE, help="csv: through this date.")
-@click.pass_obj
-def export_cmd(
-    options: Options,
-    fmt: str,
-    out: Path | None,
-    process_name: str | None,
-    days: int | None,
-    what: str | None,
-    since: date | None,
-    until: date | None,
-) -> None:
-    """Export the data (json), SOP documents (md), the due steps (ics) or the time log (csv)."""
-    owners: dict[str, tuple[str, object]] = {
-        "--process": ("md", process_name),
-        "--days": ("ics", days),
-        "--what": ("csv", what),
-        "--since": ("csv", since),
-        "--until": ("csv", until),
-    }
-    for option, (owner, value) in owners.items():
-        if value is not None and fmt != owner:
-            fail(f"{option} goes with --format {owner}, not {fmt}")
-    if out is not None and fmt != "md" and out.is_dir():
-        fail(f"{out} is a folder; --format {fmt} writes one file")
-    with options.open(write=False) as cockpit:
-        if fmt == "json":
-            from cockpit.services.transfer import export_json
-
-            export_json(cockpit, out)
-            done = f"Exported to {out}"
-        elif fmt == "md":
-            from cockpit.services.sop import export_sops
-
-            written = export_sops(cockpit, out, process_name)
-            if isinstance(written, str):
-                click.echo(written, nl=False)
-            done = f"Wrote {len(written)} SOP documents to {out}"
-        elif fmt == "ics":
-            from cockpit.services.calendar_export import export_ics
-
-            done = f"Exported {export_ics(cockpit, out, days or 30)} due steps to {out}"
-        else:
-            from cockpit.services.timelog import export_csv
-
-            runs = what == "occurrences"
-            rows = export_csv(cockpit, out, "occurrences" if runs else "focus", since, until)
-            done = f"Exported {rows} {'runs' if runs else 'focus sessions'} to {out}"
-    if out is not None:
-        click.echo(done, err=True)
-
-
-@cli.command("import")
-@common
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.pass_obj
-def import_cmd(options: Options, file: Path) -> None:
-    """Import a JSON export (replaces everything), a business definition in TOML (adds), or a
-    SOP or Markdown checklist (.md: updates its process, or adds one; a checklist: a draft)."""
-    if file.suffix.lower() in (".md", ".markdown"):
-        from cockpit.services.sop import import_sop
-
-        with options.open(write=True) as cockpit:
-            process = import_sop(cockpit, file)
-        click.echo(
-            f'Imported "{process.name}" ({process.stage.value}, {len(process.steps)} steps, '
-            f"version {process.version}) from {file}"
-        )
-        return
-    from cockpit.services.transfer import import_path
-
-    with options.open(write=True, need_data=False) as cockpit:
-        click.echo(import_path(cockpit, file).describe(file))
-
-
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--quick", is_flag=True, help="Only the *year* data set, fewer rounds.")
@@ -478,6 +308,10 @@ def bench(as_json: bool, quick: bool, check: bool) -> None:
     from cockpit.bench.run import main as run_bench
 
     run_bench(as_json=as_json, quick=quick, check=check)
+
+
+# the commands that look back (routines, review) and move data (export, import)
+from cockpit import cli_data  # noqa: E402, F401
 
 
 def main() -> None:

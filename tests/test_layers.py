@@ -81,13 +81,14 @@ def test_store_and_services_know_no_front_end() -> None:
 
 
 def test_front_ends_go_through_the_services() -> None:
-    front = [PACKAGE / "cli.py", PACKAGE / "render.py", *modules("tui")]
+    front = [PACKAGE / "cli.py", PACKAGE / "cli_data.py", PACKAGE / "render.py", *modules("tui")]
     for path in front:
         assert not hits(imports_of(path), {"cockpit.store", "tinydb"}), path
 
 
 def test_cli_module_does_not_import_textual_at_top_level() -> None:
-    assert not hits(top_level_imports_of(PACKAGE / "cli.py"), {"textual"})
+    for name in ("cli.py", "cli_data.py", "entry.py"):
+        assert not hits(top_level_imports_of(PACKAGE / name), {"textual"}), name
 
 
 def test_cli_today_runs_without_loading_textual(tmp_path: Path) -> None:
