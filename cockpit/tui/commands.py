@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
@@ -11,6 +12,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from cockpit.tui.screens.help import key_label
 
 if TYPE_CHECKING:
+    from cockpit.domain.model import Process
     from cockpit.tui.app import CockpitApp
 
 
@@ -44,6 +46,16 @@ class ActionCommands(Provider):
 class ProcessCommands(Provider):
     """Find a process or a due step by name: a step jumps to it, a process starts a run."""
 
+    processes: tuple[Process, ...] = ()
+
+    async def startup(self) -> None:
+        """Read the processes once per palette, off the UI thread."""
+        app: CockpitApp = self.app  # type: ignore[assignment]
+        if app.cockpit is not None:
+            from cockpit.services.catalog import active_processes
+
+            self.processes = tuple(await asyncio.to_thread(active_processes, app.cockpit))
+
     async def search(self, query: str) -> Hits:
         from cockpit.tui.screens.today import TodayScreen
 
@@ -61,11 +73,7 @@ class ProcessCommands(Provider):
                         partial(today.jump_to, due.id),
                         help=f"due step {due.id}",
                     )
-        if app.cockpit is None:
-            return
-        from cockpit.services.catalog import active_processes
-
-        for process in active_processes(app.cockpit):
+        for process in self.processes:
             label = f"Start {process.name}"
             score = matcher.match(label)
             if score > 0 and today is not None:
