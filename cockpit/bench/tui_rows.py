@@ -10,6 +10,7 @@ write and the reload run in a worker thread.
 from __future__ import annotations
 
 import asyncio
+import os
 import shlex
 import shutil
 import statistics
@@ -39,12 +40,23 @@ PAINT_ROUNDS = 3
 _paint_cache: dict[str, tuple[list[float], list[float], list[float]]] = {}
 
 
+def _with_env(command: list[str], env: dict[str, str]) -> list[str]:
+    """`command` behind `env`, carrying what `env` changes from this process's environment.
+
+    A session's environment comes from the tmux server, not from the client that asks for
+    it: the server, started earlier, would drop these changes.
+    """
+    unset = [arg for name in sorted(set(os.environ) - set(env)) for arg in ("-u", name)]
+    changed = [f"{name}={value}" for name, value in env.items() if os.environ.get(name) != value]
+    return ["env", *unset, *changed, *command]
+
+
 def _paint_ms(command: list[str], marker: str, env: dict[str, str]) -> float:
     name = f"cockpit-bench-{uuid.uuid4().hex[:8]}"
+    shell = shlex.join(_with_env(command, env))
     start = time.perf_counter()
     subprocess.run(
-        ["tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "40", shlex.join(command)],
-        env=env,
+        ["tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "40", shell],
         check=True,
     )
     try:
