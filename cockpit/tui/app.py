@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import events, work
-from textual.app import App, InvalidThemeError
+from textual.app import App
 from textual.binding import Binding, BindingType
 
 from cockpit.domain.errors import CockpitError
@@ -121,17 +121,31 @@ class CockpitApp(App[None]):
         self._theme_problems = self._set_up_themes()
 
     def _set_up_themes(self) -> list[str]:
-        """Register the themes and pick one before the first frame (a later switch re-parses
-        every stylesheet); problems are reported once the app runs."""
+        """Register the themes and start with the chosen one; problems are reported once the
+        app runs.
+
+        Nothing is parsed yet, so the theme's variables go straight into the stylesheet.
+        Assigning `self.theme` instead would run its watcher, which re-parses every stylesheet
+        (twice) before the first frame: about a fifth of the time to first paint.
+        """
         themes, problems = load_themes()
         for theme in themes:
             self.register_theme(theme)
         messages = [f"theme {problem.path.name}: {problem.message}" for problem in problems]
-        try:
-            self.theme = self.settings.theme
-        except InvalidThemeError:
-            messages.append(f'unknown theme "{self.settings.theme}"')
-            self.theme = DEFAULT_THEME
+        name = self.settings.theme
+        if name not in self.available_themes:
+            messages.append(f'unknown theme "{name}"')
+            name = DEFAULT_THEME
+        self.set_reactive(CockpitApp.theme, name)
+        dark = self.current_theme.dark
+        self.update_classes(
+            {f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark}, update=False
+        )
+        self.stylesheet.set_variables(self.get_css_variables())
+        self._refresh_truecolor_filter(self.ansi_theme)
+        # A mode's first screen is styled on mount; without this, Textual would also
+        # re-parse every stylesheet for it (a new screen's count is -1, the app's 0).
+        self._css_update_count = -1
         return messages
 
     # -- start -------------------------------------------------------------------------

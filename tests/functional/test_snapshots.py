@@ -7,6 +7,7 @@ before committing them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from textual.widgets import Label
@@ -80,6 +81,15 @@ def test_today_80x24(snap_compare: Snap, make_app: AppFactory) -> None:
         await quiet(pilot)
 
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_today_light_theme(snap_compare: Snap, make_app: AppFactory) -> None:
+    async def run_before(pilot: Driver) -> None:
+        await ready(pilot)
+        await quiet(pilot)
+
+    app = make_app(settings=replace(app_settings(), theme="cockpit-light"))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
 def test_focus_running(

@@ -87,7 +87,10 @@ class TodayScreen(Screen[None]):
         yield Static("Opening the data file…", id="today-opening")
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._build)
+        # Through the app, not the screen: while Textual starts up it holds every frame
+        # back, and a screen's after-refresh callbacks run at once; the app's queue is
+        # read only after that, so the list mounts after the first frame is on the terminal.
+        self.app.call_after_refresh(self._build)
 
     def _build(self) -> None:
         self.query_one("#today-opening").remove()

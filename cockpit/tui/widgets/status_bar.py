@@ -35,12 +35,12 @@ class StatusBar(Static):
     """Refreshes itself every second from the app's clock and state."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__("", id=id)
         self.day: date | None = None
         self.roles: list[Role] = []
+        # the text is there from the start, so the very first frame shows the date
+        super().__init__(self.bar_text(), id=id)
 
     def on_mount(self) -> None:
-        self.update_bar()
         self.set_interval(1.0, self.update_bar)
 
     def show(self, day: date, roles: list[Role]) -> None:
@@ -49,6 +49,9 @@ class StatusBar(Static):
         self.update_bar()
 
     def update_bar(self) -> None:
+        self.update(self.bar_text())
+
+    def bar_text(self) -> Text:
         app: CockpitApp = self.app  # type: ignore[assignment]
         now = app.clock.now()
         day = self.day or now.date()
@@ -68,4 +71,4 @@ class StatusBar(Static):
             text.append(timer_text(session, now), style="bold")
         if app.cockpit is not None and app.cockpit.read_only:
             text.append("   read-only", style="bold reverse")
-        self.update(text)
+        return text
