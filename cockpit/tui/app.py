@@ -202,11 +202,10 @@ class CockpitApp(App[None]):
         self.focus_session = message.session
         self._alarmed = None
         self._announce_overdue_session()
-        from cockpit.tui.screens.focus import FocusScreen
-
+        # the Focus screen reloads its target on this; passed on as a message so the
+        # start (which posts one) needn't import that screen
         for screen in self.screen_stack:
-            if isinstance(screen, FocusScreen):
-                screen.load_target()
+            screen.post_message(FocusChanged(message.session))
 
     def _announce_overdue_session(self) -> None:
         session = self.focus_session
