@@ -10,11 +10,12 @@ from typing import Any
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 
+from cockpit.domain.outcome_calendar import role_cells, week_start
 from cockpit.domain.streaks import Outcome
 from cockpit.reports import pct
 from cockpit.tui.screens.routine_detail import RoutineDetailScreen
 from cockpit.tui.screens.routines import MAX_BACK, PERIOD_STEP, Filters, RoutinesScreen
-from cockpit.tui.widgets.heatmap import ROLE_LEGEND, Heatmap, role_cells, week_start
+from cockpit.tui.widgets.heatmap import ROLE_LEGEND, Heatmap
 from tests.routines_view.conftest import (
     DAY,
     SIZE,

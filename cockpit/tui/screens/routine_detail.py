@@ -19,9 +19,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label, Static
 
+from cockpit.domain.outcome_calendar import spark_text, weekly_shares
 from cockpit.domain.streaks import Outcome
 from cockpit.reports import pct
-from cockpit.tui.widgets.heatmap import WEEKS, spark_text, weekly_shares
+from cockpit.tui.widgets.heatmap import WEEKS
 
 if TYPE_CHECKING:
     from cockpit.domain.routines import StepFigures

@@ -23,6 +23,13 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from cockpit.domain.outcome_calendar import (
+    process_cells,
+    role_cells,
+    spark_text,
+    week_start,
+    weekly_shares,
+)
 from cockpit.reports import bar, pct
 from cockpit.tui.messages import CockpitReady
 from cockpit.tui.screens.routine_detail import (
@@ -33,16 +40,7 @@ from cockpit.tui.screens.routine_detail import (
     streak_text,
     trend_text,
 )
-from cockpit.tui.widgets.heatmap import (
-    ROLE_LEGEND,
-    WEEKS,
-    Heatmap,
-    process_cells,
-    role_cells,
-    spark_text,
-    week_start,
-    weekly_shares,
-)
+from cockpit.tui.widgets.heatmap import ROLE_LEGEND, WEEKS, Heatmap
 from cockpit.tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
