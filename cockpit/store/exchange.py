@@ -16,7 +16,7 @@ import orjson
 
 from cockpit.domain.errors import ValidationError
 from cockpit.store import backups, codec
-from cockpit.store.database import (
+from cockpit.store.core import (
     FOCUS,
     HISTORY,
     OCCURRENCES,
@@ -25,8 +25,8 @@ from cockpit.store.database import (
     REVIEWS,
     ROLES,
     SYSTEMS,
-    Store,
 )
+from cockpit.store.database import Store
 from cockpit.store.migrations import CURRENT_SCHEMA, META, META_ID, migrate, schema_of
 from cockpit.store.storage import Data
 

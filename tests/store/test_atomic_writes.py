@@ -40,7 +40,8 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from cockpit.store.database import OCCURRENCES, Store
+from cockpit.store.core import OCCURRENCES
+from cockpit.store.database import Store
 from tests.store.helpers import add, complete, occurrences_of, skip
 
 path = Path(sys.argv[1])

@@ -12,7 +12,7 @@ import pytest
 from cockpit.domain.focus import FocusKind, FocusSession, FocusStatus
 from cockpit.domain.materialize import materialize, new_occurrence
 from cockpit.domain.occurrence import Occurrence
-from cockpit.store import codec, database, migrations
+from cockpit.store import codec, core, database, migrations
 from cockpit.store.archive import archive_cutoff, archive_folder, archive_path
 from cockpit.store.backups import backup_folder
 from cockpit.store.database import Store
@@ -161,7 +161,8 @@ def schema_2(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setitem(migrations.MIGRATIONS, 1, v1_to_v2)
     monkeypatch.setattr(migrations, "CURRENT_SCHEMA", 2)
-    monkeypatch.setattr(database, "CURRENT_SCHEMA", 2)
+    for module in (database, core):  # the modules that bound the constant at import
+        monkeypatch.setattr(module, "CURRENT_SCHEMA", 2)
     # migrate()'s default target was bound to the constant when the module was loaded
     monkeypatch.setattr(migrations.migrate, "__defaults__", (2,))
     return calls

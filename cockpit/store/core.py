@@ -1,0 +1,154 @@
+"""The Store's foundation: the tables, the one lock, atomic batches and the indexes.
+
+`StoreCore` holds what every kind of record shares: the TinyDB database over the
+atomic storage, the lock every method holds (so the TUI's worker threads may call
+the store), batches that make several changes one write, the low-level reads and
+writes of documents, the meta record, and the index of open runs and of the day
+each process was last closed, kept in step with every write. The tables' own
+methods live in mixins built on it (occurrence_tables, focus_review_plan_tables)
+and the Store itself, with opening and whole-file access, in database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, MutableMapping
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from cockpit.domain.occurrence import Occurrence
+from cockpit.store import archive, codec
+from cockpit.store.errors import StoreReadOnlyError
+from cockpit.store.lock import WriterLock
+from cockpit.store.migrations import CURRENT_SCHEMA, META, META_ID
+from cockpit.store.storage import AtomicJSONStorage, Data
+
+T = TypeVar("T")
+
+ROLES, SYSTEMS, PROCESSES, HISTORY = "roles", "systems", "processes", "process_history"
+OCCURRENCES, FOCUS, REVIEWS, PLANS = "occurrences", "focus", "reviews", "plans"
+
+
+class StoreCore:
+    """The tables of one data file, behind one lock, with the open runs indexed."""
+
+    def __init__(self, path: Path, data: Data, *, read_only: bool, lock: WriterLock | None):
+        self.path = path
+        self.read_only = read_only
+        self._writer_lock = lock
+        self.db = TinyDB(path, data, read_only=read_only, storage=AtomicJSONStorage)
+        storage = self.db.storage
+        assert isinstance(storage, AtomicJSONStorage)
+        self.storage = storage
+        self.lock = self.storage.lock
+        self._open: dict[int, Occurrence] = {}
+        self._last_closed: dict[str, str] = {}
+        self._decode_cache: dict[int, tuple[dict[str, Any], Occurrence]] = {}
+        self._index()
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Make several changes one atomic write; if anything fails, none is kept."""
+        with self.lock:
+            try:
+                with self.storage.batch():
+                    yield
+            except BaseException:
+                self._index()
+                raise
+
+    def require_writer(self) -> None:
+        if self.read_only:
+            raise StoreReadOnlyError(self.path)
+
+    # -- documents ------------------------------------------------------------------------
+
+    def _table(self, name: str) -> Table:
+        return self.db.table(name, cache_size=0)
+
+    def _raw(self, name: str) -> dict[str, Any]:
+        table: dict[str, Any] = self.storage.read().get(name, {})
+        return table
+
+    def _put(self, name: str, doc_id: int, doc: dict[str, Any]) -> None:
+        table = self._table(name)
+        if table.contains(doc_id=doc_id):
+
+            def replace_all(stored: MutableMapping[str, Any]) -> None:
+                stored.clear()
+                stored.update(doc)
+
+            table.update(replace_all, doc_ids=[doc_id])
+        else:
+            table.insert(Document(doc, doc_id=doc_id))
+
+    def _insert(self, name: str, doc: dict[str, Any]) -> None:
+        """Insert with an id of our own (TinyDB's cached next id goes stale after an import)."""
+        next_id = max((int(key) for key in self._raw(name)), default=0) + 1
+        self._table(name).insert(Document(doc, doc_id=next_id))
+
+    def _put_by_key(self, name: str, key: str, value: str, doc: dict[str, Any]) -> None:
+        for doc_id, stored in self._raw(name).items():
+            if stored.get(key) == value:
+                self._put(name, int(doc_id), doc)
+                return
+        self._insert(name, doc)
+
+    def _archive_years(self, since: date | None, until: date | None) -> list[int]:
+        """The archive files that may hold documents dated between since and until."""
+        return [
+            year
+            for year in archive.archived_years(self.path)
+            if (since is None or year >= since.year) and (until is None or year <= until.year)
+        ]
+
+    def _decode_all(self, name: str, build: Callable[[dict[str, Any]], T]) -> list[T]:
+        with self.lock:
+            return [build(doc) for doc in self._raw(name).values()]
+
+    # -- meta -----------------------------------------------------------------------------
+
+    def meta(self) -> dict[str, Any]:
+        with self.lock:
+            return dict(self._raw(META).get(META_ID, {"schema": CURRENT_SCHEMA}))
+
+    def _set_meta(self, **changes: Any) -> None:
+        meta = self.meta()
+        meta.update(changes)
+        meta.setdefault("schema", CURRENT_SCHEMA)
+        self._put(META, int(META_ID), meta)
+
+    def horizons(self) -> dict[str, date]:
+        return {key: date.fromisoformat(v) for key, v in self.meta().get("horizons", {}).items()}
+
+    def next_occurrence_no(self) -> int:
+        return int(self.meta().get("next_no", 1))
+
+    # -- the index of open runs and last closings -----------------------------------------
+
+    def _index(self) -> None:
+        self._open = {}
+        self._last_closed = dict(self._raw(META).get(META_ID, {}).get("last_closed", {}))
+        for key, doc in self._raw(OCCURRENCES).items():
+            status = doc.get("status", "open")
+            if status == "open":
+                occurrence = codec.checked("occurrences record", key, codec.occurrence_from, doc)
+                self._open[occurrence.no] = occurrence
+            elif closed := doc.get("closed_on"):
+                process = doc["process"]
+                if closed > self._last_closed.get(process, ""):
+                    self._last_closed[process] = closed
+
+    def _note(self, occurrence: Occurrence) -> None:
+        if occurrence.is_open:
+            self._open[occurrence.no] = occurrence
+            return
+        self._open.pop(occurrence.no, None)
+        if occurrence.closed_on is not None:
+            closed = occurrence.closed_on.isoformat()
+            if closed > self._last_closed.get(occurrence.process_id, ""):
+                self._last_closed[occurrence.process_id] = closed
