@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,6 +17,7 @@ from cockpit.config import Settings
 from cockpit.services.context import Cockpit
 from cockpit.tui.app import CockpitApp, build_app
 from cockpit.tui.screens.processes import ProcessesScreen
+from cockpit.tui.screens.processes_tree import Node
 from tests.ui_support import (  # re-exported for the tests of this folder
     AT as AT,
 )
@@ -83,6 +85,29 @@ def reading(path: Path) -> Iterator[Cockpit]:
         ctx.close()
 
 
+@contextmanager
+def writing(path: Path) -> Iterator[Cockpit]:
+    """The data file, opened as its writer (before the app starts, or after it stopped)."""
+    ctx = Cockpit.open(path, fixed_clock(), settings())
+    try:
+        yield ctx
+    finally:
+        ctx.close()
+
+
+def noted(app: CockpitApp) -> list[tuple[str, str]]:
+    """Keep every notification the app shows, as (severity, message); they still show."""
+    seen: list[tuple[str, str]] = []
+    original = app.notify
+
+    def notify(message: str, *, severity: Any = "information", **kw: Any) -> None:
+        seen.append((str(severity), str(message)))
+        original(message, severity=severity, **kw)
+
+    app.notify = notify  # type: ignore[method-assign]
+    return seen
+
+
 # -- driving the app -----------------------------------------------------------------------
 
 
@@ -95,6 +120,29 @@ async def open_processes(pilot: Driver) -> ProcessesScreen:
     await app.push_screen(screen)
     await wait_until(pilot, lambda: screen.data is not None and screen.current_node() is not None)
     return screen
+
+
+async def press_5_for_processes(pilot: Driver) -> ProcessesScreen:
+    """Wait for the data, switch to the Processes mode with its key, wait for its tree."""
+    app = pilot.app
+    assert isinstance(app, CockpitApp)
+    await wait_until(pilot, lambda: app.cockpit is not None)
+    await pilot.press("5")
+    await wait_until(pilot, lambda: isinstance(app.screen, ProcessesScreen))
+    screen = app.screen
+    assert isinstance(screen, ProcessesScreen) and app.current_mode == "processes"
+    await wait_until(pilot, lambda: screen.data is not None and screen.current_node() is not None)
+    return screen
+
+
+async def cursor_to(pilot: Driver, screen: ProcessesScreen, node: Node) -> None:
+    """Move the tree's cursor with the arrow keys until it is on the node."""
+    await pilot.press("home")
+    for _ in range(80):
+        if screen.current_node() == node:
+            return
+        await pilot.press("down")
+    raise AssertionError(f"the cursor never reached {node}")
 
 
 def quiet_status(pilot: Driver) -> None:

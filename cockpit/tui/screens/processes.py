@@ -3,31 +3,25 @@ badges, and the selected process in detail: schedule and next dates, target, ste
 in testing its timed runs against the target. Everything is edited here by keyboard.
 
 Data is read by `load_library` in a worker; every change goes through
-`services.library` (forms) or `services.sop` (export, import) in a worker too.
+`services.library` (forms) or `services.sop` (export, import) in a worker too. The tree
+and its filters are built by `processes_tree`, the detail pane's texts by
+`processes_detail`; this module wires them to the keys.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.color import ColorParseError
-from rich.style import Style
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static, Tree
-from textual.widgets.option_list import Option
-from textual.widgets.tree import TreeNode
 
 from cockpit.domain.model import Stage
 from cockpit.services.catalog import Library, load_library
-from cockpit.services.sop import due_words
 from cockpit.tui.messages import CockpitReady
 from cockpit.tui.screens.named_form import (
     ConfirmScreen,
@@ -35,34 +29,27 @@ from cockpit.tui.screens.named_form import (
     RoleFormScreen,
     SystemFormScreen,
 )
+from cockpit.tui.screens.processes_detail import (
+    other_info,
+    process_info,
+    step_options,
+    testing_runs,
+)
+from cockpit.tui.screens.processes_tree import (
+    STAGES,
+    Node,
+    cursor_context,
+    fill_tree,
+    filters_line,
+    next_choice,
+    node_lines,
+    shown_processes,
+)
 from cockpit.tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from cockpit.domain.model import Process, Role, Step, System
     from cockpit.tui.app import CockpitApp
-
-STAGES: tuple[str | None, ...] = (None, *(s.value for s in Stage))
-STAGE_TONES = {"draft": "secondary", "testing": "warning", "routine": "success"}
-STAGE_TONES["retired"] = "foreground"
-NO_SYSTEM = "No system"
-Node = tuple[str, str]  # (kind: "role" | "system" | "process", id)
-
-
-def step_line(number: int, step: Step) -> str:
-    parts = [f"{number}. {step.title}", f"{step.estimate_minutes} min", due_words(step.offset_days)]
-    if step.tool:
-        parts.append(step.tool)
-    return " · ".join(parts)
-
-
-def run_line(day: date, minutes: int, target: int | None) -> Content:
-    if target is None:
-        return Content(f"{day:%a %d %b}  {minutes} min")
-    fits = minutes <= target
-    verdict = f"✓ under {target}" if fits else f"✗ over {target}"
-    return Content.assemble(
-        f"{day:%a %d %b}  {minutes} min ", (verdict, "$success" if fits else "$error")
-    )
 
 
 class ProcessesScreen(Screen[None]):
@@ -143,22 +130,8 @@ class ProcessesScreen(Screen[None]):
 
     # -- the tree ------------------------------------------------------------------------
 
-    def _tone(self, stage: str) -> Style:
-        colour = self.app.theme_variables.get(STAGE_TONES[stage], "")
-        try:
-            return Style(color=colour or None, dim=stage == "retired")
-        except ColorParseError:
-            return Style(dim=stage == "retired")
-
     def shown_processes(self) -> list[Process]:
-        data = self.data
-        if data is None:
-            return []
-        return [
-            p
-            for p in data.processes
-            if self.role_filter in (None, p.role) and self.stage_filter in (None, p.stage.value)
-        ]
+        return shown_processes(self.data, self.role_filter, self.stage_filter)
 
     def fill_tree(self) -> None:
         data = self.data
@@ -166,55 +139,15 @@ class ProcessesScreen(Screen[None]):
             return
         tree: Tree[Node] = self.query_one("#processes-tree", Tree)
         keep = self.wanted or self.current_node()
-        tree.clear()
-        processes = self.shown_processes()
-        systems = {s.id: s for s in data.systems}
-        filtered = self.role_filter is not None or self.stage_filter is not None
-        for role in data.roles:
-            mine = [p for p in processes if p.role == role.id]
-            if self.role_filter not in (None, role.id) or (role.archived and not mine):
-                continue
-            if filtered and not mine and self.role_filter is None:
-                continue
-            label = Text(role.name, style="bold")
-            if role.archived:
-                label.append(" (archived)")
-            role_node = tree.root.add(label, data=("role", role.id), expand=True)
-            groups: dict[str | None, list[Process]] = {}
-            for process in mine:
-                groups.setdefault(process.system, []).append(process)
-            for system_id in sorted(
-                groups, key=lambda s: (s is None, systems[s].name if s else "")
-            ):
-                name = systems[system_id].name if system_id in systems else NO_SYSTEM
-                system_node = role_node.add(name, data=("system", system_id or ""), expand=True)
-                for process in groups[system_id]:
-                    system_node.add_leaf(self.process_label(process), data=("process", process.id))
-        used = {p.system for p in data.processes}
-        spare = [s for s in data.systems if s.id not in used and not s.archived]
-        if spare and not filtered:
-            spare_node = tree.root.add("Systems without processes", data=("group", ""), expand=True)
-            for system in spare:
-                spare_node.add_leaf(system.name, data=("system", system.id))
+        fill_tree(tree, data, self.role_filter, self.stage_filter, self.app.theme_variables)
         self.wanted = None
         # the tree numbers its lines when it next renders: move the cursor after that
         self.call_after_refresh(self.select_node, keep)
 
-    def process_label(self, process: Process) -> Text:
-        stage = process.stage.value
-        return Text.assemble(process.name, " ", (f"[{stage}]", self._tone(stage)))
-
     def select_node(self, wanted: Node | None) -> None:
         """Put the cursor on a node (every node is expanded: its line is its place in order)."""
         tree: Tree[Node] = self.query_one("#processes-tree", Tree)
-        lines: list[Node | None] = []
-
-        def walk(node: TreeNode[Node]) -> None:
-            for child in node.children:
-                lines.append(child.data)
-                walk(child)
-
-        walk(tree.root)
+        lines = node_lines(tree)
         if lines:
             tree.cursor_line = lines.index(wanted) if wanted in lines else 0
         self.show_detail()
@@ -245,17 +178,8 @@ class ProcessesScreen(Screen[None]):
     # -- the detail ----------------------------------------------------------------------
 
     def show_filters(self) -> None:
-        data = self.data
-        roles = {r.id: r.name for r in data.roles} if data else {}
-        role = roles.get(self.role_filter or "", self.role_filter)
-        parts: list[Content | str] = []
-        for key, label, value in (("r", "role", role), ("g", "stage", self.stage_filter)):
-            parts.append(Content.assemble((f"{label} ", "$text-muted"), (value or "all", "bold")))
-            parts.append(Content.styled(f" ({key})   ", "$text-muted"))
-        if data:
-            shown = f"{len(self.shown_processes())} of {len(data.processes)} processes"
-            parts.append(Content.styled(shown, "$text-muted"))
-        self.query_one("#processes-filters", Static).update(Content.assemble(*parts))
+        line = filters_line(self.data, self.role_filter, self.stage_filter)
+        self.query_one("#processes-filters", Static).update(line)
 
     def show_detail(self) -> None:
         data, process = self.data, self.current_process()
@@ -267,121 +191,33 @@ class ProcessesScreen(Screen[None]):
         if data is None:
             return
         if process is None:
-            info.update(self.other_detail(node))
+            info.update(other_info(data, node))
             return
-        roles = {r.id: r.name for r in data.roles}
-        systems = {s.id: s.name for s in data.systems}
-        target = f"{process.target_minutes} min" if process.target_minutes is not None else "none"
-        lines: list[Content | str] = [
-            Content.assemble((process.name, "bold"), " ", (f"[{process.stage.value}]", "$accent")),
-            f"Role: {roles.get(process.role, process.role)}"
-            + (
-                f" · System: {systems.get(process.system, process.system)}"
-                if process.system
-                else ""
-            ),
-            f"Schedule: {process.schedule.text}",
-            Content.styled(data.schedules.get(process.id, ""), "$text-muted"),
-            f"Target: {target} · estimate {process.estimate_minutes} min"
-            f" · version {process.version}",
-        ]
-        if process.purpose:
-            lines.append(Content.styled(process.purpose, "italic"))
-        lines.append(
-            Content.styled(
-                f"Steps ({len(process.steps)}) — a add · enter edit · d delete · J/K move",
-                "$text-muted",
-            )
-        )
-        info.update(
-            Content("\n").join(Content(line) if isinstance(line, str) else line for line in lines)
-        )
+        info.update(process_info(data, process))
         keep = self.wanted_step or (s.id if (s := self.current_step()) else None)
         steps.clear_options()
-        steps.add_options(
-            Option(step_line(n, step), id=step.id) for n, step in enumerate(process.steps, 1)
-        )
-        if not process.steps:
-            steps.add_option(Option("No steps yet: a adds one.", disabled=True))
+        steps.add_options(step_options(process))
         ids = [s.id for s in process.steps]
         if keep in ids:
             steps.highlighted = ids.index(keep)
         self.wanted_step = None
         runs.display = process.stage is Stage.TESTING
         if process.stage is Stage.TESTING:
-            timed = data.runs.get(process.id, [])
-            against = (
-                f"under {process.target_minutes} minutes" if process.target_minutes else "no target"
-            )
-            head = Content.styled(f"Timed runs against the target ({against})", "bold")
-            body = [run_line(d, m, process.target_minutes) for d, m in timed]
-            if not body:
-                body = [Content.styled("No finished run yet: time one and see.", "$text-muted")]
-            runs.update(Content("\n").join([head, *body]))
-
-    def other_detail(self, node: Node | None) -> Content:
-        data = self.data
-        assert data is not None
-        if node is not None and node[0] == "role":
-            role = next((r for r in data.roles if r.id == node[1]), None)
-            if role is not None:
-                count = sum(1 for p in data.processes if p.role == role.id)
-                return Content.assemble(
-                    (role.name, "bold"),
-                    f"\nRole · colour {role.colour} · daily budget {role.budget_minutes} min",
-                    f"\n{count} processes · e edit · x archive · n new process here",
-                )
-        if node is not None and node[0] == "system":
-            system = next((s for s in data.systems if s.id == node[1]), None)
-            if system is not None:
-                kpis = "; ".join(
-                    f"{k.name}"
-                    + (f" {k.direction} to {k.target:g} {k.unit}" if k.target is not None else "")
-                    for k in system.kpis
-                )
-                return Content.assemble(
-                    (system.name, "bold"),
-                    f"\n{system.description}",
-                    f"\nTools: {', '.join(system.tools) or 'none'}",
-                    f"\nPeople: {', '.join(system.people) or 'none'}",
-                    f"\nKPIs: {kpis or 'none'}",
-                    "\ne edit · x archive",
-                )
-        return Content.styled(
-            "n new process · R new role · Y new system · i import a Markdown SOP", "$text-muted"
-        )
+            runs.update(testing_runs(data, process))
 
     # -- keys ----------------------------------------------------------------------------
-
-    def _cycle(self, choices: list[str | None], current: str | None) -> str | None:
-        index = choices.index(current) if current in choices else 0
-        return choices[(index + 1) % len(choices)]
 
     def action_cycle_role(self) -> None:
         if self.data is not None:
             choices: list[str | None] = [None, *(r.id for r in self.data.roles if not r.archived)]
-            self.role_filter = self._cycle(choices, self.role_filter)
+            self.role_filter = next_choice(choices, self.role_filter)
             self.show_filters()
             self.fill_tree()
 
     def action_cycle_stage(self) -> None:
-        self.stage_filter = self._cycle(list(STAGES), self.stage_filter)
+        self.stage_filter = next_choice(list(STAGES), self.stage_filter)
         self.show_filters()
         self.fill_tree()
-
-    def _cursor_context(self) -> tuple[str | None, str | None]:
-        """The role and system the cursor is in (for a new process)."""
-        tree: Tree[Node] = self.query_one("#processes-tree", Tree)
-        node = tree.cursor_node
-        role = system = None
-        while node is not None and node.data is not None:
-            kind, item = node.data
-            if kind == "role" and role is None:
-                role = item
-            if kind == "system" and system is None and item:
-                system = item
-            node = node.parent
-        return role, system
 
     def _saved_process(self, process: Process | None) -> None:
         if process is not None:
@@ -393,7 +229,7 @@ class ProcessesScreen(Screen[None]):
 
         if self.data is None:
             return
-        role, system = self._cursor_context()
+        role, system = cursor_context(self.query_one("#processes-tree", Tree))
         form = ProcessFormScreen(self.data.roles, self.data.systems, role_id=role, system_id=system)
         self.app.push_screen(form, self._saved_process)
 
