@@ -9,7 +9,7 @@ from textual.widgets import Label, Tree
 
 from cockpit.domain.model import Process, Role, Stage
 from cockpit.services import library
-from cockpit.tui.screens.named_form import ConfirmScreen
+from cockpit.tui.screens.confirm import ConfirmScreen
 from cockpit.tui.screens.processes import ProcessesScreen
 from tests.processes_view.conftest import (
     SIZE,

@@ -11,7 +11,7 @@ from textual.widgets import Input, Label, OptionList
 from cockpit.domain.model import Process, Stage
 from cockpit.domain.schedule import ScheduleKind
 from cockpit.services.sop import sop_markdown
-from cockpit.tui.screens.named_form import PathScreen
+from cockpit.tui.screens.path_prompt import PathScreen
 from tests.processes_view.conftest import (
     SIZE,
     AppFactory,

@@ -9,7 +9,8 @@ from typing import Any
 from textual.widgets import Label, OptionList, Static, Tree
 
 from cockpit.domain.model import Process, Stage
-from cockpit.tui.screens.named_form import ConfirmScreen, FormScreen
+from cockpit.tui.screens.confirm import ConfirmScreen
+from cockpit.tui.screens.form import FormScreen
 from cockpit.tui.screens.process_form import ProcessFormScreen
 from cockpit.tui.screens.processes import ProcessesScreen
 from cockpit.tui.screens.step_form import StepFormScreen

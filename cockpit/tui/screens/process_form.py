@@ -14,7 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, TextArea
 
 from cockpit.domain.model import Stage
-from cockpit.tui.screens.named_form import FormScreen
+from cockpit.tui.screens.form import FormScreen
 
 if TYPE_CHECKING:
     from cockpit.domain.model import Process, Role, System

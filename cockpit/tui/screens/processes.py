@@ -23,12 +23,8 @@ from textual.widgets import Footer, OptionList, Static, Tree
 from cockpit.domain.model import Stage
 from cockpit.services.catalog import Library, load_library
 from cockpit.tui.messages import CockpitReady
-from cockpit.tui.screens.named_form import (
-    ConfirmScreen,
-    PathScreen,
-    RoleFormScreen,
-    SystemFormScreen,
-)
+from cockpit.tui.screens.confirm import ConfirmScreen
+from cockpit.tui.screens.path_prompt import PathScreen
 from cockpit.tui.screens.processes_detail import (
     other_info,
     process_info,
@@ -45,6 +41,8 @@ from cockpit.tui.screens.processes_tree import (
     node_lines,
     shown_processes,
 )
+from cockpit.tui.screens.role_form import RoleFormScreen
+from cockpit.tui.screens.system_form import SystemFormScreen
 from cockpit.tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
-from cockpit.tui.screens.named_form import FormScreen
+from cockpit.tui.screens.form import FormScreen
 
 if TYPE_CHECKING:
     from cockpit.domain.model import Process, Step

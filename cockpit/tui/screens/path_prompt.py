@@ -1,0 +1,37 @@
+"""Asks for a file or folder path, for the SOP export and the Markdown import."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+
+class PathScreen(ModalScreen[str | None]):
+    """Ask for a file or folder path (enter accepts, escape cancels)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Cancel", id="path.cancel"),
+    ]
+
+    def __init__(self, title: str, default: str = "", placeholder: str = "") -> None:
+        super().__init__()
+        self.title_text, self.default, self.placeholder = title, default, placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input(self.default, placeholder=self.placeholder, id="path")
+            yield Label("", id="path-error", classes="error")
+
+    @on(Input.Submitted, "#path")
+    def _submit(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            self.query_one("#path-error", Label).update("A path is needed.")
+            return
+        self.dismiss(event.value.strip())
