@@ -157,9 +157,11 @@ class CockpitApp(App[None]):
             self.set_keymap(self.settings.keys)
         self.set_interval(1.0, self._tick)
         if self.data_path.exists():
-            # after the first frame has reached the terminal: decoding the file holds the
-            # GIL for tens of milliseconds, which would hold up the writer thread
-            self.call_after_refresh(self.set_timer, 0.04, self.open_data)
+            # Through the app's queue, which Textual reads only once the first frame is out
+            # (see TodayScreen.on_mount). The worker imports the store and the domain first
+            # (~30 ms of bytecode, which lets the writer thread have the GIL) before decoding
+            # the file, which holds the GIL for tens of milliseconds.
+            self.call_after_refresh(self.open_data)
         else:
             from cockpit.tui.screens.welcome import WelcomeScreen
 

@@ -110,7 +110,7 @@ class TodayScreen(Screen[None]):
             ),
             Footer(),
         )
-        steps.focus()
+        self.call_after_refresh(steps.focus)  # once mounted: focus() before that may be lost
         if self.plan is not None:
             self.render_plan()
         elif self.cockpit_app.cockpit is not None:
@@ -137,6 +137,11 @@ class TodayScreen(Screen[None]):
             from cockpit.services.day import plan_day
 
             plan = plan_day(cockpit, day, keep_empty=True)
+            if plan.steps:
+                # the side pane shows the first step as Markdown: load markdown-it here,
+                # not on the UI thread between the day arriving and the list showing
+                from textual.widgets import Markdown  # noqa: F401
+
             self.post_message(DayLoaded(plan, highlight))
 
         self.cockpit_app.run_service(job, group="load")
