@@ -75,3 +75,27 @@ def test_check_fails_when_a_target_is_missed_on_heavy(
     assert '"due_ms"' in capsys.readouterr().out
     report.results["heavy"]["due_ms"] = 9.0
     run.main(as_json=False, quick=False, check=True)  # every target met: no exit
+
+
+def test_paint_runs_carry_their_environment_past_the_tmux_server(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A tmux session gets the server's environment, so the bench's changes (no
+    PYTHONDONTWRITEBYTECODE, a bytecode cache) must travel in the command itself."""
+    import os
+    import subprocess
+
+    from cockpit.bench.tui_rows import _with_env
+
+    monkeypatch.setenv("COCKPIT_BENCH_DROPPED", "1")
+    monkeypatch.setenv("COCKPIT_BENCH_CHANGED", "before")
+    wanted = dict(os.environ)
+    del wanted["COCKPIT_BENCH_DROPPED"]
+    wanted["COCKPIT_BENCH_CHANGED"] = "after"
+    wanted["COCKPIT_BENCH_ADDED"] = "a b"
+    script = 'echo "${COCKPIT_BENCH_DROPPED:-unset} $COCKPIT_BENCH_CHANGED $COCKPIT_BENCH_ADDED"'
+    # run with this process's environment, as the tmux server would
+    shown = subprocess.run(
+        _with_env(["sh", "-c", script], wanted), capture_output=True, text=True, check=True
+    )
+    assert shown.stdout.split() == ["unset", "after", "a", "b"]
