@@ -7,7 +7,6 @@ first (in the same worker as the next read, so the two cannot cross).
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
@@ -23,6 +22,12 @@ from textual.widgets.data_table import RowDoesNotExist
 
 from cockpit.tui.messages import CockpitReady
 from cockpit.tui.screens.kpi_entry import KpiEntry, KpiTable, number_text
+from cockpit.tui.screens.review_text import (
+    days_text,
+    estimate_cells,
+    routines_text,
+    slipped_text,
+)
 from cockpit.tui.widgets.bars import BudgetBar, DoneBar
 from cockpit.tui.widgets.status_bar import StatusBar
 
@@ -35,12 +40,6 @@ if TYPE_CHECKING:
     from cockpit.tui.app import CockpitApp
 
 NARROW = 100  # below this width the side-by-side sections stack
-
-
-def days_text(start: date, end: date) -> str:
-    """ "Mon 16 – Sun 22 Nov", "Mon 30 Nov – Sun 6 Dec"."""
-    first = f"{start:%a} {start.day}" + ("" if start.month == end.month else f" {start:%b}")
-    return f"{first} – {end:%a} {end.day} {end:%b}"
 
 
 class ReviewScreen(Screen[None]):
@@ -225,8 +224,10 @@ class ReviewScreen(Screen[None]):
             "#review-time", [BudgetBar(roles.get(k, k), spent.get(k, 0), b) for k, b in budgets]
         )
         self.show_estimates(report)
-        self.query_one("#review-slipped", Static).update(self.slipped_text(report))
-        self.query_one("#review-routines", Static).update(self.routines_text(report))
+        self.query_one("#review-slipped", Static).update(slipped_text(report))
+        self.query_one("#review-routines", Static).update(
+            routines_text(report, self.cockpit_app.settings.slipping_misses)
+        )
         self.query_one(KpiTable).show(report.kpis)
         self.show_notes_state()
         self.query_one(StatusBar).show(today, list(report.roles))
@@ -250,10 +251,10 @@ class ReviewScreen(Screen[None]):
             steps.setdefault(estimate.process_id, []).append(estimate)
         accent = Style(color=self.app.theme_variables.get("accent"), bold=True)
         for process in report.figures.process_estimates:
-            table.add_row(*self._cells(process, None, bold=True), key=f"{process.process_id}|")
+            table.add_row(*estimate_cells(process, None, bold=True), key=f"{process.process_id}|")
             for step in steps.get(process.process_id, []):
                 key = f"{step.process_id}|{step.step_id}"
-                table.add_row(*self._cells(step, accent), key=key)
+                table.add_row(*estimate_cells(step, accent), key=key)
         if not table.row_count:
             table.add_row(Text("Nothing was timed this week.", style="italic"), "", "", "", "")
         if current is not None:
@@ -261,58 +262,6 @@ class ReviewScreen(Screen[None]):
                 table.move_cursor(row=table.get_row_index(current), scroll=True)
             except RowDoesNotExist:  # the row is gone: the cursor stays where it was
                 pass
-
-    @staticmethod
-    def _cells(e: Estimate, accent: Style | None, *, bold: bool = False) -> list[Text]:
-        """Title, estimate, actual (median), runs, suggested: highlighted when it differs."""
-        new, old = e.suggested_estimate, e.estimate_minutes
-        suggested = Text("–" if new is None else str(new))
-        if accent is not None and new is not None and new != old:
-            suggested = Text(f"{new} {'▲' if new > old else '▼'}", style=accent)
-        actual = "–" if e.actual_median is None else f"{e.actual_median:g}"
-        figures = (str(old), actual, str(e.count))
-        title = Text(e.title, style="bold") if bold else Text(f"  › {e.title}")
-        return [title, *(Text(text, justify="right") for text in figures), suggested]
-
-    @staticmethod
-    def slipped_text(report: WeekReview) -> Content:
-        slips = report.figures.slipped
-        if not slips:
-            return Content.styled("Nothing. Every due run was done.", "$success")
-        lines = [
-            Content.assemble(
-                f"{slip.date:%a %d %b}  ",
-                (slip.name, "bold"),
-                " · ",
-                (slip.outcome.label, "$warning" if slip.outcome.value == "skipped" else "$error"),
-                f": {slip.reason}" if slip.reason else "",
-            )
-            for slip in slips
-        ]
-        return Content("\n").join(lines)
-
-    def routines_text(self, report: WeekReview) -> Content:
-        f, names = report.figures, report.process_names
-
-        def listed(ids: tuple[str, ...]) -> str:
-            return ", ".join(names.get(p, p) for p in ids) or "none"
-
-        lines = [
-            Content.assemble(("gained: ", "$success"), listed(f.routines_gained)),
-            Content.assemble(("lost: ", "$warning"), listed(f.routines_lost)),
-        ]
-        misses = self.cockpit_app.settings.slipping_misses
-        for process_id in f.slipping:
-            lines.append(
-                Content.assemble(
-                    (names.get(process_id, process_id), "bold $error"),
-                    f" is slipping: missed {misses} times or more in a row."
-                    " Time to redesign it (fewer steps, another day, or retire it).",
-                )
-            )
-        if not f.slipping:
-            lines.append(Content.styled("Nothing is slipping.", "$foreground-muted"))
-        return Content("\n").join(lines)
 
     def show_notes_state(self) -> None:
         if self.report is None:

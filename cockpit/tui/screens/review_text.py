@@ -1,0 +1,79 @@
+"""The texts of the Review screen: the week's days, the estimate rows, slips and routines.
+
+Pure functions of a `WeekReview`; colours come from theme variables ($success,
+$warning, $error), so a change of theme recolours them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich.style import Style
+from rich.text import Text
+from textual.content import Content
+
+if TYPE_CHECKING:
+    from cockpit.domain.weekly import Estimate
+    from cockpit.services.review import WeekReview
+
+
+def days_text(start: date, end: date) -> str:
+    """ "Mon 16 – Sun 22 Nov", "Mon 30 Nov – Sun 6 Dec"."""
+    first = f"{start:%a} {start.day}" + ("" if start.month == end.month else f" {start:%b}")
+    return f"{first} – {end:%a} {end.day} {end:%b}"
+
+
+def estimate_cells(e: Estimate, accent: Style | None, *, bold: bool = False) -> list[Text]:
+    """Title, estimate, actual (median), runs, suggested: highlighted when it differs."""
+    new, old = e.suggested_estimate, e.estimate_minutes
+    suggested = Text("–" if new is None else str(new))
+    if accent is not None and new is not None and new != old:
+        suggested = Text(f"{new} {'▲' if new > old else '▼'}", style=accent)
+    actual = "–" if e.actual_median is None else f"{e.actual_median:g}"
+    figures = (str(old), actual, str(e.count))
+    title = Text(e.title, style="bold") if bold else Text(f"  › {e.title}")
+    return [title, *(Text(text, justify="right") for text in figures), suggested]
+
+
+def slipped_text(report: WeekReview) -> Content:
+    """Each run that slipped this week, with its outcome and the reason given."""
+    slips = report.figures.slipped
+    if not slips:
+        return Content.styled("Nothing. Every due run was done.", "$success")
+    lines = [
+        Content.assemble(
+            f"{slip.date:%a %d %b}  ",
+            (slip.name, "bold"),
+            " · ",
+            (slip.outcome.label, "$warning" if slip.outcome.value == "skipped" else "$error"),
+            f": {slip.reason}" if slip.reason else "",
+        )
+        for slip in slips
+    ]
+    return Content("\n").join(lines)
+
+
+def routines_text(report: WeekReview, slipping_misses: int) -> Content:
+    """Routines gained and lost this week, and the processes slipping (missed
+    `slipping_misses` times or more in a row)."""
+    f, names = report.figures, report.process_names
+
+    def listed(ids: tuple[str, ...]) -> str:
+        return ", ".join(names.get(p, p) for p in ids) or "none"
+
+    lines = [
+        Content.assemble(("gained: ", "$success"), listed(f.routines_gained)),
+        Content.assemble(("lost: ", "$warning"), listed(f.routines_lost)),
+    ]
+    for process_id in f.slipping:
+        lines.append(
+            Content.assemble(
+                (names.get(process_id, process_id), "bold $error"),
+                f" is slipping: missed {slipping_misses} times or more in a row."
+                " Time to redesign it (fewer steps, another day, or retire it).",
+            )
+        )
+    if not f.slipping:
+        lines.append(Content.styled("Nothing is slipping.", "$foreground-muted"))
+    return Content("\n").join(lines)
