@@ -11,9 +11,7 @@ from pathlib import Path
 import pytest
 
 from cockpit.clock import FixedClock
-from cockpit.config import Settings
-from cockpit.tui.app import CockpitApp, build_app
-from tests.functional.helpers import AppFactory, app_settings, fixed_clock, record_notes
+from tests.ui_support import AppFactory, app_factory, fixed_clock
 
 
 @pytest.fixture
@@ -22,14 +20,7 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def make_app(data_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) -> AppFactory:
-    """Build the app over this test's data file (or another path), on the fixed clock."""
-
-    def make(
-        path: Path | None = None, at: FixedClock | None = None, settings: Settings | None = None
-    ) -> CockpitApp:
-        app = build_app(path or data_path, at or clock, settings or app_settings())
-        record_notes(app, monkeypatch)
-        return app
-
-    return make
+def make_app(data_path: Path, clock: FixedClock) -> AppFactory:
+    """Build the app over this test's data file (or another path), on the fixed clock; it
+    keeps its notifications."""
+    return app_factory(data_path, clock)

@@ -1,81 +1,32 @@
-"""Helpers of the Pilot tests: wait for the data, find the screens, read the store back."""
+"""Helpers of the Pilot tests: find the screens, wait for the Today plan, read the store back."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
-from weakref import WeakKeyDictionary
 
-import pytest
-from textual.app import App
-from textual.screen import Screen
-
-from cockpit.config import Settings
 from cockpit.domain.occurrence import Occurrence, StepState
 from cockpit.services.actions import parse_ref
 from cockpit.store.database import Store
-from cockpit.tui.app import CockpitApp
 from cockpit.tui.screens.focus import FocusScreen
 from cockpit.tui.screens.today import TodayScreen
 from cockpit.tui.widgets.step_list import StepList
-from tests.ui_support import (  # re-exported for the tests of this folder
-    AT as AT,
-)
-from tests.ui_support import (
-    DAY as DAY,
-)
-from tests.ui_support import (
-    SIZE as SIZE,
-)
-from tests.ui_support import (
-    TZ as TZ,
-)
-from tests.ui_support import (
-    AppFactory as AppFactory,
-)
-from tests.ui_support import (
-    Driver as Driver,
-)
-from tests.ui_support import (
-    fixed_clock as fixed_clock,
-)
-from tests.ui_support import (
-    settle as settle,
-)
-from tests.ui_support import (
-    wait_until as wait_until,
-)
-
-S = TypeVar("S", bound=Screen[Any])
+from tests.ui_support import Driver, S, switch_mode, wait_until
 
 
-def app_settings() -> Settings:
-    return Settings(timezone=TZ)
-
-
-def app_of(pilot: Driver) -> CockpitApp:
-    app = pilot.app
-    assert isinstance(app, CockpitApp)
-    return app
+def screen_of(pilot: Driver, kind: type[S]) -> S:
+    """The screen of that kind in the stack (the app must be in its mode)."""
+    for screen in pilot.app.screen_stack:
+        if isinstance(screen, kind):
+            return screen
+    raise AssertionError(f"no {kind.__name__} in {pilot.app.screen_stack}")
 
 
 def today_screen(pilot: Driver) -> TodayScreen:
-    """The Today screen (the app must be in the Today mode)."""
-    for screen in pilot.app.screen_stack:
-        if isinstance(screen, TodayScreen):
-            return screen
-    raise AssertionError(f"no Today screen in {pilot.app.screen_stack}")
+    return screen_of(pilot, TodayScreen)
 
 
 def focus_screen(pilot: Driver) -> FocusScreen:
-    """The Focus screen (the app must be in the Focus mode)."""
-    for screen in pilot.app.screen_stack:
-        if isinstance(screen, FocusScreen):
-            return screen
-    raise AssertionError(f"no Focus screen in {pilot.app.screen_stack}")
+    return screen_of(pilot, FocusScreen)
 
 
 def step_list(pilot: Driver) -> StepList:
@@ -104,51 +55,15 @@ async def ready(pilot: Driver) -> None:
     await wait_until(pilot, lambda: today_screen(pilot).plan is not None)
 
 
-async def wait_for_screen(pilot: Driver, kind: type[S], timeout: float = 3.0) -> S:
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, kind), timeout)
-    screen = pilot.app.screen
-    assert isinstance(screen, kind)
-    return screen
+async def open_focus(pilot: Driver) -> FocusScreen:
+    """Wait for the Today plan, switch to the Focus mode (key 2), wait for its target."""
+    await ready(pilot)
+    return await switch_mode(pilot, "2", FocusScreen, lambda screen: screen.target is not None)
 
 
-@dataclass(frozen=True)
-class Note:
-    message: str
-    severity: str
-    title: str
-
-
-NOTES: WeakKeyDictionary[App[Any], list[Note]] = WeakKeyDictionary()
-
-
-def record_notes(app: App[Any], monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep every notification the app shows (they still show)."""
-    shown = NOTES.setdefault(app, [])
-    original = app.notify
-
-    def notify(message: str, *, title: str = "", severity: Any = "information", **kw: Any) -> None:
-        shown.append(Note(str(message), str(severity), title))
-        original(message, title=title, severity=severity, **kw)
-
-    monkeypatch.setattr(app, "notify", notify)
-
-
-def notes(pilot: Driver) -> list[str]:
-    return [note.message for note in NOTES.get(pilot.app, [])]
-
-
-def errors(pilot: Driver) -> list[str]:
-    return [note.message for note in NOTES.get(pilot.app, []) if note.severity == "error"]
-
-
-@contextmanager
-def reading(path: Path) -> Iterator[Store]:
-    """The data file, opened read-only (beside a running writer)."""
-    store = Store.open(path, read_only=True)
-    try:
-        yield store
-    finally:
-        store.close()
+def reading(path: Path) -> Store:
+    """The data file, opened read-only beside a running writer (use it in `with`)."""
+    return Store.open(path, read_only=True)
 
 
 def stored_occurrence(path: Path, key: str) -> Occurrence:

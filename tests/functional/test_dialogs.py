@@ -14,7 +14,8 @@ from textual.widgets import Label, Static
 from cockpit.tui.screens.help import HelpScreen
 from cockpit.tui.screens.snooze import SnoozeScreen
 from cockpit.tui.screens.welcome import WelcomeScreen
-from tests.functional.helpers import SIZE, AppFactory, ready, wait_for_screen
+from tests.functional.helpers import ready
+from tests.ui_support import SIZE, AppFactory, wait_for_screen
 
 
 def cut_labels(screen: Screen[Any]) -> list[str]:

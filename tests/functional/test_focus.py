@@ -23,6 +23,14 @@ from cockpit.tui.screens.focus import FocusScreen
 from cockpit.tui.screens.focus_end import FocusEndScreen
 from cockpit.tui.screens.focus_kind import FocusKindScreen
 from tests.functional.helpers import (
+    focus_screen,
+    open_focus,
+    reading,
+    ready,
+    step_list,
+    stored_step,
+)
+from tests.ui_support import (
     DAY,
     SIZE,
     TZ,
@@ -30,12 +38,7 @@ from tests.functional.helpers import (
     Driver,
     app_of,
     app_settings,
-    focus_screen,
     notes,
-    reading,
-    ready,
-    step_list,
-    stored_step,
     wait_for_screen,
     wait_until,
 )
@@ -82,13 +85,9 @@ def status_is(path: Path, session: FocusSession, status: FocusStatus) -> bool:
 
 async def show_focus(pilot: Driver) -> FocusScreen:
     """Wait for the stored session, switch to the Focus mode, wait for its target."""
-    await ready(pilot)
     app = app_of(pilot)
     await wait_until(pilot, lambda: app.focus_session is not None)
-    await pilot.press("2")
-    screen = await wait_for_screen(pilot, FocusScreen)
-    await wait_until(pilot, lambda: screen.target is not None)
-    return screen
+    return await open_focus(pilot)
 
 
 @pytest.fixture

@@ -20,15 +20,14 @@ from cockpit.tui.screens.focus import FocusScreen
 from cockpit.tui.screens.help import HelpScreen
 from cockpit.tui.screens.too_small import TooSmallScreen
 from cockpit.tui.screens.welcome import WelcomeScreen
-from cockpit.tui.widgets.status_bar import StatusBar
-from tests.functional.helpers import (
+from tests.functional.helpers import focus_screen, open_focus, ready
+from tests.ui_support import (
     SIZE,
     AppFactory,
     Driver,
     app_of,
     app_settings,
-    focus_screen,
-    ready,
+    quiet_status,
     settle,
     wait_for_screen,
     wait_until,
@@ -46,10 +45,7 @@ def start_invoice_countdown(path: Path, clock: FixedClock) -> None:
 
 async def show_focus(pilot: Driver) -> None:
     """Switch to the Focus mode and wait until it shows the session's step."""
-    await ready(pilot)
-    await pilot.press("2")
-    screen = await wait_for_screen(pilot, FocusScreen)
-    await wait_until(pilot, lambda: screen.target is not None)
+    await open_focus(pilot)
     await quiet(pilot)
 
 
@@ -60,8 +56,7 @@ async def quiet(pilot: Driver) -> None:
     so a snapshot never depends on whether a tick fell before it.
     """
     await settle(pilot)
-    for bar in pilot.app.screen.query(StatusBar):
-        bar.update_bar()
+    quiet_status(pilot)
     if isinstance(pilot.app.screen, FocusScreen):
         pilot.app.screen.tick()
     await pilot.pause()

@@ -17,20 +17,14 @@ from cockpit.tui.screens.too_small import TooSmallScreen
 from cockpit.tui.screens.welcome import WelcomeScreen
 from cockpit.tui.widgets.status_bar import StatusBar
 from tests.functional.helpers import (
-    SIZE,
-    AppFactory,
-    app_of,
-    errors,
-    notes,
     reading,
     ready,
     shown_keys,
     step_list,
     stored_step,
     today_screen,
-    wait_for_screen,
-    wait_until,
 )
+from tests.ui_support import SIZE, AppFactory, app_of, errors, notes, wait_for_screen, wait_until
 
 FIRST = "323.1"
 

@@ -12,17 +12,8 @@ from dataclasses import replace
 from textual.color import Color
 
 from cockpit.tui.themes import DEFAULT_THEME
-from tests.functional.helpers import (
-    SIZE,
-    AppFactory,
-    Driver,
-    app_of,
-    app_settings,
-    notes,
-    ready,
-    settle,
-    today_screen,
-)
+from tests.functional.helpers import ready, today_screen
+from tests.ui_support import SIZE, AppFactory, Driver, app_of, app_settings, notes, settle
 
 LIGHT_BACKGROUND = Color.parse("#f6f7f9")
 DARK_BACKGROUND = Color.parse("#1f232b")

@@ -26,6 +26,16 @@ from cockpit.tui.screens.today import TodayScreen
 from cockpit.tui.widgets.status_bar import StatusBar
 from cockpit.tui.widgets.step_list import PLAN_HEADER
 from tests.functional.helpers import (
+    option_ids,
+    reading,
+    ready,
+    shown_keys,
+    step_list,
+    stored_occurrence,
+    stored_step,
+    today_screen,
+)
+from tests.ui_support import (
     DAY,
     SIZE,
     AppFactory,
@@ -34,15 +44,7 @@ from tests.functional.helpers import (
     app_settings,
     errors,
     notes,
-    option_ids,
-    reading,
-    ready,
     settle,
-    shown_keys,
-    step_list,
-    stored_occurrence,
-    stored_step,
-    today_screen,
     wait_for_screen,
     wait_until,
 )

@@ -11,7 +11,7 @@ from cockpit.domain.model import Process, Stage
 from cockpit.domain.occurrence import OccurrenceStatus
 from cockpit.services import library
 from cockpit.services.context import Cockpit
-from tests.processes_view.conftest import DAY
+from tests.ui_support import DAY
 
 
 def snapshot(ctx: Cockpit) -> object:

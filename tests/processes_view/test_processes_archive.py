@@ -11,18 +11,8 @@ from cockpit.domain.model import Process, Role, Stage
 from cockpit.services import library
 from cockpit.tui.screens.confirm import ConfirmScreen
 from cockpit.tui.screens.processes import ProcessesScreen
-from tests.processes_view.conftest import (
-    SIZE,
-    AppFactory,
-    Driver,
-    cursor_to,
-    noted,
-    press_5_for_processes,
-    reading,
-    settle,
-    wait_until,
-    writing,
-)
+from tests.processes_view.conftest import cursor_to, press_5_for_processes, reading, writing
+from tests.ui_support import SIZE, AppFactory, Driver, errors, notes, settle, wait_until
 
 
 def stored_process(path: Path, process_id: str) -> Process:
@@ -56,9 +46,7 @@ async def press_x(pilot: Driver, question: str, answer: str) -> None:
 async def test_x_retires_a_process_only_after_yes(make_app: AppFactory, data_path: Path) -> None:
     before = stored_process(data_path, "invoice-clients")
     assert before.stage is Stage.ROUTINE
-    app = make_app()
-    seen = noted(app)
-    async with app.run_test(size=SIZE) as pilot:
+    async with make_app().run_test(size=SIZE) as pilot:
         screen = await press_5_for_processes(pilot)
         node = ("process", "invoice-clients")
         await cursor_to(pilot, screen, node)
@@ -66,8 +54,8 @@ async def test_x_retires_a_process_only_after_yes(make_app: AppFactory, data_pat
         assert pilot.app.screen is screen
         assert stored_process(data_path, "invoice-clients") == before
         await press_x(pilot, "Retire process “Invoice clients”?", "y")
-        done = ("information", 'Retire process: "Invoice clients" done.')
-        await wait_until(pilot, lambda: done in seen)
+        done = 'Retire process: "Invoice clients" done.'
+        await wait_until(pilot, lambda: done in notes(pilot, "information"))
         await wait_until(pilot, lambda: label_of(screen) == "Invoice clients [retired]")
         assert screen.current_node() == node
     after = stored_process(data_path, "invoice-clients")
@@ -85,15 +73,12 @@ async def test_x_refuses_a_role_with_active_processes_until_they_are_retired(
             ctx, name="File the accounts", role_id=role.id, system_id=None,
             schedule_text="on demand", target_minutes=None,
         )  # fmt: skip
-    app = make_app()
-    seen = noted(app)
-    async with app.run_test(size=SIZE) as pilot:
+    async with make_app().run_test(size=SIZE) as pilot:
         screen = await press_5_for_processes(pilot)
         await cursor_to(pilot, screen, ("role", "legal"))
         await press_x(pilot, "Archive role “Legal”?", "y")
-        await wait_until(pilot, lambda: any(severity == "error" for severity, _ in seen))
-        errors = [message for severity, message in seen if severity == "error"]
-        assert errors == [
+        await wait_until(pilot, lambda: bool(errors(pilot)))
+        assert errors(pilot) == [
             '"Legal" still has active processes (File the accounts): '
             "retire them or give them another role first"
         ]
@@ -106,7 +91,7 @@ async def test_x_refuses_a_role_with_active_processes_until_they_are_retired(
         await cursor_to(pilot, screen, ("role", "legal"))
         await press_x(pilot, "Archive role “Legal”?", "y")
         await wait_until(pilot, lambda: label_of(screen) == "Legal (archived)")
-        assert ("information", 'Archive role: "Legal" done.') in seen
+        assert 'Archive role: "Legal" done.' in notes(pilot, "information")
         assert screen.current_node() == ("role", "legal")
         # an archived role is no longer a choice of the role filter
         assert screen.data is not None

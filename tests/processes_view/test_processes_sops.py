@@ -12,17 +12,8 @@ from cockpit.domain.model import Process, Stage
 from cockpit.domain.schedule import ScheduleKind
 from cockpit.services.sop import sop_markdown
 from cockpit.tui.screens.path_prompt import PathScreen
-from tests.processes_view.conftest import (
-    SIZE,
-    AppFactory,
-    Driver,
-    cursor_to,
-    noted,
-    press_5_for_processes,
-    reading,
-    settle,
-    wait_until,
-)
+from tests.processes_view.conftest import cursor_to, press_5_for_processes, reading
+from tests.ui_support import SIZE, AppFactory, Driver, errors, notes, settle, wait_until
 
 CHECKLIST = """\
 # Onboard a client
@@ -64,9 +55,7 @@ async def test_o_writes_the_process_under_the_cursor_as_an_sop(
     home = tmp_path / "home"
     monkeypatch.setenv("HOME", str(home))  # the proposed folder is ~/cockpit-sops
     before = processes_in(data_path)
-    app = make_app()
-    seen = noted(app)
-    async with app.run_test(size=SIZE) as pilot:
+    async with make_app().run_test(size=SIZE) as pilot:
         screen = await press_5_for_processes(pilot)
         await cursor_to(pilot, screen, ("process", "invoice-clients"))
         await pilot.press("o")
@@ -77,7 +66,7 @@ async def test_o_writes_the_process_under_the_cursor_as_an_sop(
         assert "Invoice clients" in str(dialog.query_one(".dialog-title", Label).content)
         await pilot.press("enter")  # the proposed folder
         written = home / "cockpit-sops" / "invoice-clients.md"
-        await wait_until(pilot, lambda: ("information", f"Wrote {written}") in seen)
+        await wait_until(pilot, lambda: f"Wrote {written}" in notes(pilot, "information"))
         assert pilot.app.screen is screen
         assert screen.current_node() == ("process", "invoice-clients")
     assert [p.name for p in written.parent.iterdir()] == ["invoice-clients.md"]
@@ -92,15 +81,13 @@ async def test_o_to_a_typed_folder_and_only_on_a_process(
     make_app: AppFactory, data_path: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "sops"
-    app = make_app()
-    seen = noted(app)
-    async with app.run_test(size=SIZE) as pilot:
+    async with make_app().run_test(size=SIZE) as pilot:
         screen = await press_5_for_processes(pilot)
         assert screen.current_node() == ("role", "sales")
         await pilot.press("o")  # on a role: a warning, no dialog
         await settle(pilot)
         assert pilot.app.screen is screen
-        assert ("warning", "Put the cursor on a process first.") in seen
+        assert "Put the cursor on a process first." in notes(pilot, "warning")
         await cursor_to(pilot, screen, ("process", "review-pipeline"))
         await pilot.press("o")
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, PathScreen))
@@ -125,9 +112,7 @@ async def test_i_imports_a_checklist_as_a_new_draft_and_shows_it(
     source = tmp_path / "onboarding.md"
     source.write_text(CHECKLIST, encoding="utf-8")
     before = processes_in(data_path)
-    app = make_app()
-    seen = noted(app)
-    async with app.run_test(size=SIZE) as pilot:
+    async with make_app().run_test(size=SIZE) as pilot:
         screen = await press_5_for_processes(pilot)
         await pilot.press("i")
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, PathScreen))
@@ -137,7 +122,7 @@ async def test_i_imports_a_checklist_as_a_new_draft_and_shows_it(
         await answer_path(pilot, str(source))
         node = ("process", "onboard-a-client")
         await wait_until(pilot, lambda: screen.current_node() == node)
-        assert ("information", 'Saved "Onboard a client" (version 1).') in seen
+        assert 'Saved "Onboard a client" (version 1).' in notes(pilot, "information")
         steps = screen.query_one("#process-steps", OptionList)
         assert steps.option_count == 3
     after = processes_in(data_path)
@@ -185,9 +170,7 @@ async def test_i_refuses_an_empty_path_and_a_missing_file_and_changes_nothing(
 ) -> None:
     before = processes_in(data_path)
     missing = tmp_path / "missing.md"
-    app = make_app()
-    seen = noted(app)
-    async with app.run_test(size=SIZE) as pilot:
+    async with make_app().run_test(size=SIZE) as pilot:
         screen = await press_5_for_processes(pilot)
         await pilot.press("i")
         await answer_path(pilot, "")
@@ -195,8 +178,7 @@ async def test_i_refuses_an_empty_path_and_a_missing_file_and_changes_nothing(
         assert isinstance(dialog, PathScreen)  # still asking
         assert str(dialog.query_one("#path-error", Label).content) == "A path is needed."
         await answer_path(pilot, str(missing))
-        await wait_until(pilot, lambda: any(severity == "error" for severity, _ in seen))
+        await wait_until(pilot, lambda: bool(errors(pilot)))
         assert pilot.app.screen is screen
-    errors = [message for severity, message in seen if severity == "error"]
-    assert len(errors) == 1 and str(missing) in errors[0]
+    assert len(errors(pilot)) == 1 and str(missing) in errors(pilot)[0]
     assert processes_in(data_path) == before

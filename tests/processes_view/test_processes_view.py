@@ -14,16 +14,8 @@ from cockpit.tui.screens.form import FormScreen
 from cockpit.tui.screens.process_form import ProcessFormScreen
 from cockpit.tui.screens.processes import ProcessesScreen
 from cockpit.tui.screens.step_form import StepFormScreen
-from tests.processes_view.conftest import (
-    SIZE,
-    AppFactory,
-    Driver,
-    open_processes,
-    quiet_status,
-    reading,
-    settle,
-    wait_until,
-)
+from tests.processes_view.conftest import open_processes, reading
+from tests.ui_support import SIZE, AppFactory, Driver, quiet_status, settle, wait_until
 
 
 def stored(path: Path, name: str) -> Process | None:

@@ -9,89 +9,42 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, time, timedelta
 from pathlib import Path
-from typing import Any
-from weakref import WeakKeyDictionary
 
 import pytest
 
-from cockpit.config import Settings
 from cockpit.domain.focus import FocusKind, FocusSession, FocusStatus
 from cockpit.services import actions
 from cockpit.services.business import load_business, parse_business
 from cockpit.services.context import Cockpit
-from cockpit.store.database import Store
-from cockpit.tui.app import CockpitApp, build_app
 from cockpit.tui.screens.review import ReviewScreen
-from tests.ui_support import (  # re-exported for the tests of this folder
-    AT as AT,
-)
 from tests.ui_support import (
-    DAY as DAY,
-)
-from tests.ui_support import (
-    SIZE as SIZE,
-)
-from tests.ui_support import (
-    TZ as TZ,
-)
-from tests.ui_support import (
-    AppFactory as AppFactory,
-)
-from tests.ui_support import (
-    Driver as Driver,
-)
-from tests.ui_support import (
-    fixed_clock as fixed_clock,
-)
-from tests.ui_support import (
-    settle as settle,
-)
-from tests.ui_support import (
-    wait_until as wait_until,
+    DAY,
+    TZ,
+    AppFactory,
+    Driver,
+    app_factory,
+    fixed_clock,
+    open_cockpit,
+    settle,
+    switch_mode,
+    wait_until,
 )
 
 WEEK = "2026-W47"
 
 
-def settings(**changes: Any) -> Settings:
-    return Settings(timezone=TZ, **changes)
-
-
 @pytest.fixture
 def demo(data_path: Path) -> Iterator[Cockpit]:
     """The demo, open as the writer on the fixed clock."""
-    with Cockpit.open(data_path, fixed_clock(), settings()) as ctx:
+    with open_cockpit(data_path) as ctx:
         yield ctx
 
 
-NOTIFIED: WeakKeyDictionary[CockpitApp, list[str]] = WeakKeyDictionary()
-
-
-def notified(pilot: Driver) -> list[str]:
-    """Every notification the app showed, oldest first."""
-    app = pilot.app
-    assert isinstance(app, CockpitApp)
-    return NOTIFIED.get(app, [])
-
-
 @pytest.fixture
-def make_app(data_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppFactory:
-    """The app over this test's copy of the demo, on the fixed clock; it keeps its
-    notifications (they still show)."""
-
-    def make(path: Path | None = None) -> CockpitApp:
-        app = build_app(path or data_path, fixed_clock(), settings())
-        shown = NOTIFIED.setdefault(app, [])
-        original = app.notify
-
-        def notify(message: str, **kwargs: Any) -> None:
-            shown.append(str(message))
-            original(message, **kwargs)
-
-        monkeypatch.setattr(app, "notify", notify)
-        return app
-
-    return make
+def make_app(data_path: Path) -> AppFactory:
+    """The app over this test's copy of the demo (or another path), on the fixed clock; it
+    keeps its notifications."""
+    return app_factory(data_path)
 
 
 # -- a small business, built by hand ------------------------------------------------------
@@ -173,7 +126,7 @@ def build_small(ctx: Cockpit) -> None:
 
 @pytest.fixture
 def small(tmp_path: Path) -> Iterator[Cockpit]:
-    with Cockpit.open(tmp_path / "small.json", fixed_clock(), settings()) as ctx:
+    with open_cockpit(tmp_path / "small.json") as ctx:
         build_small(ctx)
         yield ctx
 
@@ -183,30 +136,10 @@ def small(tmp_path: Path) -> Iterator[Cockpit]:
 
 async def open_review(pilot: Driver) -> ReviewScreen:
     """Wait for the data, switch to the Review mode (key 4), wait for its week."""
-    app = pilot.app
-    assert isinstance(app, CockpitApp)
-    await wait_until(pilot, lambda: app.cockpit is not None)
-    await pilot.press("4")
-    await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen))
-    screen = app.screen
-    assert isinstance(screen, ReviewScreen)
-    await wait_until(pilot, lambda: screen.report is not None)
+    screen = await switch_mode(pilot, "4", ReviewScreen, lambda screen: screen.report is not None)
     await settle(pilot)
     return screen
 
 
 async def wait_for_week(pilot: Driver, screen: ReviewScreen, week: str) -> None:
     await wait_until(pilot, lambda: screen.shown_week == week)
-
-
-def quiet_status(pilot: Driver) -> None:
-    """Redraw the clocks now, so a snapshot never depends on a tick."""
-    from cockpit.tui.widgets.status_bar import StatusBar
-
-    for bar in pilot.app.screen.query(StatusBar):
-        bar.update_bar()
-
-
-def reading(path: Path) -> Store:
-    """The data file, opened read-only beside a running writer (close it after use)."""
-    return Store.open(path, read_only=True)

@@ -26,7 +26,8 @@ from cockpit.services.review import (
     shift_week,
     week_review,
 )
-from tests.review_view.conftest import WEEK, fixed_clock, settings
+from tests.review_view.conftest import WEEK
+from tests.ui_support import app_settings, fixed_clock, open_cockpit
 
 
 def by_name(table: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
@@ -153,7 +154,7 @@ def test_the_suggested_estimate_of_a_small_business(small: Cockpit) -> None:
 
 
 def test_a_week_starting_on_sunday_shifts_the_range(small: Cockpit) -> None:
-    sunday = Cockpit(small.store, small.clock, settings(first_day_of_week=6))
+    sunday = Cockpit(small.store, small.clock, app_settings(first_day_of_week=6))
     assert current_week(sunday) == WEEK
     f = week_review(sunday).figures
     assert (f.start, f.end) == (date(2026, 11, 15), date(2026, 11, 21))
@@ -161,7 +162,7 @@ def test_a_week_starting_on_sunday_shifts_the_range(small: Cockpit) -> None:
     on_sunday = Cockpit(small.store, fixed_clock(date(2026, 11, 22)), sunday.settings)
     assert current_week(on_sunday) == "2026-W48"  # Sunday 22 opens the next week
     assert week_days("2026-W48", 6) == (date(2026, 11, 22), date(2026, 11, 28))
-    monday = Cockpit(small.store, fixed_clock(date(2026, 11, 22)), settings())
+    monday = Cockpit(small.store, fixed_clock(date(2026, 11, 22)), app_settings())
     assert current_week(monday) == WEEK
 
 
@@ -217,7 +218,7 @@ def test_notes_are_saved_and_the_week_marked_reviewed(small: Cockpit, tmp_path: 
     assert review.reviewed_at == small.now()
     path = small.store.path
     small.close()
-    with Cockpit.open(path, fixed_clock(), settings()) as again:
+    with open_cockpit(path) as again:
         stored = week_review(again).review
         assert stored.notes == "Move invoicing to Monday."
         assert stored.reviewed_at is not None
@@ -296,7 +297,7 @@ def cockpit(path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_markdown_report_has_its_sections(data_path: Path) -> None:
-    with Cockpit.open(data_path, fixed_clock(), settings()) as ctx:
+    with open_cockpit(data_path) as ctx:
         save_notes(ctx, WEEK, "Bookkeeping keeps slipping.", reviewed=True)
     result = cockpit(data_path, "review", "--format", "md")
     assert result.returncode == 0, result.stderr

@@ -11,24 +11,21 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Input, Label, Sparkline, Static
 
 from cockpit.domain.review import Review
-from cockpit.services.context import Cockpit
 from cockpit.services.review import WeekReview, record_kpi, save_notes, week_review
 from cockpit.tui.screens.kpi_entry import KpiEntryScreen, spark_data
-from cockpit.tui.screens.review import ReviewScreen, days_text
+from cockpit.tui.screens.review import ReviewScreen
+from cockpit.tui.screens.review_text import days_text
 from cockpit.tui.screens.today import TodayScreen
 from cockpit.tui.widgets.bars import BudgetBar, DoneBar
-from tests.review_view.conftest import (
+from tests.review_view.conftest import WEEK, open_review, wait_for_week
+from tests.ui_support import (
     SIZE,
-    WEEK,
     AppFactory,
     Driver,
-    fixed_clock,
-    notified,
-    open_review,
+    notes,
+    open_cockpit,
     quiet_status,
-    settings,
     settle,
-    wait_for_week,
     wait_until,
 )
 
@@ -39,7 +36,7 @@ NOTES = "Books slipped."
 
 def stored(path: Path, week: str = WEEK) -> WeekReview:
     """The week as the data file holds it, read beside the running app."""
-    with Cockpit.open(path, fixed_clock(), settings(), read_only=True) as ctx:
+    with open_cockpit(path, read_only=True) as ctx:
         return week_review(ctx, week)
 
 
@@ -145,7 +142,7 @@ async def test_a_takes_the_suggested_estimate(make_app: AppFactory, data_path: P
         after = next(p for p in stored(data_path).processes if p.id == "manage-the-blog")
         assert after.version == before.version + 1
         assert (before.step("s1").estimate_minutes, after.step("s1").estimate_minutes) == (10, 13)
-        assert "estimate of Pick the topic and outline: 10 → 13 min" in notified(pilot)
+        assert "estimate of Pick the topic and outline: 10 → 13 min" in notes(pilot)
         assert str(table.get_row(BLOG)[4]) == "13"  # no longer highlighted
         assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == BLOG
         await pilot.press("a")  # nothing left to take
@@ -185,7 +182,7 @@ async def test_k_saves_a_kpi_value(make_app: AppFactory, data_path: Path) -> Non
         row = screen.query(".review-kpi-row")[1 + 3]
         assert str(row.query_one(".review-kpi-value", Label).content) == "12,400 USD"
         assert list(row.query_one(Sparkline).data or []) == spark_data(((WEEK, 12400.0),))
-        assert "Monthly revenue: 12,400 USD" in notified(pilot)
+        assert "Monthly revenue: 12,400 USD" in notes(pilot)
 
 
 async def test_escape_leaves_the_kpi_dialog_unsaved(make_app: AppFactory, data_path: Path) -> None:
@@ -217,7 +214,7 @@ async def test_ctrl_s_saves_the_notes(make_app: AppFactory, data_path: Path) -> 
         review = stored_review(data_path)
         assert (review.notes, review.reviewed_at) == (NOTES, None)
         assert "saved" in str(state.content) and "unsaved" not in str(state.content)
-        assert "Notes saved." in notified(pilot)
+        assert "Notes saved." in notes(pilot)
 
 
 async def test_m_marks_the_week_reviewed(make_app: AppFactory, data_path: Path) -> None:
@@ -321,7 +318,7 @@ def test_week_ranges_read_well() -> None:
 
 def with_history(path: Path) -> None:
     """Six weeks of two KPIs and the notes of the week, typed before the app starts."""
-    with Cockpit.open(path, fixed_clock(), settings()) as ctx:
+    with open_cockpit(path) as ctx:
         weeks = [f"2026-W{n}" for n in range(42, 48)]
         for week, revenue, dso in zip(
             weeks, (9800, 11200, 10400, 12900, 11800, 12400), (41, 38, 35, 33, 36, 29), strict=True

@@ -16,19 +16,8 @@ from cockpit.reports import pct
 from cockpit.tui.screens.routine_detail import RoutineDetailScreen
 from cockpit.tui.screens.routines import MAX_BACK, PERIOD_STEP, Filters, RoutinesScreen
 from cockpit.tui.widgets.heatmap import ROLE_LEGEND, Heatmap
-from tests.routines_view.conftest import (
-    DAY,
-    SIZE,
-    AppFactory,
-    Driver,
-    notes,
-    open_routines,
-    quiet_status,
-    rows_in,
-    settle,
-    table_of,
-    wait_until,
-)
+from tests.routines_view.conftest import open_routines, rows_in, table_of
+from tests.ui_support import DAY, SIZE, AppFactory, Driver, notes, quiet_status, settle, wait_until
 
 SNAP_SIZE = (120, 40)
 SMALL = (80, 24)
@@ -251,8 +240,7 @@ async def test_w_shows_the_whole_role(make_app: AppFactory, data_path: Path) -> 
 
 
 async def test_brackets_move_the_period_but_not_into_the_future(make_app: AppFactory) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
+    async with make_app().run_test(size=SIZE) as pilot:
         screen = await open_routines(pilot)
         this_week = week_start(DAY) + timedelta(days=6)
         assert heatmap(screen).end == this_week
@@ -265,11 +253,11 @@ async def test_brackets_move_the_period_but_not_into_the_future(make_app: AppFac
         await pilot.press("right_square_bracket")
         await settle(pilot)
         assert heatmap(screen).end == this_week
-        assert any("this week" in n.message for n in notes(app))
+        assert any("this week" in note for note in notes(pilot))
         await pilot.press(*["left_square_bracket"] * 10)
         await settle(pilot)
         assert heatmap(screen).end == this_week - timedelta(weeks=MAX_BACK)
-        assert any("oldest week" in n.message for n in notes(app))
+        assert any("oldest week" in note for note in notes(pilot))
 
 
 # -- moving a process to routine -------------------------------------------------------------
@@ -278,8 +266,7 @@ async def test_brackets_move_the_period_but_not_into_the_future(make_app: AppFac
 async def test_p_moves_a_suggested_process_to_routine(
     make_app: AppFactory, data_path: Path
 ) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
+    async with make_app().run_test(size=SIZE) as pilot:
         screen = await open_routines(pilot)
         await go_to(pilot, screen, "review-pipeline")
         assert "Press p" in note(screen)
@@ -289,20 +276,19 @@ async def test_p_moves_a_suggested_process_to_routine(
         moved = next(r for r in rows_in(data_path) if r.process.id == "review-pipeline")
         assert moved.process.stage.value == "routine"
         assert not moved.figures.suggest_routine
-        assert any("moved to the routine stage" in n.message for n in notes(app))
+        assert any("moved to the routine stage" in note for note in notes(pilot))
         assert cell_text(screen, index, "note") == ""
 
 
 async def test_p_does_nothing_without_a_suggestion(make_app: AppFactory, data_path: Path) -> None:
     before = {r.process.id: r.process.stage for r in rows_in(data_path)}
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
+    async with make_app().run_test(size=SIZE) as pilot:
         screen = await open_routines(pilot)
         await pilot.press("p")  # the first row is already a routine
         await go_to(pilot, screen, "weekly-social-posts")  # testing, under 80 %
         await pilot.press("p")
         await settle(pilot)
-        messages = [n.message for n in notes(app)]
+        messages = notes(pilot)
         assert any("already at the routine stage" in m for m in messages)
         assert any("Weekly social posts" in m and "stays testing" in m for m in messages)
     assert {r.process.id: r.process.stage for r in rows_in(data_path)} == before
