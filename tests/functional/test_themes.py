@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from textual.color import Color
 
 from cockpit.tui.themes import DEFAULT_THEME
@@ -75,3 +76,29 @@ async def test_switching_the_theme_later_restyles_every_screen(make_app: AppFact
         await pilot.press("1")  # a screen that was in the background during the switch
         await settle(pilot)
         assert background(pilot) == LIGHT_BACKGROUND
+
+
+async def test_starting_parses_each_stylesheet_once(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first paint waits for no re-parse: a theme set through its watcher, or a mode
+    screen styled by refresh_css, would re-parse every stylesheet from scratch."""
+    from textual.css.stylesheet import Stylesheet
+
+    reparses: list[int] = []
+    original = Stylesheet.reparse
+
+    def counted(self: Stylesheet) -> None:
+        reparses.append(1)
+        original(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counted)
+    settings = replace(app_settings(), theme="cockpit-light")
+    async with make_app(settings=settings).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert reparses == []
+        assert background(pilot) == LIGHT_BACKGROUND
+        app_of(pilot).theme = "cockpit-contrast"  # a later switch re-parses, as it must
+        await settle(pilot)
+        assert reparses
+        assert background(pilot) == CONTRAST_BACKGROUND
