@@ -304,3 +304,35 @@ def test_snapshot_processes_view(snap_compare: Any, make_app: AppFactory) -> Non
         quiet_status(pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+async def test_the_schedule_preview_shows_on_a_new_form_and_after_a_refused_save(
+    make_app: AppFactory,
+) -> None:
+    """The preview wears .error when the phrase is wrong: clearing the fields' errors (on
+    mount and before each save) must leave it on screen."""
+    async with make_app().run_test(size=SIZE) as pilot:
+        await open_processes(pilot)
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ProcessFormScreen))
+        form = pilot.app.screen
+        label = form.query_one("#schedule-preview", Label)
+
+        def shown() -> str:
+            assert label.display and label.region.height > 0, "the preview is hidden"
+            return str(label.content)
+
+        await settle(pilot)
+        assert shown() == "type when it recurs, e.g. weekly on fri"
+        await fill(pilot, "schedule", "soon")
+        await save_form(pilot)  # refused: no name, and the phrase is unknown
+        assert "needs a name" in error_of(pilot, "name")
+        assert shown().startswith("unknown")
+        await fill(pilot, "name", "Chase")
+        await save_form(pilot)  # refused for the phrase: its message moves under the field
+        assert "every 2 weeks on fri" in error_of(pilot, "schedule")
+        assert not label.display
+        await fill(pilot, "schedule", "weekly on tue")
+        await settle(pilot)
+        assert shown().startswith("next: Tue 24 Nov 2026")
+        assert not label.has_class("error")

@@ -75,7 +75,8 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         return widget.value
 
     def clear_errors(self) -> None:
-        for label in self.query(".error").results(Label):
+        # only the error labels: other labels may wear .error for colour (the schedule preview)
+        for label in self.query(".field-error, .form-error").results(Label):
             label.update("")
             label.display = False
 

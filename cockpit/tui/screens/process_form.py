@@ -13,6 +13,7 @@ from textual import on
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, TextArea
 
+from cockpit.domain.errors import ValidationError
 from cockpit.domain.model import Stage
 from cockpit.tui.screens.form import FormScreen
 
@@ -80,7 +81,7 @@ class ProcessFormScreen(FormScreen["Process"]):
         yield from self.field("Notes", TextArea(p.notes if p else "", classes="notes"), "notes")
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # Textual runs FormScreen.on_mount too (each class's handler, this one first)
         self.preview(self.query_one("#schedule", Input).value)
 
     @on(Input.Changed, "#schedule")
@@ -98,6 +99,13 @@ class ProcessFormScreen(FormScreen["Process"]):
         failed = not text.strip() or shown.startswith(("unknown", "a schedule is needed"))
         label.set_class(failed, "error")
         label.update(shown if text.strip() else "type when it recurs, e.g. weekly on fri")
+        label.display = True
+
+    def show_error(self, error: ValidationError) -> None:
+        super().show_error(error)
+        # a refused schedule's message shows under the field: the preview would repeat it
+        if error.field == "schedule":
+            self.query_one("#schedule-preview", Label).display = False
 
     def selected(self, name: str) -> str | None:
         value = self.query_one(f"#{name}", Select).value
