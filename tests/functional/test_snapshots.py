@@ -6,60 +6,32 @@ before committing them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 from textual.widgets import Label
 
 from cockpit.clock import FixedClock
-from cockpit.domain.focus import FocusKind, FocusStatus
-from cockpit.services.context import Cockpit
-from cockpit.services.focus import start_focus
-from cockpit.tui.screens.focus import FocusScreen
+from cockpit.domain.focus import FocusStatus
 from cockpit.tui.screens.help import HelpScreen
 from cockpit.tui.screens.too_small import TooSmallScreen
 from cockpit.tui.screens.welcome import WelcomeScreen
-from tests.functional.helpers import focus_screen, open_focus, ready
+from tests.functional.helpers import focus_screen, ready
+from tests.functional.snapshot_support import (
+    Snap,
+    quiet,
+    show_focus,
+    start_invoice_countdown,
+)
 from tests.ui_support import (
     SIZE,
     AppFactory,
     Driver,
     app_of,
     app_settings,
-    quiet_status,
-    settle,
     wait_for_screen,
     wait_until,
 )
-
-Snap = Callable[..., bool]
-INVOICE = "325.3"
-
-
-def start_invoice_countdown(path: Path, clock: FixedClock) -> None:
-    """A countdown on "Create invoices in QuickBooks" (20 min), stored before the app starts."""
-    with Cockpit.open(path, clock, app_settings()) as ctx:
-        start_focus(ctx, FocusKind.COUNTDOWN, ref=INVOICE)
-
-
-async def show_focus(pilot: Driver) -> None:
-    """Switch to the Focus mode and wait until it shows the session's step."""
-    await open_focus(pilot)
-    await quiet(pilot)
-
-
-async def quiet(pilot: Driver) -> None:
-    """Let the workers and the Markdown finish; the clocks show the present at once.
-
-    The status bar and the Focus clock refresh on real-time intervals: redraw them now
-    so a snapshot never depends on whether a tick fell before it.
-    """
-    await settle(pilot)
-    quiet_status(pilot)
-    if isinstance(pilot.app.screen, FocusScreen):
-        pilot.app.screen.tick()
-    await pilot.pause()
 
 
 def test_today(snap_compare: Snap, make_app: AppFactory) -> None:
