@@ -148,3 +148,15 @@ def quiet_status(pilot: Driver) -> None:
     """Redraw the clocks now, so a snapshot never depends on a tick."""
     for bar in pilot.app.screen.query(StatusBar):
         bar.update_bar()
+
+
+def screen_lines(app: App[Any]) -> list[str]:
+    """The terminal's lines as the app draws them now (read back from its SVG screenshot)."""
+    import html
+    import re
+
+    rows: dict[float, list[tuple[float, str]]] = {}
+    cell = re.compile(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', re.S)
+    for x, y, text in cell.findall(app.export_screenshot()):
+        rows.setdefault(float(y), []).append((float(x), html.unescape(text).replace("\xa0", " ")))
+    return ["".join(text for _, text in sorted(row)) for _, row in sorted(rows.items())]

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Label, Markdown, ProgressBar
+from textual.widgets import Digits, Label, Markdown, ProgressBar
 
 from cockpit.domain.focus import FocusKind, FocusSession, FocusStatus
 from cockpit.services.actions import complete
@@ -26,6 +26,7 @@ from cockpit.services.focus import (
     resume_focus,
 )
 from cockpit.tui.messages import FocusChanged
+from cockpit.tui.widgets.footer import CockpitFooter
 from cockpit.tui.widgets.status_bar import StatusBar, clock_text
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ class FocusScreen(Screen[None]):
             with VerticalScroll(id="focus-side"):
                 yield Label("", id="focus-role-steps")
                 yield Markdown("", id="focus-instructions")
-        yield Footer()
+        yield CockpitFooter()
 
     def on_mount(self) -> None:
         self.set_interval(0.25, self.tick)

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static, Tree
+from textual.widgets import OptionList, Static, Tree
 
 from cockpit.domain.model import Stage
 from cockpit.services.catalog import Library, load_library
@@ -43,6 +43,7 @@ from cockpit.tui.screens.processes_tree import (
 )
 from cockpit.tui.screens.role_form import RoleFormScreen
 from cockpit.tui.screens.system_form import SystemFormScreen
+from cockpit.tui.widgets.footer import CockpitFooter
 from cockpit.tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -66,8 +67,8 @@ class ProcessesScreen(Screen[None]):
         Binding("x", "archive", "Archive", id="processes.archive"),
         Binding("R", "new_role", "New role", id="processes.new_role", show=False),
         Binding("Y", "new_system", "New system", id="processes.new_system", show=False),
-        Binding("r", "cycle_role", "Role", id="processes.role"),
-        Binding("g", "cycle_stage", "Stage", id="processes.stage"),
+        Binding("r", "cycle_role", "Role", id="processes.role", show=False),
+        Binding("g", "cycle_stage", "Stage", id="processes.stage", show=False),
         Binding("o", "export", "Export SOP", id="processes.export", show=False),
         Binding("i", "import", "Import", id="processes.import", show=False),
     ]
@@ -96,7 +97,7 @@ class ProcessesScreen(Screen[None]):
                 yield Static("Opening the data file…", id="process-info")
                 yield OptionList(id="process-steps")
                 yield Static("", id="process-runs")
-        yield Footer()
+        yield CockpitFooter()
 
     def on_mount(self) -> None:
         self.show_filters()

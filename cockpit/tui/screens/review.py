@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Label, Static, TextArea
+from textual.widgets import DataTable, Label, Static, TextArea
 from textual.widgets.data_table import RowDoesNotExist
 
 from cockpit.tui.messages import CockpitReady
@@ -29,6 +29,7 @@ from cockpit.tui.screens.review_text import (
     slipped_text,
 )
 from cockpit.tui.widgets.bars import BudgetBar, DoneBar
+from cockpit.tui.widgets.footer import CockpitFooter
 from cockpit.tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -48,11 +49,11 @@ class ReviewScreen(Screen[None]):
     CSS_PATH = "../review.tcss"  # loaded when the screen is first shown, not at start
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left_square_bracket", "week(-1)", "Week back", id="review.prev"),
-        Binding("right_square_bracket", "week(1)", "Week on", id="review.next"),
+        Binding("left_square_bracket", "week(-1)", "Week back", id="review.prev", show=False),
+        Binding("right_square_bracket", "week(1)", "Week on", id="review.next", show=False),
         Binding("t", "this_week", "This week", id="review.this_week", show=False),
-        Binding("a", "accept", "Accept estimate", id="review.accept"),
-        Binding("k", "kpi", "KPI value", id="review.kpi"),
+        Binding("a", "accept", "Accept", id="review.accept"),
+        Binding("k", "kpi", "KPI", id="review.kpi"),
         Binding("n", "notes", "Notes", id="review.notes"),
         Binding("ctrl+s", "save_notes", "Save notes", id="review.save"),
         Binding("m", "mark_reviewed", "Mark reviewed", id="review.mark"),
@@ -109,7 +110,7 @@ class ReviewScreen(Screen[None]):
             yield heading("Notes: what fell through the cracks, what to change")
             yield Static("", id="review-notes-state")
             yield self.notes_area
-        yield Footer()
+        yield CockpitFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#review-estimates", DataTable)

@@ -21,7 +21,7 @@ from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from cockpit.domain.outcome_calendar import (
     process_cells,
@@ -40,6 +40,7 @@ from cockpit.tui.screens.routine_detail import (
     streak_text,
     trend_text,
 )
+from cockpit.tui.widgets.footer import CockpitFooter
 from cockpit.tui.widgets.heatmap import ROLE_LEGEND, WEEKS, Heatmap
 from cockpit.tui.widgets.status_bar import StatusBar
 
@@ -104,9 +105,9 @@ class RoutinesScreen(Screen[None]):
         Binding("r", "cycle_role", "Role", id="routines.role"),
         Binding("y", "cycle_system", "System", id="routines.system"),
         Binding("g", "cycle_stage", "Stage", id="routines.stage"),
-        Binding("w", "toggle_whole_role", "Process/role map", id="routines.whole_role"),
-        Binding("left_square_bracket", "period(-1)", "Earlier", id="routines.earlier"),
-        Binding("right_square_bracket", "period(1)", "Later", id="routines.later"),
+        Binding("w", "toggle_whole_role", "Map", id="routines.whole_role"),
+        Binding("left_square_bracket", "period(-1)", "Earlier", id="routines.earlier", show=False),
+        Binding("right_square_bracket", "period(1)", "Later", id="routines.later", show=False),
         Binding("p", "promote", "Make routine", id="routines.promote"),
     ]
 
@@ -137,7 +138,7 @@ class RoutinesScreen(Screen[None]):
             with Horizontal(id="routines-map-row"):
                 yield Heatmap(id="routines-heatmap")
                 yield Static("", id="routines-note")
-        yield Footer()
+        yield CockpitFooter()
 
     def on_mount(self) -> None:
         self.narrow = self.size.width < NARROW

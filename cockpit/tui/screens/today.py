@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from cockpit.domain.focus import FocusKind
 from cockpit.tui.messages import CockpitReady, DayLoaded, FocusChanged
+from cockpit.tui.widgets.footer import CockpitFooter
 from cockpit.tui.widgets.status_bar import StatusBar
 from cockpit.tui.widgets.step_list import StepList, minutes_text
 
@@ -58,8 +59,8 @@ class TodayScreen(Screen[None]):
         Binding("enter", "detail", "Detail", id="today.detail", show=False),
         Binding("f", "focus_step", "Focus", id="today.focus"),
         Binding("F", "focus_role", "Role focus", id="today.role_focus", show=False),
-        Binding("n", "start_process", "Start", id="today.start"),
-        Binding("u", "undo", "Undo", id="today.undo"),
+        Binding("n", "start_process", "Start", id="today.start", show=False),
+        Binding("u", "undo", "Undo", id="today.undo", show=False),
         Binding("p", "toggle_plan", "Plan", id="today.plan"),
         Binding("J", "move_plan(1)", "Plan down", id="today.plan_down", show=False),
         Binding("K", "move_plan(-1)", "Plan up", id="today.plan_up", show=False),
@@ -108,7 +109,7 @@ class TodayScreen(Screen[None]):
                 Vertical(Static(id="side-title"), id="today-side"),
                 id="today-body",
             ),
-            Footer(),
+            CockpitFooter(),
         )
         self.call_after_refresh(steps.focus)  # once mounted: focus() before that may be lost
         if self.plan is not None:
