@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from cockpit.tui.screens.snooze import SnoozeScreen
 from tests.functional.helpers import ready
-from tests.ui_support import AppFactory, screen_lines, settle
+from tests.ui_support import AppFactory, screen_lines, settle, wait_for_screen
 
 FOOTERS = {
     "1": ["x Done", "s Skip", "z Snooze", "f Focus", "p Plan", "/ Filter"],
@@ -50,3 +51,19 @@ async def test_the_palette_hint_goes_and_comes_back_with_the_width(make_app: App
         await settle(pilot)
         await pilot.pause(0.1)
         assert "^p palette" in screen_lines(pilot.app)[-1]
+
+
+async def test_a_dialog_shows_its_own_keys_not_the_ones_below(make_app: AppFactory) -> None:
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("z")
+        await wait_for_screen(pilot, SnoozeScreen)
+        await settle(pilot)
+        await pilot.pause(0.1)
+        footer = screen_lines(pilot.app)[-1]
+        assert "esc Cancel" in footer and "^t Tomorrow" in footer
+        assert "x Done" not in footer
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.pause(0.1)
+        assert "x Done" in screen_lines(pilot.app)[-1]

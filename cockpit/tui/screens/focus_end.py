@@ -9,16 +9,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from cockpit.domain.focus import FocusSession
+from cockpit.tui.screens.dialog import DialogScreen
 
 DONE, LOG, DISCARD = "done", "log", "discard"
 
 
-class FocusEndScreen(ModalScreen[str | None]):
+class FocusEndScreen(DialogScreen[str | None]):
     """Dismisses with "done", "log", "discard", or None (keep the session running)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -8,15 +8,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from cockpit.domain.due import DueStep
 from cockpit.domain.focus import FocusKind
+from cockpit.tui.screens.dialog import DialogScreen
 
 
-class FocusKindScreen(ModalScreen[FocusKind | None]):
+class FocusKindScreen(DialogScreen[FocusKind | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Cancel", id="focus_kind.cancel"),
         Binding("c", "pick('countdown')", "Countdown", id="focus_kind.countdown"),

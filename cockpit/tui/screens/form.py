@@ -14,11 +14,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, TextArea
 
 from cockpit.domain.errors import ValidationError
+from cockpit.tui.screens.dialog import DialogScreen
 
 if TYPE_CHECKING:
     from cockpit.services.context import Cockpit
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-class FormScreen(ModalScreen[T | None], Generic[T]):
+class FormScreen(DialogScreen[T | None], Generic[T]):
     """A modal form: fields with an error label under each, ctrl+s saves, escape cancels."""
 
     CSS_PATH = "../processes.tcss"

@@ -16,9 +16,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Sparkline
 from textual.widgets.option_list import Option
+
+from cockpit.tui.screens.dialog import DialogScreen
 
 if TYPE_CHECKING:
     from cockpit.domain.review import Review
@@ -114,7 +115,7 @@ class KpiEntry:
     value: float | None
 
 
-class KpiEntryScreen(ModalScreen[KpiEntry | None]):
+class KpiEntryScreen(DialogScreen[KpiEntry | None]):
     """Pick a KPI of a system and type its value for the week."""
 
     CSS_PATH = "../review.tcss"  # loaded when the screen is first shown, not at start

@@ -8,11 +8,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from cockpit.tui.screens.dialog import DialogScreen
 
-class PathScreen(ModalScreen[str | None]):
+
+class PathScreen(DialogScreen[str | None]):
     """Ask for a file or folder path (enter accepts, escape cancels)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

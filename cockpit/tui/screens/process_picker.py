@@ -10,18 +10,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.fuzzy import Matcher
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from cockpit.domain.model import Process
 from cockpit.services.catalog import active_processes
+from cockpit.tui.screens.dialog import DialogScreen
 
 if TYPE_CHECKING:
     from cockpit.tui.app import CockpitApp
 
 
-class ProcessPickerScreen(ModalScreen[str | None]):
+class ProcessPickerScreen(DialogScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Cancel", id="picker.cancel"),
         Binding("down", "move(1)", "Down", id="picker.down", show=False),

@@ -16,12 +16,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label, Static
 
 from cockpit.domain.outcome_calendar import spark_text, weekly_shares
 from cockpit.domain.streaks import Outcome
 from cockpit.reports import pct
+from cockpit.tui.screens.dialog import DialogScreen
 from cockpit.tui.widgets.heatmap import WEEKS
 
 if TYPE_CHECKING:
@@ -136,7 +136,7 @@ def role_note(row: RoutineRow, mates: list[RoutineRow]) -> Content:
     return Content("\n").join(lines)
 
 
-class RoutineDetailScreen(ModalScreen[None]):
+class RoutineDetailScreen(DialogScreen[None]):
     """The explanation of one process's strength, and how each of its steps fares."""
 
     CSS_PATH = "../routines.tcss"  # loaded when the screen is first shown, not at start

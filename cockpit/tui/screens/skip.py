@@ -8,13 +8,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from cockpit.domain.due import DueStep
+from cockpit.tui.screens.dialog import DialogScreen
 
 
-class SkipScreen(ModalScreen[str | None]):
+class SkipScreen(DialogScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Cancel", id="skip.cancel"),
     ]

@@ -9,15 +9,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from cockpit.domain.due import DueStep
 from cockpit.domain.errors import ValidationError
 from cockpit.services.dates import parse_when
+from cockpit.tui.screens.dialog import DialogScreen
 
 
-class SnoozeScreen(ModalScreen[date | None]):
+class SnoozeScreen(DialogScreen[date | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Cancel", id="snooze.cancel"),
         Binding("ctrl+t", "tomorrow", "Tomorrow", id="snooze.tomorrow"),

@@ -7,17 +7,17 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Label, Markdown
 
 from cockpit.domain.due import DueStep
 from cockpit.services.planning import PastRun, step_history
+from cockpit.tui.screens.dialog import DialogScreen
 
 if TYPE_CHECKING:
     from cockpit.tui.app import CockpitApp
 
 
-class StepDetailScreen(ModalScreen[None]):
+class StepDetailScreen(DialogScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter,q", "dismiss(None)", "Close", id="detail.close"),
     ]

@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
@@ -17,12 +16,13 @@ from cockpit.domain.errors import CockpitError
 from cockpit.services.business import create_roles, load_sample
 from cockpit.services.context import Cockpit
 from cockpit.services.transfer import import_path
+from cockpit.tui.screens.dialog import DialogScreen
 
 if TYPE_CHECKING:
     from cockpit.tui.app import CockpitApp
 
 
-class WelcomeScreen(ModalScreen[bool]):
+class WelcomeScreen(DialogScreen[bool]):
     """Creates the data file, then dismisses so the app opens it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -1,0 +1,23 @@
+"""The base of Cockpit's dialogs: a modal screen with a footer of its own keys.
+
+Without it the footer of the screen below shows through, listing keys that do
+nothing while the dialog is open, and the dialog's own keys show nowhere.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual.screen import ModalScreen
+
+from cockpit.tui.widgets.footer import CockpitFooter
+
+R = TypeVar("R")
+
+
+class DialogScreen(ModalScreen[R]):
+    """A modal dialog; its footer is generated from its bindings, as every screen's is."""
+
+    def on_mount(self) -> None:
+        # Textual runs this as well as a subclass's own on_mount: no super() call needed
+        self.mount(CockpitFooter())
