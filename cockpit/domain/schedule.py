@@ -163,8 +163,9 @@ def parse_schedule(text: str, tz: str = "UTC") -> Schedule:
         return Schedule(canonical, ScheduleKind.AFTER_DONE, every=every, unit=unit, tz=tz)
     found = read_calendar(phrase)
     if found is None:
+        # " · " between the phrases: some of them hold commas ("every mon, thu")
         raise ScheduleError(
-            f'unknown schedule "{text.strip()}"; phrases that work: ' + ", ".join(EXAMPLES)
+            f'unknown schedule "{text.strip()}"; phrases that work: ' + " · ".join(EXAMPLES)
         )
     canonical, rule = found
     return Schedule(canonical, ScheduleKind.CALENDAR, rule=rule, tz=tz)

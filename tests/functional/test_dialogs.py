@@ -9,13 +9,14 @@ from rich.console import Console
 from rich.table import Table
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Label, Static
+from textual.widgets import Label, OptionList, Static
 
 from cockpit.tui.screens.help import HelpScreen
+from cockpit.tui.screens.process_picker import ProcessPickerScreen
 from cockpit.tui.screens.snooze import SnoozeScreen
 from cockpit.tui.screens.welcome import WelcomeScreen
 from tests.functional.helpers import ready
-from tests.ui_support import SIZE, AppFactory, wait_for_screen
+from tests.ui_support import SIZE, AppFactory, settle, wait_for_screen, wait_until
 
 
 def cut_labels(screen: Screen[Any]) -> list[str]:
@@ -60,3 +61,24 @@ async def test_help_names_the_keys_section_of_the_config(make_app: AppFactory) -
         assert "Id (for [keys] in config)" in plain(table)
         footer = screen.query_one("#help-footer", Label)
         assert "under [keys], e.g." in str(footer.render())
+
+
+async def test_the_picker_says_when_nothing_matches_and_enter_starts_nothing(
+    make_app: AppFactory, data_path: Path
+) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("n")
+        picker = await wait_for_screen(pilot, ProcessPickerScreen)
+        matches = picker.query_one("#matches", OptionList)
+        await wait_until(pilot, lambda: matches.option_count > 5)
+        await pilot.press(*"zqxj")
+        await wait_until(pilot, lambda: matches.option_count == 1)
+        only = matches.get_option_at_index(0)
+        assert str(only.prompt) == "No process matches “zqxj”" and only.disabled
+        assert matches.highlighted is None
+        await pilot.press("enter")
+        await settle(pilot)
+        assert pilot.app.screen is picker  # nothing to start: the picker stays
+        await pilot.press(*["backspace"] * 4)
+        await wait_until(pilot, lambda: matches.option_count > 5)  # all of them again

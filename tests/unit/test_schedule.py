@@ -451,7 +451,8 @@ def error_of(phrase: str, tz: str = "UTC") -> str:
 @pytest.mark.parametrize("phrase", ["fortnightly", "every blue moon", "weekly on funday", "42"])
 def test_an_unknown_phrase_lists_the_phrases_that_work(phrase: str) -> None:
     message = error_of(phrase)
-    assert message.startswith(f'unknown schedule "{phrase}"; phrases that work: daily, weekdays,')
+    assert message.startswith(f'unknown schedule "{phrase}"; phrases that work: daily · weekdays ·')
+    assert " · every mon, thu · " in message  # a phrase with a comma stays one phrase
     assert all(example in message for example in EXAMPLES)
 
 

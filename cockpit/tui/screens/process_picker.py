@@ -61,6 +61,12 @@ class ProcessPickerScreen(DialogScreen[str | None]):
         matches.add_options([option for _, option in scored])
         if scored:
             matches.highlighted = 0
+        elif query:
+            nothing = Text(f"No process matches “{query}”", style="italic")
+            matches.add_option(Option(nothing, disabled=True))
+        else:
+            nothing = Text("No active process yet: add one in Processes (5)", style="italic")
+            matches.add_option(Option(nothing, disabled=True))
 
     @on(Input.Changed, "#query")
     def _changed(self, event: Input.Changed) -> None:

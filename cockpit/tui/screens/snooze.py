@@ -31,7 +31,7 @@ class SnoozeScreen(DialogScreen[date | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(f"Snooze {self.due.id} “{self.due.step.title}”", classes="dialog-title")
-            yield Label("To when? tomorrow, +3 (days), or 2026-12-01; enter alone = tomorrow")
+            yield Label("To when? +3 (days) or 2026-12-01; enter alone: tomorrow")
             yield Input(placeholder="tomorrow", id="when")
             yield Label("", id="when-error", classes="error")
 

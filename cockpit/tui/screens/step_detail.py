@@ -35,7 +35,7 @@ class StepDetailScreen(DialogScreen[None]):
                 facts.append(f"tool: {due.step.tool}")
             facts.append(f"estimate: {due.step.estimate_minutes} min")
             facts.append(f"due {due.due:%a %d %b}")
-            yield Label(" · ".join(facts))
+            yield Label(" · ".join(facts), classes="detail-facts")
             yield Markdown(due.step.instructions or "_No instructions yet._", id="detail-md")
             yield Label("Last runs: loading…", id="detail-history")
 
