@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import OptionList
+
 from cockpit.domain.occurrence import Occurrence, StepState
 from cockpit.services.actions import parse_ref
 from cockpit.store.database import Store
 from cockpit.tui.screens.focus import FocusScreen
+from cockpit.tui.screens.process_picker import ProcessPickerScreen
 from cockpit.tui.screens.today import TodayScreen
 from cockpit.tui.widgets.step_list import StepList
-from tests.ui_support import Driver, S, switch_mode, wait_until
+from tests.ui_support import Driver, S, switch_mode, wait_for_screen, wait_until
 
 
 def screen_of(pilot: Driver, kind: type[S]) -> S:
@@ -79,3 +82,12 @@ def stored_step(path: Path, key: str) -> StepState:
     _, position = parse_ref(key)
     assert position is not None
     return stored_occurrence(path, key).steps[position - 1]
+
+
+async def open_picker(pilot: Driver) -> tuple[ProcessPickerScreen, OptionList]:
+    """Press n on Today and wait until the picker lists the active processes."""
+    await pilot.press("n")
+    picker = await wait_for_screen(pilot, ProcessPickerScreen)
+    matches = picker.query_one("#matches", OptionList)
+    await wait_until(pilot, lambda: matches.option_count > 5)
+    return picker, matches

@@ -9,13 +9,12 @@ from rich.console import Console
 from rich.table import Table
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Label, OptionList, Static
+from textual.widgets import Label, Static
 
 from cockpit.tui.screens.help import HelpScreen
-from cockpit.tui.screens.process_picker import ProcessPickerScreen
 from cockpit.tui.screens.snooze import SnoozeScreen
 from cockpit.tui.screens.welcome import WelcomeScreen
-from tests.functional.helpers import ready
+from tests.functional.helpers import open_picker, ready
 from tests.ui_support import SIZE, AppFactory, settle, wait_for_screen, wait_until
 
 
@@ -68,10 +67,7 @@ async def test_the_picker_says_when_nothing_matches_and_enter_starts_nothing(
 ) -> None:
     async with make_app().run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("n")
-        picker = await wait_for_screen(pilot, ProcessPickerScreen)
-        matches = picker.query_one("#matches", OptionList)
-        await wait_until(pilot, lambda: matches.option_count > 5)
+        picker, matches = await open_picker(pilot)
         await pilot.press(*"zqxj")
         await wait_until(pilot, lambda: matches.option_count == 1)
         only = matches.get_option_at_index(0)

@@ -11,14 +11,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from textual.command import CommandList, CommandPalette
-from textual.widgets import Input, Label, Markdown, OptionList, Static
+from textual.widgets import Input, Label, Markdown, Static
 
 from cockpit.domain.focus import FocusKind, FocusStatus
 from cockpit.domain.occurrence import OccurrenceStatus, StepStatus
 from cockpit.tui.screens.focus import FocusScreen
 from cockpit.tui.screens.focus_kind import FocusKindScreen
 from cockpit.tui.screens.help import HelpScreen
-from cockpit.tui.screens.process_picker import ProcessPickerScreen
 from cockpit.tui.screens.skip import SkipScreen
 from cockpit.tui.screens.snooze import SnoozeScreen
 from cockpit.tui.screens.step_detail import StepDetailScreen
@@ -26,6 +25,7 @@ from cockpit.tui.screens.today import TodayScreen
 from cockpit.tui.widgets.status_bar import StatusBar
 from cockpit.tui.widgets.step_list import PLAN_HEADER
 from tests.functional.helpers import (
+    open_picker,
     option_ids,
     reading,
     ready,
@@ -309,10 +309,7 @@ async def test_n_picks_a_process_and_starts_a_run(make_app: AppFactory, data_pat
         next_no = store.next_occurrence_no()
     async with make_app().run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("n")
-        picker = await wait_for_screen(pilot, ProcessPickerScreen)
-        matches = picker.query_one("#matches", OptionList)
-        await wait_until(pilot, lambda: matches.option_count > 5)
+        _, matches = await open_picker(pilot)
         everything = matches.option_count
         await pilot.press(*"case")
         await wait_until(pilot, lambda: matches.option_count < everything)
