@@ -11,7 +11,7 @@ and the Store itself, with opening and whole-file access, in database.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -48,7 +48,7 @@ class StoreCore:
         self._open: dict[int, Occurrence] = {}
         self._last_closed: dict[str, str] = {}
         self._decode_cache: dict[int, tuple[dict[str, Any], Occurrence]] = {}
-        self._decoded_tables: dict[str, tuple[int, list[Any]]] = {}
+        self._decoded_docs: dict[str, dict[str, tuple[dict[str, Any], Any]]] = {}
         self._index()
 
     @contextmanager
@@ -76,16 +76,15 @@ class StoreCore:
         return table
 
     def _put(self, name: str, doc_id: int, doc: dict[str, Any]) -> None:
-        table = self._table(name)
-        if table.contains(doc_id=doc_id):
-
-            def replace_all(stored: MutableMapping[str, Any]) -> None:
-                stored.clear()
-                stored.update(doc)
-
-            table.update(replace_all, doc_ids=[doc_id])
+        """Store `doc` under `doc_id`: a new document object, never the old one changed in
+        place, so a decoded copy kept for the old object is never taken for the new one."""
+        data = self.storage.read()
+        table = data.get(name)
+        if table is not None and str(doc_id) in table:
+            table[str(doc_id)] = doc
+            self.storage.write(data)
         else:
-            table.insert(Document(doc, doc_id=doc_id))
+            self._table(name).insert(Document(doc, doc_id=doc_id))
 
     def _insert(self, name: str, doc: dict[str, Any]) -> None:
         """Insert with an id of our own (TinyDB's cached next id goes stale after an import)."""
@@ -108,16 +107,22 @@ class StoreCore:
         ]
 
     def _decode_all(self, name: str, build: Callable[[dict[str, Any]], T]) -> list[T]:
-        """Every document of a small table, decoded once per change of the data (the records
-        are frozen, so callers may share them): working out a day reads the processes
-        several times, and decoding them was a third of its time."""
+        """Every document of a small table, each decoded once while it stays the same object
+        (the records are frozen, so callers may share them): working out a day reads the
+        processes several times, and decoding them was a third of its time. A changed
+        document is always a new object (`_put`, `replace_all`, a reload after a rollback)."""
         with self.lock:
-            changes = self.storage.changes
-            cached = self._decoded_tables.get(name)
-            if cached is None or cached[0] != changes:
-                cached = (changes, [build(doc) for doc in self._raw(name).values()])
-                self._decoded_tables[name] = cached
-            decoded: list[T] = list(cached[1])
+            raw = self._raw(name)
+            known = self._decoded_docs.get(name, {})
+            fresh: dict[str, tuple[dict[str, Any], Any]] = {}
+            decoded: list[T] = []
+            for key, doc in raw.items():
+                hit = known.get(key)
+                if hit is None or hit[0] is not doc:
+                    hit = (doc, build(doc))
+                fresh[key] = hit
+                decoded.append(hit[1])
+            self._decoded_docs[name] = fresh
             return decoded
 
     # -- meta -----------------------------------------------------------------------------

@@ -71,14 +71,12 @@ class AtomicJSONStorage(Storage):
         self._depth = 0
         self._dirty = False
         self.writes = 0
-        self.changes = 0  # every change to the data in memory: decoded copies key on it
 
     def read(self) -> Data:
         return self._data
 
     def write(self, data: Data) -> None:
         self._data = data
-        self.changes += 1
         if self._depth:
             self._dirty = True
         else:
@@ -111,7 +109,6 @@ class AtomicJSONStorage(Storage):
             self._data = decode(self.path.read_bytes())
         else:
             self._data = {}
-        self.changes += 1
 
     def _flush(self) -> None:
         if self.read_only:

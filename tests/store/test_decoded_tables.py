@@ -1,7 +1,8 @@
-"""The small tables (roles, systems, processes, history, reviews) are decoded once per change.
+"""The small tables (roles, systems, processes, history, reviews): each document decoded once.
 
-Working out a day reads the processes several times; the store keeps the decoded
-records until the data changes in any way: a save, a batch, a rollback, an import.
+Working out a day reads the processes several times; the store keeps a document's
+decoded record while the document stays the same object. A save, a rollback or an
+import always brings a new object, so it is decoded again; the rest are kept.
 """
 
 from __future__ import annotations
@@ -63,3 +64,13 @@ def test_an_import_replaces_what_was_decoded(store: Store) -> None:
     assert store.processes()[0].notes == "after the snapshot"
     store.replace_all(snapshot)
     assert store.processes() == [proc]
+
+
+def test_a_change_elsewhere_keeps_the_decoded_records(store: Store) -> None:
+    processes, roles = store.processes(), store.roles()
+    store.save_plan(store.open_occurrences()[0].date, ["1.1"])  # another table
+    store.save_role(Role(id="sales", name="Sales & marketing", order=0))  # one role
+    assert all(a is b for a, b in zip(store.processes(), processes, strict=True))
+    now = {role.id: role for role in store.roles()}
+    assert now["sales"].name == "Sales & marketing"
+    assert now["admin"] is next(role for role in roles if role.id == "admin")
