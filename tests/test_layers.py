@@ -103,3 +103,18 @@ def test_cli_today_runs_without_loading_textual(tmp_path: Path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_app_module_loads_nothing_the_first_frame_does_not_need() -> None:
+    """The store, the services, the domain's rules, click and markdown-it load after the
+    first frame (in the worker or on first use): importing the app must not pull them in."""
+    code = (
+        "import sys\n"
+        "import cockpit.entry, cockpit.tui.app\n"
+        "late = ('cockpit.store', 'cockpit.services', 'cockpit.domain.focus',\n"
+        "        'cockpit.domain.schedule', 'tinydb', 'click', 'markdown_it', 'pendulum')\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith(late))\n"
+        "assert not loaded, loaded\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

@@ -17,7 +17,6 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from cockpit.domain.errors import CockpitError
-from cockpit.domain.focus import FocusKind, FocusSession
 from cockpit.tui.messages import CockpitReady, FocusChanged
 from cockpit.tui.screens.today import TodayScreen
 from cockpit.tui.themes import DEFAULT_THEME, load_themes
@@ -28,6 +27,7 @@ if TYPE_CHECKING:
 
     from cockpit.clock import Clock
     from cockpit.config import Settings
+    from cockpit.domain.focus import FocusSession
     from cockpit.domain.model import Role
     from cockpit.services.actions import Change
     from cockpit.services.context import Cockpit
@@ -311,6 +311,8 @@ class CockpitApp(App[None]):
         keep, step_done = choice != "discard", choice == "done"
 
         def finished(session: FocusSession) -> None:
+            from cockpit.domain.focus import FocusKind
+
             self.post_message(FocusChanged(None))
             if keep:
                 self.notify(f"Logged {session.minutes} min.", timeout=4)

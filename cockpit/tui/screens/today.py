@@ -13,7 +13,6 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 
-from cockpit.domain.focus import FocusKind
 from cockpit.tui.messages import CockpitReady, DayLoaded, FocusChanged
 from cockpit.tui.widgets.footer import CockpitFooter
 from cockpit.tui.widgets.status_bar import StatusBar
@@ -23,6 +22,7 @@ if TYPE_CHECKING:
     from textual.widgets import Markdown
 
     from cockpit.domain.due import DueStep
+    from cockpit.domain.focus import FocusKind
     from cockpit.services.context import Cockpit
     from cockpit.services.day import DayPlan
     from cockpit.tui.app import CockpitApp
@@ -325,6 +325,8 @@ class TodayScreen(Screen[None]):
         if role is None:
             return
         minutes = self.cockpit_app.settings.focus.pomodoro_minutes
+        from cockpit.domain.focus import FocusKind
+
         self._start_focus(
             lambda c: _focus().start_focus(c, FocusKind.POMODORO, role=role, minutes=minutes)
         )
