@@ -48,6 +48,12 @@ TITLE = "Admin · countdown · Invoice clients › Create invoices in QuickBooks
 NO_SESSION = "No focus session"
 
 
+async def stop(pilot: Driver) -> FocusEndScreen:
+    """Press s on the Focus screen: the dialog that asks what to do with the session."""
+    await pilot.press("s")
+    return await wait_for_screen(pilot, FocusEndScreen)
+
+
 def store_session(
     path: Path, at: time, *, role: str | None = None, kind: FocusKind = FocusKind.COUNTDOWN
 ) -> FocusSession:
@@ -167,8 +173,7 @@ async def test_s_then_l_logs_the_elapsed_minutes(
     async with make_app().run_test(size=SIZE) as pilot:
         await show_focus(pilot)
         clock.advance(minutes=7)
-        await pilot.press("s")
-        dialog = await wait_for_screen(pilot, FocusEndScreen)
+        dialog = await stop(pilot)
         assert not dialog.time_up
         texts = [str(widget.content) for widget in dialog.query(Label)]
         assert "Stop the session?" in texts and "7 minutes of focused work." in texts
@@ -188,8 +193,7 @@ async def test_s_then_y_logs_and_completes_the_step(
     async with make_app().run_test(size=SIZE) as pilot:
         await show_focus(pilot)
         clock.advance(minutes=7)
-        await pilot.press("s")
-        await wait_for_screen(pilot, FocusEndScreen)
+        await stop(pilot)
         await pilot.press("y")
         await wait_until(pilot, lambda: stored_step(data_path, INVOICE).status is StepStatus.DONE)
         assert stored_step(data_path, INVOICE).minutes == 7
@@ -201,8 +205,7 @@ async def test_s_then_escape_keeps_the_session_going(
 ) -> None:
     async with make_app().run_test(size=SIZE) as pilot:
         await show_focus(pilot)
-        await pilot.press("s")
-        await wait_for_screen(pilot, FocusEndScreen)
+        await stop(pilot)
         await pilot.press("escape")
         await wait_for_screen(pilot, FocusScreen)
         assert status_is(data_path, running, FocusStatus.RUNNING)
@@ -308,21 +311,13 @@ async def test_a_role_session_works_through_the_roles_steps(
 
 # -- the Focus screen follows the session --------------------------------------------------------
 
-BUG_FOLLOW = (
-    "BUG: CockpitApp.on_focus_changed tells the Focus screen with "
-    'self.get_screen("focus"), which raises KeyError for a mode (modes are not installed '
-    "screens) and is swallowed: the Focus screen never hears that a session started, "
-    "changed or ended while it is shown"
-)
-
 
 async def test_after_logging_the_focus_screen_says_there_is_no_session(
     make_app: AppFactory, data_path: Path, running: FocusSession
 ) -> None:
     async with make_app().run_test(size=SIZE) as pilot:
         await show_focus(pilot)
-        await pilot.press("s")
-        await wait_for_screen(pilot, FocusEndScreen)
+        await stop(pilot)
         await pilot.press("l")
         await wait_until(pilot, lambda: app_of(pilot).focus_session is None)
         await wait_until(pilot, lambda: label(pilot, "#focus-title") == NO_SESSION, timeout=0.5)
@@ -359,8 +354,7 @@ async def test_a_logged_pomodoro_starts_a_break_that_rings_when_over(
     async with make_app().run_test(size=SIZE) as pilot:
         screen = await show_focus(pilot)
         clock.advance(minutes=10)
-        await pilot.press("s")
-        await wait_for_screen(pilot, FocusEndScreen)
+        await stop(pilot)
         await pilot.press("l")
         await wait_until(pilot, lambda: status_is(data_path, session, FocusStatus.LOGGED))
         app = app_of(pilot)
