@@ -115,8 +115,10 @@ def _schedule(ctx: Cockpit, text: str) -> Schedule:
 def schedule_preview(ctx: Cockpit, text: str, start: date | None = None) -> list[date]:
     """The next five dates from today of a schedule phrase (none for on demand and "after
     done"); ScheduleError, with phrases that work, for one it does not understand."""
-    schedule = _schedule(ctx, text)
-    today = ctx.today()
+    return _next_dates(_schedule(ctx, text), ctx.today(), start)
+
+
+def _next_dates(schedule: Schedule, today: date, start: date | None) -> list[date]:
     anchor = start or today
     dates: list[date] = []
     day = today - timedelta(days=1)
@@ -133,7 +135,7 @@ def describe_schedule(ctx: Cockpit, text: str, start: date | None = None) -> str
     """The preview in words, or the error: what a form shows under the schedule input."""
     try:
         schedule = _schedule(ctx, text)
-        dates = schedule_preview(ctx, text, start)
+        dates = _next_dates(schedule, ctx.today(), start)
     except ScheduleError as error:
         return str(error)
     if schedule.kind is ScheduleKind.ON_DEMAND:
