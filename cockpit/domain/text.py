@@ -1,0 +1,61 @@
+"""Text that came from a person or a file, made safe for where it goes.
+
+Names, titles and notes are typed by the owner or arrive in an import: they are
+text, never markup and never terminal commands. Input is checked with
+`control_characters` (names refuse them); output goes through `printable`
+(one line: a terminal, a table cell, a title) or `printable_lines` (notes,
+instructions), which show each control character as `?` so an escape sequence
+in a hand-edited file can neither clear the screen nor retitle the terminal.
+Spreadsheet cells go through `csv_cell` (OWASP's advice on formula injection).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 and C1 controls and DEL; line separators and bidi overrides count too, since they move or
+# hide what follows them on a terminal
+_CONTROL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"
+)
+_CONTROL_BUT_NEWLINE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def control_characters(text: str) -> list[str]:
+    """The control characters in `text`, each named as U+XXXX (empty when it has none)."""
+    return [f"U+{ord(char):04X}" for char in dict.fromkeys(_CONTROL.findall(text))]
+
+
+def printable(text: str) -> str:
+    """`text` as one line for a terminal: every control character (newline too) shown as `?`."""
+    return _CONTROL.sub("?", text)
+
+
+def printable_lines(text: str) -> str:
+    """`text` for a terminal, keeping its line breaks: other control characters become `?`."""
+    return _CONTROL_BUT_NEWLINE.sub("?", text.replace("\r\n", "\n"))
+
+
+def csv_cell(value: object) -> object:
+    """A value for a CSV cell: text that a spreadsheet would run as a formula gets a leading `'`.
+
+    Numbers stay numbers (a negative number is not a formula); text is also made printable.
+    """
+    if not isinstance(value, str):
+        return value
+    text = printable(value)
+    if text.startswith(_FORMULA_START) and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return unicodedata.normalize("NFKC", text) == text
