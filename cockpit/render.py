@@ -1,15 +1,31 @@
-"""Plain-terminal output of the CLI: rich tables and JSON."""
+"""Plain-terminal output of the CLI: rich tables and JSON.
+
+Names and titles are text, never markup: every cell is a `rich.text.Text` of the
+printable text (each control character shown as `?`), so `[/]` in a name shows
+as typed and an escape sequence in a data file never reaches the terminal.
+JSON keeps the text as it is (JSON escapes control characters).
+"""
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from cockpit.domain.due import DueStep
+from cockpit.domain.text import printable
 from cockpit.services.context import Cockpit
 from cockpit.services.day import DayPlan
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+
+def plain(text: str, style: str = "") -> Text:
+    """A name or a title as a table cell: its printable text, no markup read into it."""
+    from rich.text import Text
+
+    return Text(printable(text), style=style)
 
 
 def due_json(
@@ -61,7 +77,7 @@ def print_plan(plan: DayPlan, ctx: Cockpit) -> None:
     heading = f"{plan.date:%A %d %B %Y}"
     if plan.date != plan.today:
         heading += f"  (today is {plan.today.isoformat()})"
-    console.print(Text(heading, style="bold"))
+    console.print(plain(heading, style="bold"))
     if not plan.sections:
         console.print("Nothing due. Well done." if ctx.store.exists else "No processes yet.")
         return
@@ -75,7 +91,7 @@ def print_plan(plan: DayPlan, ctx: Cockpit) -> None:
         )
         blocks = ", ".join(str(b) for b in role.blocks_on(plan.date))
         title = Text.assemble(
-            (f" {role.name} ", f"bold black on {role.colour}"), f"  {blocks}{budget}"
+            plain(f" {role.name} ", f"bold black on {role.colour}"), plain(f"  {blocks}{budget}")
         )
         table = Table(
             title=title, title_justify="left", expand=False, show_edge=False, pad_edge=False
@@ -89,9 +105,9 @@ def print_plan(plan: DayPlan, ctx: Cockpit) -> None:
             done, total = due.progress
             when = f"{due.overdue_days}d overdue" if due.overdue_days else "today"
             table.add_row(
-                due.id,
-                f"{due.process.name} ({done}/{total})" if total > 1 else due.process.name,
-                due.step.title + (f"  [{due.step.tool}]" if due.step.tool else ""),
+                plain(due.id),
+                plain(f"{due.process.name} ({done}/{total})" if total > 1 else due.process.name),
+                plain(due.step.title + (f"  [{due.step.tool}]" if due.step.tool else "")),
                 _minutes(due.step.estimate_minutes) if due.step.estimate_minutes else "",
                 Text(when, style="bold red" if due.overdue_days else ""),
             )
@@ -100,26 +116,22 @@ def print_plan(plan: DayPlan, ctx: Cockpit) -> None:
 
 
 def print_processes(ctx: Cockpit, as_json: bool) -> None:
-    from cockpit.domain.materialize import next_due
+    from cockpit.services.catalog import process_rows
 
-    today = ctx.today()
-    roles = {role.id: role.name for role in ctx.store.roles()}
-    rows: list[dict[str, Any]] = []
-    for process in ctx.store.processes():
-        upcoming = next_due(process, today - timedelta(days=1))
-        rows.append(
-            {
-                "id": process.id,
-                "name": process.name,
-                "role": roles.get(process.role, process.role),
-                "schedule": process.schedule.text,
-                "stage": process.stage.value,
-                "steps": len(process.steps),
-                "estimate_minutes": process.estimate_minutes,
-                "target_minutes": process.target_minutes,
-                "next": upcoming.isoformat() if upcoming else None,
-            }
-        )
+    rows: list[dict[str, Any]] = [
+        {
+            "id": row.process.id,
+            "name": row.process.name,
+            "role": row.role_name,
+            "schedule": row.process.schedule.text,
+            "stage": row.process.stage.value,
+            "steps": len(row.process.steps),
+            "estimate_minutes": row.process.estimate_minutes,
+            "target_minutes": row.process.target_minutes,
+            "next": row.next.isoformat() if row.next else None,
+        }
+        for row in process_rows(ctx)
+    ]
     if as_json:
         print(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode())
         return
@@ -131,9 +143,9 @@ def print_processes(ctx: Cockpit, as_json: bool) -> None:
         table.add_column(column)
     for row in rows:
         table.add_row(
-            row["name"],
-            row["role"],
-            row["schedule"],
+            plain(row["name"]),
+            plain(row["role"]),
+            plain(row["schedule"]),
             row["stage"],
             str(row["steps"]),
             row["next"] or "-",

@@ -1,11 +1,25 @@
-"""Routines and weekly reviews as text: Markdown a person keeps in their notes, and JSON."""
+"""Routines and weekly reviews as text: Markdown a person keeps in their notes, and JSON.
+
+JSON keeps names and notes as they are. Markdown and the terminal get them
+printable (each control character shown as `?`, notes keep their line breaks),
+and a `|` in a table cell escaped so it cannot split the table.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from cockpit.domain.text import printable, printable_lines
 from cockpit.services.review import WeekReview
 from cockpit.services.routines import RoutineRow
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+
+def cell(text: str) -> str:
+    """A name in a Markdown table cell: printable, its `|` escaped."""
+    return printable(text).replace("|", "\\|")
 
 
 def pct(value: float) -> str:
@@ -111,23 +125,28 @@ def review_json(report: WeekReview) -> dict[str, Any]:
 
 def review_markdown(report: WeekReview) -> str:
     f = report.figures
-    roles, systems, names = report.role_names, report.system_names, report.process_names
+    roles = {key: printable(name) for key, name in report.role_names.items()}
+    systems = {key: printable(name) for key, name in report.system_names.items()}
+    names = {key: printable(name) for key, name in report.process_names.items()}
+
+    def named(table: dict[str, str], key: str) -> str:
+        return table.get(key, printable(key))
+
     out = [f"# Weekly review {f.week} ({f.start:%a %d %b} – {f.end:%a %d %b %Y})", ""]
     if report.review.reviewed_at:
         out += [f"Reviewed {report.review.reviewed_at:%Y-%m-%d %H:%M}.", ""]
     out += ["## Done against due", "", "| role | done | due | |", "| --- | ---: | ---: | --- |"]
     for key, (done, due) in f.completion_by_role.items():
-        out.append(
-            f"| {roles.get(key, key)} | {done} | {due} | {pct(done / due) if due else '-'} |"
-        )
+        share = pct(done / due) if due else "-"
+        out.append(f"| {cell(named(roles, key))} | {done} | {due} | {share} |")
     out += ["", "| system | done | due | |", "| --- | ---: | ---: | --- |"]
     for key, (done, due) in f.completion_by_system.items():
         share = pct(done / due) if due else "-"
-        out.append(f"| {systems.get(key, key)} | {done} | {due} | {share} |")
+        out.append(f"| {cell(named(systems, key))} | {done} | {due} | {share} |")
     out += ["", "## Time per role (focus sessions against budget)", ""]
     for key, budget in f.budget_by_role.items():
         minutes = f.minutes_by_role.get(key, 0)
-        out.append(f"- {roles.get(key, key)}: {minutes} of {budget} min")
+        out.append(f"- {named(roles, key)}: {minutes} of {budget} min")
     out += ["", "## Estimate against actual", ""]
     rows = [e for e in f.step_estimates if e.count or e.suggested_estimate]
     if rows:
@@ -136,30 +155,61 @@ def review_markdown(report: WeekReview) -> str:
         for e in rows:
             actual = f"{e.actual_median:g}" if e.actual_median is not None else "-"
             suggested = e.suggested_estimate if e.suggested_estimate is not None else "-"
-            label = f"{names.get(e.process_id, e.process_id)} › {e.title}"
+            label = cell(f"{named(names, e.process_id)} › {e.title}")
             out.append(f"| {label} | {e.estimate_minutes} | {actual} | {suggested} |")
     else:
         out.append("Nothing was timed this week.")
     out += ["", "## What slipped or was skipped", ""]
     out += [
-        f"- {s.date:%a %d %b} {s.name}: {s.outcome.label}" + (f" ({s.reason})" if s.reason else "")
+        printable(
+            f"- {s.date:%a %d %b} {s.name}: {s.outcome.label}"
+            + (f" ({s.reason})" if s.reason else "")
+        )
         for s in f.slipped
     ] or ["Nothing. Every due run was done."]
     out += ["", "## Routines", ""]
-    out.append("- gained: " + (", ".join(names.get(p, p) for p in f.routines_gained) or "none"))
-    out.append("- lost: " + (", ".join(names.get(p, p) for p in f.routines_lost) or "none"))
-    out.append("- slipping: " + (", ".join(names.get(p, p) for p in f.slipping) or "none"))
+    for label, keys in (
+        ("gained", f.routines_gained),
+        ("lost", f.routines_lost),
+        ("slipping", f.slipping),
+    ):
+        out.append(f"- {label}: " + (", ".join(named(names, p) for p in keys) or "none"))
     if report.kpis:
         out += ["", "## KPIs", "", "| system | KPI | this week | target |"]
         out += ["| --- | --- | ---: | ---: |"]
         for k in report.kpis:
             value = f"{k.value:g} {k.unit}".strip() if k.value is not None else "-"
             target = f"{k.target:g}" if k.target is not None else "-"
-            out.append(f"| {k.system_name} | {k.name} | {value} | {target} |")
-    out += ["", "## Notes", "", report.review.notes or "_No notes yet._", ""]
+            out.append(f"| {cell(k.system_name)} | {cell(k.name)} | {cell(value)} | {target} |")
+    notes = printable_lines(report.review.notes)
+    out += ["", "## Notes", "", notes or "_No notes yet._", ""]
     return "\n".join(out)
 
 
 def review_text(report: WeekReview) -> str:
     """The Markdown report without the table syntax noise, for a terminal."""
     return review_markdown(report)
+
+
+def routines_table(rows: list[RoutineRow]) -> Table:
+    """The routines as a terminal table: names as text, never markup, and printable."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_edge=False)
+    for column in ("Process", "Role", "Strength", "", "Streak", "Best", "Stage", "Note"):
+        table.add_column(column)
+    for row in rows:
+        f = row.figures
+        note = "slipping" if f.slipping else ("→ routine?" if f.suggest_routine else "")
+        table.add_row(
+            Text(printable(row.process.name)),
+            Text(printable(row.role_name)),
+            pct(f.strength),
+            bar(round(f.strength * 100), 100, 10),
+            f"{f.current_streak} {f.streak_unit}",
+            str(f.best_streak),
+            row.process.stage.value,
+            note,
+        )
+    return table

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
+from cockpit.domain.materialize import materialize, next_due
 from cockpit.domain.model import Process, Role, Stage, System
+from cockpit.domain.occurrence import Occurrence
+from cockpit.domain.schedule import ScheduleKind
 from cockpit.services.context import Cockpit
+
+# how far ahead to look for the next after-done run: each such process makes at most one,
+# so looking far costs nothing, and no date Cockpit accepts lies beyond it
+_LAST_DAY = date(2100, 12, 31)
 
 
 def active_processes(ctx: Cockpit) -> list[Process]:
@@ -17,6 +24,68 @@ def active_processes(ctx: Cockpit) -> list[Process]:
 
 def roles(ctx: Cockpit) -> list[Role]:
     return ctx.roles()
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessRow:
+    """One process as `cockpit processes` lists it."""
+
+    process: Process
+    role_name: str
+    next: date | None  # the date of its next run; None when nothing schedules one
+
+
+def process_rows(ctx: Cockpit) -> list[ProcessRow]:
+    """Every process with its role's name and the date of its next run.
+
+    A calendar process: its first date from today. An after-done process: the
+    date of its open run (today once that run is overdue), else the date its
+    schedule makes the next one, as `Cockpit.refresh` and the calendar export
+    would. On-demand and retired processes have none.
+    """
+    today = ctx.today()
+    names = {role.id: role.name for role in ctx.store.roles()}
+    after_done = _after_done_dates(ctx)
+    rows = []
+    for process in ctx.store.processes():
+        if not process.active:
+            upcoming = None
+        elif process.schedule.kind is ScheduleKind.AFTER_DONE:
+            found = after_done.get(process.id)
+            upcoming = max(found, today) if found is not None else None
+        else:
+            upcoming = next_due(process, today - timedelta(days=1))
+        rows.append(ProcessRow(process, names.get(process.role, process.role), upcoming))
+    return rows
+
+
+def _after_done_dates(ctx: Cockpit) -> dict[str, date]:
+    """The date of the next run of each after-done process: its open run, or the one to
+    come (worked out in memory, nothing saved)."""
+    store = ctx.store
+    processes = [p for p in store.processes() if p.schedule.kind is ScheduleKind.AFTER_DONE]
+    if not processes:
+        return {}
+    opened: dict[str, list[Occurrence]] = {}
+    for run in store.open_occurrences():
+        opened.setdefault(run.process_id, []).append(run)
+    found = {
+        process_id: min(run.date for run in runs if not run.manual)
+        for process_id, runs in opened.items()
+        if any(not run.manual for run in runs)
+    }
+    planned = materialize(
+        processes,
+        opened,
+        store.last_closed_on(),
+        store.horizons(),
+        max(ctx.today(), _LAST_DAY),
+        ctx.now(),
+        store.next_occurrence_no(),
+    )
+    for run in planned.created:
+        found.setdefault(run.process_id, run.date)
+    return found
 
 
 @dataclass(frozen=True, slots=True)
