@@ -25,14 +25,21 @@ class DateType(click.ParamType):  # type: ignore[type-arg]
     name = "YYYY-MM-DD"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        from cockpit.clock import outside_calendar
+
         if isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            self.fail(
-                f'"{value}" is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20', param, ctx
-            )
+            day = value
+        else:
+            try:
+                day = date.fromisoformat(str(value))
+            except ValueError:
+                self.fail(
+                    f'"{value}" is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20', param, ctx
+                )
+        name = param.opts[0] if param is not None and param.opts else "the date"
+        if problem := outside_calendar(day, name):
+            raise click.ClickException(problem)
+        return day
 
 
 DATE = DateType()
@@ -42,6 +49,7 @@ DATE = DateType()
 class Options:
     data: Path | None = None
     day: date | None = None
+    yes: bool = False  # --yes: a --date more than a year ahead is meant
 
     def settings(self) -> Settings:
         from cockpit.config import load_settings
@@ -54,11 +62,14 @@ class Options:
         return self.data or settings.data or default_data_path()
 
     def clock(self, settings: Settings) -> Clock:
-        from cockpit.clock import DateShiftedClock, SystemClock
+        from cockpit.clock import DateShiftedClock, SystemClock, simulated_date_problem
 
-        if self.day is not None:
-            return DateShiftedClock(self.day, settings.timezone)
-        return SystemClock(settings.timezone)
+        if self.day is None:
+            return SystemClock(settings.timezone)
+        real_today = SystemClock(settings.timezone).today()
+        if problem := simulated_date_problem(self.day, real_today, confirmed=self.yes):
+            fail(problem)
+        return DateShiftedClock(self.day, settings.timezone)
 
     def open(self, *, write: bool, need_data: bool = True) -> Cockpit:
         from cockpit.services.context import Cockpit
@@ -78,7 +89,7 @@ def fail(message: str) -> NoReturn:
 
 
 def common(function: Any) -> Any:
-    """--data and --date on every command (they may also come before the command)."""
+    """--data, --date and --yes on every command (they may also come before the command)."""
 
     def set_data(ctx: click.Context, _: click.Parameter, value: Path | None) -> None:
         if value is not None:
@@ -88,6 +99,10 @@ def common(function: Any) -> Any:
         if value is not None:
             ctx.ensure_object(Options).day = value
 
+    def set_yes(ctx: click.Context, _: click.Parameter, value: bool) -> None:
+        if value:
+            ctx.ensure_object(Options).yes = True
+
     function = click.option(
         "--data",
         type=click.Path(dir_okay=False, path_type=Path),
@@ -95,12 +110,19 @@ def common(function: Any) -> Any:
         expose_value=False,
         help="Data file (default: your data folder, or $COCKPIT_DATA).",
     )(function)
-    return click.option(
+    function = click.option(
         "--date",
         type=DATE,
         callback=set_day,
         expose_value=False,
-        help="Act as if today were this date.",
+        help="Act as if today were this date (2000-01-01 to 2100-12-31).",
+    )(function)
+    return click.option(
+        "--yes",
+        is_flag=True,
+        callback=set_yes,
+        expose_value=False,
+        help="Yes, a --date more than a year ahead is meant.",
     )(function)
 
 
@@ -120,11 +142,12 @@ def cli(ctx: click.Context) -> None:
 
 def run_tui(options: Options, path: Path | None = None) -> None:
     """Open the Textual app (imported only here, so other commands stay light)."""
+    settings = options.settings()
+    clock = options.clock(settings)  # a refused --date stops here, before textual loads
+    path = path or options.data_path(settings)
     from cockpit.tui.app import build_app
 
-    settings = options.settings()
-    path = path or options.data_path(settings)
-    build_app(path, options.clock(settings), settings).run()
+    build_app(path, clock, settings).run()
 
 
 @cli.command()
@@ -284,12 +307,12 @@ def demo(options: Options, keep_dir: Path | None, print_only: bool) -> None:
     from cockpit.services.demo import build_demo
 
     settings = options.settings()
+    clock = options.clock(settings)
     folder = keep_dir or Path(tempfile.mkdtemp(prefix="cockpit-demo-"))
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "cockpit.json"
     if path.exists():
         path.unlink()
-    clock = options.clock(settings)
     with Cockpit.open(path, clock, settings) as cockpit:
         build_demo(cockpit)
         if print_only:

@@ -10,6 +10,36 @@ from datetime import date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+EARLIEST = date(2000, 1, 1)  # the calendar Cockpit works in: dates outside it are refused
+LATEST = date(2100, 12, 31)
+
+
+def outside_calendar(day: date, what: str) -> str | None:
+    """Why `day` cannot be used (None: it can): before 2000 or after 2100."""
+    if EARLIEST <= day <= LATEST:
+        return None
+    return f"{what} {day.isoformat()} is outside {EARLIEST.isoformat()} to {LATEST.isoformat()}"
+
+
+def a_year_after(day: date) -> date:
+    """The same date a year later (29 February: the 28th)."""
+    if day.month == 2 and day.day == 29:
+        return date(day.year + 1, 2, 28)
+    return date(day.year + 1, day.month, day.day)
+
+
+def simulated_date_problem(day: date, real_today: date, *, confirmed: bool) -> str | None:
+    """Why `--date day` is refused (None: it is not): outside the calendar, or more than a
+    year after the real date without `--yes` (a mistyped year would write years of runs)."""
+    if problem := outside_calendar(day, "--date"):
+        return problem
+    if day > a_year_after(real_today) and not confirmed:
+        return (
+            f"--date {day.isoformat()} is more than a year after today "
+            f"({real_today.isoformat()}); add --yes if you mean it"
+        )
+    return None
+
 
 class Clock(Protocol):
     tz: str

@@ -1,7 +1,8 @@
-"""The `cockpit` entry point: straight to the app when only --data/--date are given.
+"""The `cockpit` entry point: straight to the app when only --data/--date/--yes are given.
 
 Opening the app is the common case and its first frame should not wait for the
-command-line library; every other use goes through `cockpit.cli`.
+command-line library; every other use goes through `cockpit.cli`, and so does a
+refused `--date` (the command line says why, in the same words as every command).
 """
 
 from __future__ import annotations
@@ -11,15 +12,23 @@ from datetime import date
 from pathlib import Path
 
 
-def tui_options(argv: list[str]) -> tuple[Path | None, date | None] | None:
-    """(data, date) when argv only opens the app; None for anything else (or a bad value)."""
+def tui_options(argv: list[str]) -> tuple[Path | None, date | None, bool] | None:
+    """(data, date, yes) when argv only opens the app; None for anything else (or a bad value,
+    a date outside 2000..2100 included)."""
+    from cockpit.clock import outside_calendar
+
     values: dict[str, str] = {}
     rest = list(argv)
     while rest:
         token = rest.pop(0)
         name, equals, value = token.partition("=")
-        if name not in ("--data", "--date") or name in values:
+        if name not in ("--data", "--date", "--yes") or name in values:
             return None
+        if name == "--yes":
+            if equals:
+                return None
+            values[name] = ""
+            continue
         if not equals:
             if not rest:
                 return None
@@ -29,8 +38,10 @@ def tui_options(argv: list[str]) -> tuple[Path | None, date | None] | None:
         day = date.fromisoformat(values["--date"]) if "--date" in values else None
     except ValueError:
         return None
+    if day is not None and outside_calendar(day, "--date"):
+        return None
     data = Path(values["--data"]).expanduser() if "--data" in values else None
-    return data, day
+    return data, day, "--yes" in values
 
 
 def main() -> None:
@@ -40,21 +51,26 @@ def main() -> None:
 
         cli_main()
         return
-    from cockpit.clock import DateShiftedClock, SystemClock
+    from cockpit.clock import DateShiftedClock, SystemClock, simulated_date_problem
     from cockpit.config import load_settings
     from cockpit.domain.errors import CockpitError
 
-    data, day = options
+    data, day, yes = options
     try:
         settings = load_settings()
     except CockpitError as error:
         print(f"cockpit: error: {error}", file=sys.stderr)
         sys.exit(1)
+    clock = SystemClock(settings.timezone)
+    problem = day and simulated_date_problem(day, clock.today(), confirmed=yes)
+    if problem:
+        print(f"cockpit: error: {problem}", file=sys.stderr)
+        sys.exit(1)
     if data is None:
         from cockpit.locations import default_data_path
 
         data = settings.data or default_data_path()
-    clock = DateShiftedClock(day, settings.timezone) if day else SystemClock(settings.timezone)
+    shifted = DateShiftedClock(day, settings.timezone) if day else clock
     from cockpit.tui.app import build_app
 
-    build_app(data, clock, settings).run()
+    build_app(data, shifted, settings).run()
