@@ -11,6 +11,10 @@ overdue step is put on today with "(overdue since ...)".
 Every event has a stable UID made of the process, the run's date and the step,
 `<process>-<yyyymmdd>-<step>@cockpit`, so the same step keeps its UID on every
 export (and moves in the calendar when it is overdue or snoozed).
+
+Names and instructions are made printable (each control character shown as `?`,
+the instructions keep their line breaks): icalendar escapes the text, but passes
+an escape sequence through to the calendar that shows it.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from cockpit.domain.errors import ValidationError
 from cockpit.domain.materialize import materialize
 from cockpit.domain.model import Process, Step
 from cockpit.domain.occurrence import Occurrence
+from cockpit.domain.text import printable, printable_lines
 from cockpit.services.context import Cockpit
 from cockpit.store.files import atomic_write_bytes
 
@@ -124,7 +129,7 @@ def _description(item: CalendarStep, role: str) -> str:
         parts.append(f"Overdue since {item.due:%a %Y-%m-%d}.")
     if item.stored:
         parts.append(f"Mark it done: cockpit done {run.no}.{item.position}")
-    return "\n\n".join(parts)
+    return printable_lines("\n\n".join(parts).expandtabs(4))
 
 
 def ics_calendar(ctx: Cockpit, days: int = 30) -> bytes:
@@ -138,7 +143,7 @@ def ics_calendar(ctx: Cockpit, days: int = 30) -> bytes:
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", CALENDAR_NAME)
     for item in calendar_steps(ctx, days):
-        role = roles.get(item.process.role, item.process.role)
+        role = printable(roles.get(item.process.role, item.process.role))
         summary = f"{item.process.name} › {item.step.title}"
         if item.overdue:
             summary += f" (overdue since {item.due:%a %Y-%m-%d})"
@@ -147,7 +152,7 @@ def ics_calendar(ctx: Cockpit, days: int = 30) -> bytes:
         event.add("dtstamp", stamp)
         event.add("dtstart", item.on)
         event.add("dtend", item.on + timedelta(days=1))
-        event.add("summary", summary)
+        event.add("summary", printable(summary))
         event.add("description", _description(item, role))
         event.add("categories", [role])
         event.add("transp", "TRANSPARENT")

@@ -6,6 +6,10 @@ columns; dates and times are local to the owner (`settings.timezone`), the
 Duration is the time worked (pauses left out) as HH:MM:SS and Minutes the
 minutes logged. Runs come with their outcome: on time, late, skipped, missed or
 open (runs started by hand are not judged: "done").
+
+Every text cell goes through `csv_cell`: one printable line, and a leading `'`
+when a spreadsheet would read it as a formula (`=`, `+`, `-`, `@`); numbers
+stay numbers.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from cockpit.domain.errors import ValidationError
 from cockpit.domain.focus import FocusSession, FocusStatus
 from cockpit.domain.occurrence import Occurrence, OccurrenceStatus
 from cockpit.domain.streaks import Outcome, outcome
+from cockpit.domain.text import csv_cell
 from cockpit.services.context import Cockpit
 from cockpit.store.files import atomic_write_bytes
 
@@ -44,7 +49,7 @@ def _csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)  # RFC 4180: CRLF line ends, quotes where needed
     writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerows([csv_cell(value) for value in row] for row in rows)
     return buffer.getvalue()
 
 

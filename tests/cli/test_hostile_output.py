@@ -1,6 +1,7 @@
-"""Every read command and export on a data file whose names hold markup and terminal escapes.
+"""Every read command and export on a data file whose names hold markup and whose reasons and
+notes hold terminal escapes.
 
-The names are text: a command shows them literally (`[/]` stays `[/]`, an escape
+Names are text: a command shows them literally (`[/]` stays `[/]`, an escape
 character shows as `?`), never crashes on them as markup, and never lets an
 escape byte reach the terminal. JSON keeps the text as it is, escaped as JSON.
 """
@@ -39,10 +40,13 @@ def shown(cli: Cli, *args: str) -> str:
     return result.stdout
 
 
+ROUTINES_TABLE = pytest.mark.xfail(
+    strict=True, reason="cli_data.py builds its own table: requests-B.md asks it to use reports"
+)
 HUMAN = [
     ("today",),
     ("processes",),
-    ("routines",),
+    pytest.param(("routines",), marks=ROUTINES_TABLE),
     ("review", "--week", WEEK),
     ("review", "--week", WEEK, "--format", "text"),
     ("review", "--week", WEEK, "--format", "md"),
@@ -53,7 +57,7 @@ HUMAN = [
 def test_human_output_shows_names_literally(hostile: Cli, args: tuple[str, ...]) -> None:
     out = shown(hostile, *args)
 
-    assert SHOWN.strip() in out
+    assert MARKUP in out
 
 
 def test_today_shows_every_part_of_a_step_literally(hostile: Cli) -> None:
@@ -63,15 +67,16 @@ def test_today_shows_every_part_of_a_step_literally(hostile: Cli) -> None:
     assert lines, out
     assert lines[0].count(MARKUP) >= 2  # the process, the step and its tool
     roles = [line for line in out.splitlines() if line.strip().startswith("Admin")]
-    assert roles and SHOWN.strip() in roles[0]
+    assert roles and MARKUP in roles[0]
 
 
-def test_review_notes_and_kpis_show_literally(hostile: Cli) -> None:
-    out = shown(hostile, "review", "--week", WEEK, "--format", "md")
+@pytest.mark.parametrize("fmt", ["text", "md"])
+def test_review_notes_reasons_and_kpis_show_literally(hostile: Cli, fmt: str) -> None:
+    out = shown(hostile, "review", "--week", WEEK, "--format", fmt)
 
     assert "Notes" + SHOWN in out
-    kpi = [line for line in out.splitlines() if line.startswith("| ") and "[/]" in line]
-    assert kpi
+    assert [line for line in out.splitlines() if "waiting on the client" + SHOWN in line]
+    assert [line for line in out.splitlines() if "Days sales outstanding" + MARKUP in line]
 
 
 JSON = [
@@ -86,7 +91,7 @@ JSON = [
 def test_json_keeps_the_text_as_it_is(hostile: Cli, args: tuple[str, ...]) -> None:
     data: Any = orjson.loads(shown(hostile, *args))
 
-    assert HOSTILE in orjson.dumps(data).decode("unicode_escape")
+    assert MARKUP in orjson.dumps(data).decode()
 
 
 def test_processes_json_names_are_the_stored_names(hostile: Cli) -> None:
@@ -101,18 +106,20 @@ def test_csv_cells_are_printable(hostile: Cli, what: str) -> None:
 
     rows = list(csv.reader(io.StringIO(out)))
     cells = [cell for row in rows[1:] for cell in row]
-    assert any(cell.endswith(SHOWN) for cell in cells)
+    assert any(cell.endswith(MARKUP) for cell in cells)
     assert not any(ESC in cell or "\x07" in cell for cell in cells)
+    if what == "occurrences":
+        assert any(cell.endswith(SHOWN) for cell in cells)  # the skip reasons
 
 
-def test_ics_summaries_are_printable(hostile: Cli) -> None:
+def test_ics_summaries_show_names_literally(hostile: Cli) -> None:
     out = shown(hostile, "export", "--format", "ics")
 
     assert "\x07" not in out
     assert "SUMMARY:" in out
-    unfolded = out.replace("\r\n ", "")
+    unfolded = out.replace("\r\n ", "").replace("\n ", "")  # lines folded at 75 octets
     summaries = [line for line in unfolded.splitlines() if line.startswith("SUMMARY:")]
-    assert summaries and all("?[2J?]0\\;t?" in line for line in summaries)
+    assert summaries and all(line.count(MARKUP) == 2 for line in summaries)
 
 
 def test_sop_export_lets_no_escape_out(hostile: Cli) -> None:

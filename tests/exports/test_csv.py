@@ -182,3 +182,28 @@ def test_the_owners_time_zone_decides_the_times(sample: Cockpit, clock: FixedClo
     york = rows(focus_csv(sample), FOCUS_COLUMNS)[0]
     assert (york["Start date"], york["Start time"]) == ("2026-11-23", "03:00:00")
     assert york["Duration"] == berlin["Duration"] == "00:30:00"
+
+
+def test_text_a_spreadsheet_would_run_gets_a_quote(sample: Cockpit) -> None:
+    reasons = {
+        "Inbox zero": '=HYPERLINK("http://x")',
+        "Prospecting": "+1 call",
+        "Review pipeline": "-nothing new",
+        "Weekly social posts": "@channel",
+    }
+    for name, reason in reasons.items():
+        actions.skip(sample, str(open_run(sample, name).no), reason)
+    found = {r["process"]: r for r in rows(occurrences_csv(sample), OCCURRENCE_COLUMNS)}
+    for name, reason in reasons.items():
+        assert found[name]["reason"] == "'" + reason
+    assert found["Plan the delivery day"]["reason"] == ""
+
+
+def test_numbers_stay_numbers(sample: Cockpit) -> None:
+    run = open_run(sample, "Inbox zero")
+    actions.skip(sample, str(run.no), "-12.5")
+    actions.complete(sample, f"{open_run(sample, 'Prospecting').no}.1", minutes=15)
+    text = occurrences_csv(sample)
+    found = {r["process"]: r for r in rows(text, OCCURRENCE_COLUMNS)}
+    assert found["Inbox zero"]["reason"] == "-12.5"  # a negative number, not a formula
+    assert found["Prospecting"]["minutes"] == "15"

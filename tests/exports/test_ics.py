@@ -171,3 +171,17 @@ def test_text_survives_escaping(sample: Cockpit) -> None:
     process = process_named(sample, "Receive payments")
     assert str(event["DESCRIPTION"]).startswith(process.steps[1].instructions)
     assert "," in process.steps[1].instructions and '"' in process.steps[1].instructions
+
+
+def test_names_and_instructions_are_text(demo_file: Path, tmp_path: Path) -> None:
+    from tests.functional.hostile_data import MARKUP, hostile_copy
+    from tests.ui_support import open_cockpit
+
+    path = hostile_copy(demo_file, tmp_path / "hostile.json")
+    with open_cockpit(path, read_only=True) as ctx:
+        data = ics_calendar(ctx)
+
+    (event, *_) = Calendar.from_ical(data).walk("VEVENT")
+    assert str(event["SUMMARY"]).count(MARKUP) == 2  # the process and the step
+    assert str(event["DESCRIPTION"]).count(MARKUP) >= 2  # the instructions, the role
+    assert "\n\n[/] [bold]" in str(event["DESCRIPTION"])  # line breaks kept

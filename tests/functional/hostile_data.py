@@ -1,10 +1,15 @@
 """A copy of the demo business whose names and texts hold markup and terminal escapes.
 
 Written straight into the data file as JSON, the way an old file or a hand edit
-could hold them (names typed today are refused such characters on input): every
-role, system, tool, KPI, process, step, skip reason, focus note and review note
-gets `HOSTILE` appended. Shown to a person, it must read `SHOWN`: the markup
-literally, each control character as `?`, no escape byte reaching the terminal.
+could hold them: every role, system, tool, KPI, process and step gets `MARKUP`
+appended to its name (and to its description, purpose, notes or instructions);
+every skip reason, focus note and review note gets `HOSTILE`, markup and escape
+sequences. Names themselves cannot hold control characters: the data file is
+refused at open when one does (the domain model checks every name it reads).
+
+Shown to a person, `MARKUP` must read as typed and `HOSTILE` as `SHOWN`: the
+markup literally, each control character as `?`, no escape byte reaching the
+terminal.
 """
 
 from __future__ import annotations
@@ -13,36 +18,37 @@ import json
 from pathlib import Path
 from typing import Any
 
-# rich and Textual markup (a closing tag with nothing open, a link, a style), a "clear the
-# screen" sequence and an OSC sequence that sets the terminal's title
-MARKUP = "[/] [link=x]L [bold]B"
-ESCAPES = "\x1b[2J\x1b]0;t\x07"
-HOSTILE = f" {MARKUP} {ESCAPES}"
-SHOWN = f" {MARKUP} ?[2J?]0;t?"
+# rich and Textual markup: a closing tag with nothing open, a link, a style
+MARKUP = " [/] [link=x]L [bold]B"
+# a "clear the screen" sequence and an OSC sequence that sets the terminal's title
+ESCAPES = " \x1b[2J\x1b]0;t\x07"
+HOSTILE = MARKUP + ESCAPES
+SHOWN = MARKUP + " ?[2J?]0;t?"
 WEEK = "2026-W47"  # the demo's day, Friday 2026-11-20, falls in it
 
 
 def hostile_copy(source: Path, target: Path) -> Path:
-    """Write the data file `source` to `target` with `HOSTILE` on every text a person reads."""
+    """Write the data file `source` to `target` with markup in every name and escapes in
+    every reason and note."""
     data: dict[str, Any] = json.loads(source.read_text("utf-8"))
     for role in data["roles"].values():
-        role["name"] += HOSTILE
+        role["name"] += MARKUP
     for system in data["systems"].values():
-        system["name"] += HOSTILE
-        system["description"] = system.get("description", "") + HOSTILE
-        system["tools"] = [tool + HOSTILE for tool in system.get("tools", [])]
+        system["name"] += MARKUP
+        system["description"] = system.get("description", "") + MARKUP
+        system["tools"] = [tool + MARKUP for tool in system.get("tools", [])]
         for kpi in system.get("kpis", []):
-            kpi["name"] += HOSTILE
+            kpi["name"] += MARKUP
             kpi["unit"] = kpi.get("unit", "") + " [/]"
     for process in data["processes"].values():
-        process["name"] += HOSTILE
-        process["purpose"] = process.get("purpose", "") + HOSTILE
-        process["notes"] = process.get("notes", "") + HOSTILE
+        process["name"] += MARKUP
+        process["purpose"] = process.get("purpose", "") + MARKUP
+        process["notes"] = process.get("notes", "") + MARKUP
         for step in process["steps"]:
-            step["title"] += HOSTILE
-            step["instructions"] = step.get("instructions", "") + "\n\n" + HOSTILE
+            step["title"] += MARKUP
+            step["instructions"] = step.get("instructions", "") + "\n\n[/] [bold]" + MARKUP
             if step.get("tool"):
-                step["tool"] += HOSTILE
+                step["tool"] += MARKUP
     for run in data["occurrences"].values():
         if run.get("reason"):
             run["reason"] += HOSTILE
