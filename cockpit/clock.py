@@ -48,6 +48,11 @@ class Clock(Protocol):
 
     def today(self) -> date: ...
 
+    def real_today(self) -> date:
+        """The real calendar's date, which `--date` does not move: backups and archives go by
+        it (a fixed clock's date is the real one of a test or a bench run)."""
+        ...
+
 
 class SystemClock:
     """The real time, in the user's zone (zoneinfo: no heavy import on the CLI's path)."""
@@ -61,6 +66,9 @@ class SystemClock:
 
     def today(self) -> date:
         return self.now().date()
+
+    def real_today(self) -> date:
+        return self.today()
 
 
 class FixedClock:
@@ -89,6 +97,9 @@ class FixedClock:
         at = self._at
         return date(at.year, at.month, at.day)  # a plain date: pendulum's arithmetic is slower
 
+    def real_today(self) -> date:
+        return self.today()
+
     def set(self, at: datetime) -> None:
         """Stop the clock at another instant."""
         self.__init__(at, self.tz)  # type: ignore[misc]
@@ -110,3 +121,6 @@ class DateShiftedClock:
 
     def today(self) -> date:
         return self.now().date()
+
+    def real_today(self) -> date:
+        return datetime.now(self._zone).date()

@@ -34,9 +34,13 @@ class Cockpit:
         read_only: bool = False,
         fall_back_to_read_only: bool = False,
     ) -> Cockpit:
-        """Open the data file as the writer, or read-only when asked (or when it is locked)."""
+        """Open the data file as the writer, or read-only when asked (or when it is locked).
+
+        Backups and archives go by the real calendar, never by a simulated `--date`.
+        """
         try:
-            store = Store.open(path, read_only=read_only, today=clock.today(), now=clock.now())
+            today, now = clock.real_today(), clock.now()
+            store = Store.open(path, read_only=read_only, today=today, now=now)
         except StoreLockedError:
             if not fall_back_to_read_only:
                 raise

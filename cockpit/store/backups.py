@@ -1,21 +1,31 @@
-"""Backup copies of the data file: one a day, kept 14 days, and one before each migration."""
+"""Backup copies of the data file: one a day, the newest 14 kept, and one before each migration.
+
+Daily copies are named after the day they were made on (`cockpit-2026-11-24.json`) and
+pruned by their count, not their age: after three weeks away the copies from before are
+still there. A name alone is never trusted to delete a copy: one whose file was written
+within the last 14 days of the real clock stays whatever its name says, and a name dated
+after the real date (made under a simulated `--date` by an older version) does not count
+among the newest. Cockpit names its copies by the real calendar's date, never by `--date`.
+"""
 
 from __future__ import annotations
 
+import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from cockpit.store.files import atomic_copy
 
-KEEP_DAYS = 14
+KEEP_COPIES = 14
+KEEP_DAYS = KEEP_COPIES  # the name older callers use
 
 
 def backup_folder(data_path: Path) -> Path:
     return data_path.parent / "backups"
 
 
-def daily_backup(data_path: Path, today: date, keep_days: int = KEEP_DAYS) -> Path | None:
-    """Copy the data file once a day; remove daily copies older than `keep_days`."""
+def daily_backup(data_path: Path, today: date, keep_days: int = KEEP_COPIES) -> Path | None:
+    """Copy the data file once a day (named after `today`); keep the newest `keep_days` copies."""
     if not data_path.exists():
         return None
     folder = backup_folder(data_path)
@@ -23,12 +33,31 @@ def daily_backup(data_path: Path, today: date, keep_days: int = KEEP_DAYS) -> Pa
     target = folder / f"{data_path.stem}-{today.isoformat()}{data_path.suffix}"
     if not target.exists():
         atomic_copy(data_path, target)
-    cutoff = today - timedelta(days=keep_days)
-    for old in folder.glob(f"{data_path.stem}-????-??-??{data_path.suffix}"):
-        day = _date_in(old.stem[len(data_path.stem) + 1 :])
-        if day is not None and day < cutoff:
-            old.unlink(missing_ok=True)
+    _prune(data_path, keep_days)
     return target
+
+
+def _prune(data_path: Path, keep: int) -> None:
+    now = time.time()
+    real_today = date.fromtimestamp(now)
+    first_kept_day = real_today - timedelta(days=keep - 1)  # written on or after it: kept
+    dated: list[tuple[date, Path]] = []
+    for copy in backup_folder(data_path).glob(f"{data_path.stem}-????-??-??{data_path.suffix}"):
+        day = _date_in(copy.stem[len(data_path.stem) + 1 :])
+        if day is not None:
+            dated.append((day, copy))
+    # a name after tomorrow (time zones aside) was made under a simulated date: not "newest"
+    counted = sorted(item for item in dated if item[0] <= real_today + timedelta(days=1))
+    newest = {copy for _, copy in counted[-keep:]}
+    for _, copy in dated:
+        if copy in newest:
+            continue
+        try:
+            written = date.fromtimestamp(copy.stat().st_mtime)
+        except OSError:
+            continue
+        if written < first_kept_day:
+            copy.unlink(missing_ok=True)
 
 
 def labelled_backup(data_path: Path, label: str, now: datetime) -> Path:

@@ -7,9 +7,10 @@ data folder is left exactly as it was.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,22 @@ def test_the_fast_entry_leaves_refused_dates_to_the_command_line() -> None:
     assert tui_options(["--date=1999-12-31"]) is None
     assert tui_options(["--yes", "--date", FAR]) == (None, date.fromisoformat(FAR), True)
     assert tui_options(["--yes", "--yes"]) is None
+
+
+def test_a_confirmed_far_date_deletes_no_backup_and_names_none(tmp_path: Path) -> None:
+    """Fourteen days of copies, then `--date 2036-12-01 --yes`: all fourteen are still there."""
+    cli = Cli(tmp_path, "data/c.json")
+    cli.data.parent.mkdir()
+    cli.ok("init", "--sample", day=None)
+    cli.ok("today", day=None)
+    folder = cli.data.parent / "backups"
+    for back in range(1, 14):
+        day = REAL_TODAY - timedelta(days=back)
+        copy = folder / f"c-{day.isoformat()}.json"
+        copy.write_bytes(cli.data.read_bytes())
+        stamp = datetime(day.year, day.month, day.day, 12).timestamp()
+        os.utime(copy, (stamp, stamp))
+    copies = folder_state(folder)
+    assert len(copies) == 14
+    cli.ok("today", "--json", "--yes", day="2036-12-01")
+    assert folder_state(folder) == copies
