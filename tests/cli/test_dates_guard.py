@@ -171,3 +171,28 @@ def test_a_confirmed_far_date_deletes_no_backup_and_names_none(tmp_path: Path) -
     assert len(copies) == 14
     cli.ok("today", "--json", "--yes", day="2036-12-01")
     assert folder_state(folder) == copies
+
+
+@pytest.mark.parametrize(
+    "to",
+    ["+1000000000", "+999999999", "+99999999999999999999999", "+36500", "2101-01-01", "+²"],
+)
+def test_snooze_to_a_date_beyond_the_calendar_is_refused(data_cli: Cli, to: str) -> None:
+    before = folder_state(data_cli.data.parent)
+    line = data_cli.fails("snooze", "1.1", "--to", to)
+    assert line.startswith(f'cockpit: error: "{to}" '), line
+    assert "2100-12-31" in line or "is not a date" in line, line
+    assert folder_state(data_cli.data.parent) == before
+
+
+def test_the_snooze_dialog_reads_dates_through_the_same_refusal() -> None:
+    from cockpit.domain.errors import ValidationError
+    from cockpit.services.dates import parse_when
+
+    today = date(2026, 11, 23)
+    assert parse_when("+3", today) == date(2026, 11, 26)
+    assert parse_when("+3d", today) == date(2026, 11, 26)
+    assert parse_when("2100-12-31", today) == date(2100, 12, 31)
+    for text in ("+1000000000", "+" + "9" * 5000, "9999-12-31", "+²", "+٣"):
+        with pytest.raises(ValidationError):
+            parse_when(text, today)
