@@ -88,6 +88,43 @@ def fail(message: str) -> NoReturn:
     raise click.ClickException(message)
 
 
+def say(message: str, *, err: bool = False) -> None:
+    """Print a message for a person: names and typed text in it can't drive the terminal
+    (each control character shows as `?`; line breaks stay)."""
+    from cockpit.domain.text import printable_lines
+
+    click.echo(printable_lines(message), err=err)
+
+
+def say_error(message: str) -> None:
+    """The one `cockpit: error:` line (control characters, line breaks too, shown as `?`)."""
+    from cockpit.domain.text import printable
+
+    click.echo(f"cockpit: error: {printable(message)}", err=True)
+
+
+class StepCommand(click.Command):
+    """A command whose argument is a step id: `done -1` is a bad id, not an unknown option."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        takes_value = {
+            name
+            for param in self.get_params(ctx)
+            if isinstance(param, click.Option) and not param.is_flag
+            for name in param.opts
+        }
+        previous = None
+        for token in args:
+            if token == "--":
+                break
+            if token[:1] == "-" and token[1:2].isdigit() and previous not in takes_value:
+                from cockpit.services.actions import parse_ref
+
+                parse_ref(token)  # raises: the one message every malformed id gets
+            previous = token
+        return super().parse_args(ctx, args)
+
+
 def common(function: Any) -> Any:
     """--data, --date and --yes on every command (they may also come before the command)."""
 
@@ -169,7 +206,7 @@ def today(options: Options, as_json: bool = False) -> None:
             click.echo("(read-only: another Cockpit holds the data file)", err=True)
 
 
-@cli.command()
+@cli.command(cls=StepCommand)
 @common
 @click.argument("step_id")
 @click.option("--minutes", type=click.IntRange(min=0), help="Minutes it took.")
@@ -180,10 +217,10 @@ def done(options: Options, step_id: str, minutes: int | None) -> None:
 
     with options.open(write=True) as cockpit:
         cockpit.refresh()
-        click.echo(complete(cockpit, step_id, minutes).message)
+        say(complete(cockpit, step_id, minutes).message)
 
 
-@cli.command()
+@cli.command(cls=StepCommand)
 @common
 @click.argument("step_id")
 @click.option("--reason", required=True, help="Why it is skipped.")
@@ -194,10 +231,10 @@ def skip(options: Options, step_id: str, reason: str) -> None:
 
     with options.open(write=True) as cockpit:
         cockpit.refresh()
-        click.echo(skip_step(cockpit, step_id, reason).message)
+        say(skip_step(cockpit, step_id, reason).message)
 
 
-@cli.command()
+@cli.command(cls=StepCommand)
 @common
 @click.argument("step_id")
 @click.option("--to", "to", required=True, help="YYYY-MM-DD, tomorrow, or +N days.")
@@ -210,10 +247,10 @@ def snooze(options: Options, step_id: str, to: str) -> None:
     with options.open(write=True) as cockpit:
         cockpit.refresh()
         target = parse_when(to, cockpit.today())
-        click.echo(snooze_step(cockpit, step_id, target).message)
+        say(snooze_step(cockpit, step_id, target).message)
 
 
-@cli.command()
+@cli.command(cls=StepCommand)
 @common
 @click.argument("step_id")
 @click.option("--off", is_flag=True, help="Stop keeping it: it may be missed again.")
@@ -223,7 +260,7 @@ def keep(options: Options, step_id: str, off: bool) -> None:
     from cockpit.services.actions import keep as keep_run
 
     with options.open(write=True) as cockpit:
-        click.echo(keep_run(cockpit, step_id, not off).message)
+        say(keep_run(cockpit, step_id, not off).message)
 
 
 @cli.command()
@@ -239,7 +276,7 @@ def start(options: Options, process: tuple[str, ...], on: date | None) -> None:
 
     with options.open(write=True) as cockpit:
         cockpit.refresh()
-        click.echo(start_run(cockpit, " ".join(process), on).message)
+        say(start_run(cockpit, " ".join(process), on).message)
 
 
 @cli.command()
@@ -274,7 +311,7 @@ def init(options: Options, sample: bool, roles: str) -> None:
         if sample:
             business = load_sample(cockpit)
             cockpit.refresh()
-            click.echo(
+            say(
                 f"Loaded {business.name}: {len(business.roles)} roles, "
                 f"{len(business.systems)} systems, {len(business.processes)} processes "
                 f"into {cockpit.store.path}"
@@ -282,7 +319,7 @@ def init(options: Options, sample: bool, roles: str) -> None:
         else:
             names = [name.strip() for name in roles.split(",") if name.strip()]
             create_roles(cockpit, names)
-            click.echo(f"Created {cockpit.store.path} with roles {', '.join(names)}")
+            say(f"Created {cockpit.store.path} with roles {', '.join(names)}")
 
 
 @cli.command()
@@ -319,7 +356,7 @@ def demo(options: Options, keep_dir: Path | None, print_only: bool) -> None:
             render.print_plan(plan_day(cockpit), cockpit)
     if not print_only:
         run_tui(options, path)
-    click.echo(f"Demo data: {path} (open it again: cockpit --data {path})", err=True)
+    say(f"Demo data: {path} (open it again: cockpit --data {path})", err=True)
 
 
 @cli.command()
@@ -348,11 +385,11 @@ def main() -> None:
     except click.ClickException as error:
         if isinstance(error, click.UsageError) and error.ctx is not None:
             click.echo(error.ctx.get_usage(), err=True)
-        click.echo(f"cockpit: error: {error.format_message()}", err=True)
+        say_error(error.format_message())
         sys.exit(error.exit_code)
     except CockpitError as error:
-        click.echo(f"cockpit: error: {error}", err=True)
+        say_error(str(error))
         sys.exit(1)
     except OSError as error:
-        click.echo(f"cockpit: error: {error.strerror or error}: {error.filename or ''}", err=True)
+        say_error(f"{error.strerror or error}: {error.filename or ''}")
         sys.exit(1)

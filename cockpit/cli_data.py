@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from cockpit.cli import DATE, Options, cli, common, fail
+from cockpit.cli import DATE, Options, cli, common, fail, say
 
 
 @cli.command()
@@ -37,25 +37,8 @@ def routines(
         click.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
         return
     from rich.console import Console
-    from rich.table import Table
 
-    table = Table(show_edge=False)
-    for column in ("Process", "Role", "Strength", "", "Streak", "Best", "Stage", "Note"):
-        table.add_column(column)
-    for row in rows:
-        f = row.figures
-        note = "slipping" if f.slipping else ("→ routine?" if f.suggest_routine else "")
-        table.add_row(
-            row.process.name,
-            row.role_name,
-            reports.pct(f.strength),
-            reports.bar(round(f.strength * 100), 100, 10),
-            f"{f.current_streak} {f.streak_unit}",
-            str(f.best_streak),
-            row.process.stage.value,
-            note,
-        )
-    Console().print(table)
+    Console().print(reports.routines_table(rows))
 
 
 @cli.command()
@@ -158,7 +141,7 @@ def export_cmd(
             rows = export_csv(cockpit, out, "occurrences" if runs else "focus", since, until)
             done = f"Exported {rows} {'runs' if runs else 'focus sessions'} to {out}"
     if out is not None:
-        click.echo(done, err=True)
+        say(done, err=True)
 
 
 @cli.command("import")
@@ -173,7 +156,7 @@ def import_cmd(options: Options, file: Path) -> None:
 
         with options.open(write=True) as cockpit:
             process = import_sop(cockpit, file)
-        click.echo(
+        say(
             f'Imported "{process.name}" ({process.stage.value}, {len(process.steps)} steps, '
             f"version {process.version}) from {file}"
         )
@@ -181,4 +164,4 @@ def import_cmd(options: Options, file: Path) -> None:
     from cockpit.services.transfer import import_path
 
     with options.open(write=True, need_data=False) as cockpit:
-        click.echo(import_path(cockpit, file).describe(file))
+        say(import_path(cockpit, file).describe(file))
