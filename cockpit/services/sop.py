@@ -5,7 +5,10 @@ schedule, stage, target, start, version), the title `# Name`, then the sections
 `## Purpose`, `## Tools`, `## Schedule`, `## Steps` and `## Notes`. Tools and
 Schedule are written for people and not read back (the front matter counts).
 Each step is `### N. Title`, then the line "Tool: X · Estimate: 10 min · Due: the
-day before <!-- step s2 -->", then its instructions in Markdown.
+day before <!-- step s2 -->", then its instructions in Markdown. In the tool's name
+a `·` or a backslash is written with a backslash before it, so no name can pass
+for the separator; a name read from an older file that spans lines is written on
+one line. No control character but tab and newline reaches the document.
 
 Free text (purpose, notes, instructions) is written with every heading-like line
 pushed three levels down ("## x" becomes "##### x", in code blocks too), so no
@@ -33,8 +36,10 @@ from cockpit.services.sop_read import (
     Value,
     at_line,
     escape,
+    one_line,
     read_sop,
     unescape,
+    write_tool,
 )
 from cockpit.store.files import atomic_write_bytes
 
@@ -59,6 +64,11 @@ _DAYS = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday
 _DAYS |= {"fri": "Friday", "sat": "Saturday", "sun": "Sunday"}
 
 E = TypeVar("E", Role, System)
+# control characters but tab and newline (as cockpit.domain.text counts them): shown as "?"
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"
+)
+MAX_FILE_STEM = 80  # characters of the slug in a file name
 
 
 # -- writing --------------------------------------------------------------------------------
@@ -96,14 +106,14 @@ def schedule_words(process: Process) -> str:
 def _tools(process: Process, system: System | None) -> list[str]:
     used: dict[str, list[str]] = {}
     for number, step in enumerate(process.steps, start=1):
-        if step.tool:
-            used.setdefault(step.tool, []).append(str(number))
+        if step.tool.strip():
+            used.setdefault(one_line(step.tool), []).append(str(number))
     lines = [f"- {tool} (step{'s'[: len(n) - 1]} {', '.join(n)})" for tool, n in used.items()]
-    others = [tool for tool in system.tools if tool not in used] if system else []
+    others = [one_line(tool) for tool in system.tools if tool not in used] if system else []
     if system and others:
         lines += ["", f"Also in the {system.name} system: {', '.join(others)}."]
     if system and system.people:
-        lines += ["", f"People: {'; '.join(system.people)}."]
+        lines += ["", f"People: {'; '.join(map(one_line, system.people))}."]
     return lines or ["No tools named yet."]
 
 
@@ -132,7 +142,7 @@ def sop_markdown(ctx: Cockpit, process: Process) -> str:
     lines += ["## Tools", "", *_tools(process, system), ""]
     lines += ["## Schedule", "", schedule_words(process), "", "## Steps", ""]
     for number, step in enumerate(process.steps, start=1):
-        meta = [f"Tool: {step.tool}"] if step.tool else []
+        meta = [f"Tool: {write_tool(step.tool)}"] if step.tool.strip() else []
         meta += [f"Estimate: {step.estimate_minutes} min", f"Due: {due_words(step.offset_days)}"]
         lines += [f"### {number}. {step.title}", "", f"{' · '.join(meta)} <!-- step {step.id} -->"]
         if step.instructions.strip():
@@ -140,13 +150,19 @@ def sop_markdown(ctx: Cockpit, process: Process) -> str:
         lines.append("")
     if process.notes.strip():
         lines += ["## Notes", "", escape(process.notes.strip())]
-    return "\n".join(lines).rstrip("\n") + "\n"
+    text = "\n".join(lines).rstrip("\n") + "\n"
+    return _UNSAFE.sub("?", text.replace("\r\n", "\n"))
 
 
 def export_sops(
     ctx: Cockpit, out_dir: Path | None, process_name: str | None = None
 ) -> list[Path] | str:
-    """One `<process-id>.md` per process in `out_dir` (written atomically), or all as text."""
+    """One `<slug of the name>.md` per process in `out_dir` (written atomically), or all as text.
+
+    File names are slugs of the process names (`-2`, `-3`... when two share one), so no
+    name or id can reach outside `out_dir`; a link already in the folder under that name
+    is replaced, never followed.
+    """
     processes = ctx.store.processes()
     if process_name is not None:
         wanted = process_name.strip().lower()
@@ -157,11 +173,29 @@ def export_sops(
     if out_dir is None:
         return "\n".join(sop_markdown(ctx, process) for process in processes)
     out_dir.mkdir(parents=True, exist_ok=True)
+    folder = out_dir.resolve()
     paths = []
-    for process in processes:
-        paths.append(out_dir / f"{process.id}.md")
-        atomic_write_bytes(paths[-1], sop_markdown(ctx, process).encode("utf-8"))
+    for process, name in zip(processes, sop_file_names(processes), strict=True):
+        path = out_dir / name
+        if path.parent.resolve() != folder:  # a slug holds no separator: never true
+            raise ValidationError(f"{name} would be written outside {out_dir}")
+        atomic_write_bytes(path, sop_markdown(ctx, process).encode("utf-8"))
+        paths.append(path)
     return paths
+
+
+def sop_file_names(processes: list[Process]) -> list[str]:
+    """The file name of each process's SOP: the slug of its name, unique among them."""
+    taken: set[str] = set()
+    names = []
+    for process in processes:
+        stem = slugify(process.name)[:MAX_FILE_STEM].strip("-") or "process"
+        name, number = stem, 2
+        while name in taken:
+            name, number = f"{stem}-{number}", number + 1
+        taken.add(name)
+        names.append(f"{name}.md")
+    return names
 
 
 # -- importing ------------------------------------------------------------------------------

@@ -28,6 +28,8 @@ _MINUTES = re.compile(r"^(\d+)\s*(?:m|min|mins|minutes?)$", re.IGNORECASE)
 _DUE = re.compile(r"^(?:(the) day|(\d+) days?) (before|after)$")
 _ITEM = re.compile(r"^( *)[-*+][ \t]+\[[ xX]\][ \t]+(.*?)[ \t]*$")
 _ITEM_TIME = re.compile(r"[ \t]*\((\d+)\s*(m|min|mins|minutes?|h|hr|hrs|hours?)\)$", re.I)
+_TOOL_SPECIAL = re.compile(r"[\\·]")
+_TOOL_ESCAPED = re.compile(r"\\([\\·])")
 _KEY_LINE = re.compile(r"^(role|system|schedule):[ \t]*(.*?)[ \t]*$", re.IGNORECASE)
 Lines = list[tuple[int, str]]  # (1-based line number, text)
 
@@ -65,6 +67,22 @@ def escape(text: str) -> str:
 
 def unescape(text: str) -> str:
     return "\n".join(_ESCAPED.sub(r"\1\2", line) for line in text.split("\n"))
+
+
+def write_tool(tool: str) -> str:
+    """A tool's name for the step line: on one line, `·` and `\\` behind a backslash."""
+    return _TOOL_SPECIAL.sub(r"\\\g<0>", one_line(tool))
+
+
+def one_line(text: str) -> str:
+    """`text` with its line breaks made spaces (a name from an older file may hold one)."""
+    return " ".join(text.splitlines())
+
+
+def read_tool(text: str) -> str:
+    r"""A tool's name from the step line: `\·` and `\\` are `·` and `\`; any other
+    backslash is itself (a hand-written `C:\Tools`)."""
+    return _TOOL_ESCAPED.sub(r"\1", text)
 
 
 # -- reading --------------------------------------------------------------------------------
@@ -225,7 +243,8 @@ def _read_step(line: int, label: str, lines: Lines, source: str) -> tuple[int, S
     estimate = _minutes(values.get("estimate"), "estimate", source) or 0
     offset = _offset(values["due"].text, number, source)
     text = _block(lines[index + 1 :])
-    return line, _step(line, source, step_id, title, text, values["tool"].text, estimate, offset)
+    tool = read_tool(values["tool"].text)
+    return line, _step(line, source, step_id, title, text, tool, estimate, offset)
 
 
 def _step(line: int, source: str, *fields: Any) -> Step:
