@@ -24,7 +24,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
-from cockpit.domain.errors import CockpitError, NotFoundError, ValidationError
+from cockpit.domain.errors import NotFoundError, ValidationError
 from cockpit.domain.model import Process, Role, Step, System, slugify
 from cockpit.domain.schedule import ScheduleKind, parse_schedule
 from cockpit.services.context import Cockpit
@@ -38,6 +38,7 @@ from cockpit.services.sop_read import (
     escape,
     one_line,
     read_sop,
+    read_text,
     unescape,
     write_tool,
 )
@@ -293,13 +294,7 @@ def import_sop(ctx: Cockpit, path: Path) -> Process:
     """Import a SOP (its id stored: a new version of that process, if anything changed) or a
     checklist (a new draft, on demand). Everything is checked before anything is saved."""
     ctx.require_writer()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise ValidationError(f"{path}: not a UTF-8 text file") from None
-    except OSError as error:
-        raise CockpitError(f"{path}: {error.strerror or error}") from None
-    process, previous = build_process(ctx, read_sop(text, str(path)))
+    process, previous = build_process(ctx, read_sop(read_text(path), str(path)))
     if process is not previous:
         ctx.store.save_process(process)
     return process

@@ -10,13 +10,15 @@ import re
 import textwrap
 from dataclasses import dataclass
 from datetime import date
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any, Literal, NamedTuple
 
-from cockpit.domain.errors import ValidationError
+from cockpit.domain.errors import CockpitError, ValidationError
 from cockpit.domain.model import Stage, Step
 
 FORMAT = "cockpit-sop"
+MAX_BYTES = 20 * 2**20  # an SOP or a checklist: 20 MB at most, checked before reading
+MAX_STEPS = 100  # as many as a process holds
 SECTIONS = ("purpose", "tools", "schedule", "steps", "notes")
 FIELDS = ("format", "id", "role", "system", "schedule", "stage", "target", "start", "version")
 _HEADING = re.compile(r"^ {0,3}(#{1,3})(?:[ \t]+(.*?))?[ \t]*$")
@@ -86,6 +88,36 @@ def read_tool(text: str) -> str:
 
 
 # -- reading --------------------------------------------------------------------------------
+
+
+def read_text(path: Path) -> str:
+    """The text of a Markdown file, refused by name when it is too big (before it is read),
+    binary, not UTF-8 or empty."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ValidationError(
+                f"{path}: it is {size / 2**20:.1f} MB; an SOP or a checklist can be at most "
+                f"{MAX_BYTES // 2**20} MB"
+            )
+        raw = path.read_bytes()
+    except OSError as error:
+        raise CockpitError(f"{path}: {error.strerror or error}") from None
+    if b"\x00" in raw:
+        raise ValidationError(f"{path}: not a text file (it holds binary data)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValidationError(f"{path}: not UTF-8 text (save it as UTF-8 and try again)") from None
+    if not text.removeprefix("\ufeff").strip():
+        raise ValidationError(f"{path}: the file is empty")
+    return text
+
+
+def _too_many_steps(source: str, line: int) -> ValidationError:
+    return at_line(
+        source, line, f"more than {MAX_STEPS} steps; a process holds at most {MAX_STEPS}"
+    )
 
 
 def at_line(source: str, line: int, message: str) -> ValidationError:
@@ -165,6 +197,8 @@ def _read_body(numbered: Lines, fields: dict[str, Value], source: str) -> Parsed
             current is sections.get("steps") or (steps and current is steps[-1][2])
         ):
             raise at_line(source, number, f'a step "{label}" outside "## Steps"')
+        elif len(steps) == MAX_STEPS:
+            raise _too_many_steps(source, number)
         else:
             current = []
             steps.append((number, label, current))
@@ -265,6 +299,8 @@ def _read_checklist(numbered: Lines, source: str) -> ParsedSop:
     for number, line in numbered:
         item, heading, key = _ITEM.match(line), _HEADING.match(line), _KEY_LINE.match(line)
         if item:
+            if len(steps) == MAX_STEPS:
+                raise _too_many_steps(source, number)
             steps.append((number, *_item(number, item[2], source), []))
             indent = len(item[1])
         elif indent is not None and (not line.strip() or len(line) - len(line.lstrip()) > indent):
