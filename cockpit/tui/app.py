@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 
 from cockpit.domain.errors import CockpitError
+from cockpit.domain.text import printable, printable_lines
 from cockpit.tui.messages import CockpitReady, FocusChanged
 from cockpit.tui.screens.today import TodayScreen
 from cockpit.tui.themes import DEFAULT_THEME, load_themes
@@ -258,6 +260,25 @@ class CockpitApp(App[None]):
                     )
 
         self.run_worker(run, thread=True, group=group, exit_on_error=False)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a toast. Its words are text, never markup: messages name processes and steps,
+        and repeat what was typed (`Widget.notify` asks for markup; it is never read)."""
+        super().notify(
+            printable_lines(message),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def remember(self, change: Change) -> None:
         self.undo_stack.append(change)

@@ -8,7 +8,10 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 
+from cockpit.domain.text import printable
+from cockpit.tui.plain import highlighted
 from cockpit.tui.screens.help import key_label
 
 if TYPE_CHECKING:
@@ -40,7 +43,7 @@ class ActionCommands(Provider):
         for name, help_text, run in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), run, help=help_text)
+                yield Hit(score, highlighted(matcher, name), run, help=help_text)
 
 
 class ProcessCommands(Provider):
@@ -69,7 +72,7 @@ class ProcessCommands(Provider):
                 if score > 0:
                     yield Hit(
                         score,
-                        matcher.highlight(label),
+                        highlighted(matcher, label),
                         partial(today.jump_to, due.id),
                         help=f"due step {due.id}",
                     )
@@ -79,7 +82,7 @@ class ProcessCommands(Provider):
             if score > 0 and today is not None:
                 yield Hit(
                     score * 0.9,
-                    matcher.highlight(label),
+                    highlighted(matcher, label),
                     partial(today.start_by_id, process.id),
-                    help=f"{process.schedule.text} · {len(process.steps)} steps",
+                    help=escape(printable(f"{process.schedule.text} · {len(process.steps)} steps")),
                 )

@@ -9,6 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Label
 
+from cockpit.tui.plain import plain_lines
 from cockpit.tui.screens.dialog import DialogScreen
 
 
@@ -27,5 +28,5 @@ class ConfirmScreen(DialogScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-title")
+            yield Label(plain_lines(self.question), classes="dialog-title")
             yield Label("y yes · n no")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Digits, Label, Markdown, ProgressBar
 
@@ -26,6 +27,7 @@ from cockpit.services.focus import (
     resume_focus,
 )
 from cockpit.tui.messages import FocusChanged
+from cockpit.tui.plain import markdown_source, plain
 from cockpit.tui.widgets.footer import CockpitFooter
 from cockpit.tui.widgets.status_bar import StatusBar, clock_text
 
@@ -110,18 +112,18 @@ class FocusScreen(Screen[None]):
             return
         session = self.session
         kind = session.kind.value if session else ""
-        title.update(f"{target.role_name} · {kind} · {target.title}")
+        title.update(plain(f"{target.role_name} · {kind} · {target.title}"))
         if target.role_steps:
             lines = []
             for index, due in enumerate(target.role_steps):
                 marker = "▶" if index == self.role_index else " "
-                lines.append(f"{marker} {due.id:<7} {due.process.name} › {due.step.title}")
-            steps.update("\n".join(lines))
+                lines.append(plain(f"{marker} {due.id:<7} {due.process.name} › {due.step.title}"))
+            steps.update(Content("\n").join(lines))
             current = target.role_steps[min(self.role_index, len(target.role_steps) - 1)]
-            body.update(f"### {current.step.title}\n\n{current.step.instructions}")
+            body.update(markdown_source(f"### {current.step.title}\n\n{current.step.instructions}"))
         else:
             steps.update("")
-            body.update(target.instructions or "_No instructions for this step._")
+            body.update(markdown_source(target.instructions or "_No instructions for this step._"))
         self.tick()
 
     def tick(self) -> None:

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from cockpit.domain.due import DueStep
 from cockpit.domain.focus import FocusKind
+from cockpit.tui.plain import plain
 from cockpit.tui.screens.dialog import DialogScreen
 
 
@@ -31,7 +32,7 @@ class FocusKindScreen(DialogScreen[FocusKind | None]):
     def compose(self) -> ComposeResult:
         estimate = self.due.step.estimate_minutes or 25
         with Vertical(classes="dialog"):
-            yield Label(f"Focus on “{self.due.step.title}”", classes="dialog-title")
+            yield Label(plain(f"Focus on “{self.due.step.title}”"), classes="dialog-title")
             yield OptionList(
                 Option(f"c  Countdown to the estimate ({estimate} min)", id="countdown"),
                 Option("p  Pomodoro", id="pomodoro"),

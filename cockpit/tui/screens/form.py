@@ -18,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, TextArea
 
 from cockpit.domain.errors import ValidationError
+from cockpit.tui.plain import plain, plain_lines
 from cockpit.tui.screens.dialog import DialogScreen
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ class FormScreen(DialogScreen[T | None], Generic[T]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog form" + (" wide" if self.WIDE else "")):
-            yield Label(self.TITLE_TEXT, classes="dialog-title")
+            yield Label(plain(self.TITLE_TEXT), classes="dialog-title")
             yield from self.fields()
             yield Label("", id="form-error", classes="error form-error")
             yield Label("ctrl+s save · escape cancel · tab next field", classes="form-hint")
@@ -84,7 +85,7 @@ class FormScreen(DialogScreen[T | None], Generic[T]):
         self.clear_errors()
         name = error.field if error.field in self.FIELDS else "form"
         label = self.query_one(f"#{name}-error", Label)
-        label.update(str(error))
+        label.update(plain_lines(str(error)))
         label.display = True
         if name != "form":
             self.query_one(f"#{name}").focus()

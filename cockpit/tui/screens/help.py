@@ -37,7 +37,7 @@ def bindings_table(screen: Screen[object]) -> Table:
         name = (binding.description, binding.id or "")
         seen.setdefault(name, []).append(key_label(key))
     for (description, binding_id), keys in seen.items():
-        table.add_row(", ".join(keys), description, binding_id)
+        table.add_row(Text(", ".join(keys)), Text(description), Text(binding_id))
     return table
 
 

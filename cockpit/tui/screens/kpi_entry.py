@@ -19,6 +19,7 @@ from textual.content import Content
 from textual.widgets import Input, Label, OptionList, Sparkline
 from textual.widgets.option_list import Option
 
+from cockpit.tui.plain import plain, plain_lines
 from cockpit.tui.screens.dialog import DialogScreen
 
 if TYPE_CHECKING:
@@ -69,22 +70,27 @@ class KpiTable(Vertical):
         if not kpis:
             self.mount(Label("No KPIs yet: give a system its KPIs.", classes="review-muted"))
             return
-        rows = [self._row("system", "KPI", "this week", "target", None, "review-kpi-head")]
+        head = [Content("system"), Content("KPI"), Content("this week")]
+        rows = [self._row(head[0], head[1], head[2], "target", None, "review-kpi-head")]
         for kpi in kpis:
             tone = {True: "$success", False: "$warning", None: ""}[on_target(kpi)]
             value = "–" if kpi.value is None else f"{number_text(kpi.value)} {kpi.unit}".strip()
             rows.append(
                 self._row(
-                    kpi.system_name, kpi.name, Content.styled(value, tone), target_text(kpi), kpi
+                    plain(kpi.system_name),
+                    plain(kpi.name),
+                    plain(value, tone),
+                    target_text(kpi),
+                    kpi,
                 )
             )
         self.mount_all(rows)
 
     @staticmethod
     def _row(
-        system: str,
-        name: str,
-        value: str | Content,
+        system: Content,
+        name: Content,
+        value: Content,
         target: str,
         kpi: KpiHistory | None,
         *classes: str,
@@ -143,7 +149,7 @@ class KpiEntryScreen(DialogScreen[KpiEntry | None]):
 
     def compose(self) -> ComposeResult:
         options = [
-            Option(f"{kpi.system_name} › {kpi.name}", id=str(index))
+            Option(plain(f"{kpi.system_name} › {kpi.name}"), id=str(index))
             for index, kpi in enumerate(self.kpis)
         ]
         with Vertical(classes="dialog wide", id="kpi-dialog"):
@@ -172,7 +178,7 @@ class KpiEntryScreen(DialogScreen[KpiEntry | None]):
             return
         now = "not typed yet" if kpi.value is None else number_text(kpi.value)
         unit = f" · {kpi.unit}" if kpi.unit else ""
-        about.update(f"{kpi.name}{unit} · target {target_text(kpi)} · this week: {now}")
+        about.update(plain(f"{kpi.name}{unit} · target {target_text(kpi)} · this week: {now}"))
         field.value = "" if kpi.value is None else number_text(kpi.value, grouping=False)
 
     @on(OptionList.OptionHighlighted, "#kpi-options")
@@ -214,7 +220,7 @@ class KpiEntryScreen(DialogScreen[KpiEntry | None]):
         self.saving = False
         kpi = self.kpi
         if isinstance(result, str) or kpi is None:
-            self.query_one("#kpi-error", Label).update(str(result))
+            self.query_one("#kpi-error", Label).update(plain_lines(str(result)))
             self.query_one("#kpi-value", Input).focus()
             return
         value = result.kpis.get(kpi.system_id, {}).get(kpi.name)

@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
+from cockpit.tui.plain import plain
 from cockpit.tui.screens.dialog import DialogScreen
 
 
@@ -26,7 +27,7 @@ class PathScreen(DialogScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(plain(self.title_text), classes="dialog-title")
             yield Input(self.default, placeholder=self.placeholder, id="path")
             yield Label("", id="path-error", classes="error")
 

@@ -9,12 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, TextArea
 
 from cockpit.domain.errors import ValidationError
 from cockpit.domain.model import Stage
+from cockpit.domain.text import printable
+from cockpit.tui.plain import plain
 from cockpit.tui.screens.form import FormScreen
 
 if TYPE_CHECKING:
@@ -52,14 +55,14 @@ class ProcessFormScreen(FormScreen["Process"]):
         )
         known_roles = {r.id for r in self.roles}
         role = Select(
-            [(r.name, r.id) for r in self.roles],
+            [(Text(printable(r.name)), r.id) for r in self.roles],
             prompt="Choose a role",
             value=self.role_id if self.role_id in known_roles else Select.NULL,
         )
         yield from self.field("Role", role, "role")
         known_systems = {s.id for s in self.systems}
         system = Select(
-            [(s.name, s.id) for s in self.systems],
+            [(Text(printable(s.name)), s.id) for s in self.systems],
             prompt="No system",
             value=self.system_id if self.system_id in known_systems else Select.NULL,
         )
@@ -98,7 +101,7 @@ class ProcessFormScreen(FormScreen["Process"]):
         shown = describe_schedule(cockpit, text, self.process.start if self.process else None)
         failed = not text.strip() or shown.startswith(("unknown", "a schedule is needed"))
         label.set_class(failed, "error")
-        label.update(shown if text.strip() else "type when it recurs, e.g. weekly on fri")
+        label.update(plain(shown) if text.strip() else "type when it recurs, e.g. weekly on fri")
         label.display = True
 
     def show_error(self, error: ValidationError) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -15,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from cockpit.domain.model import Process
 from cockpit.services.catalog import active_processes
+from cockpit.tui.plain import highlighted, plain
 from cockpit.tui.screens.dialog import DialogScreen
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ class ProcessPickerScreen(DialogScreen[str | None]):
             label = f"{process.name}  ({process.schedule.text})"
             score = matcher.match(process.name) if matcher else 1.0
             if score > 0:
-                prompt = matcher.highlight(label) if matcher else Text(label)
+                prompt = highlighted(matcher, label) if matcher else plain(label)
                 scored.append((score, Option(prompt, id=process.id)))
         scored.sort(key=lambda pair: -pair[0])
         matches = self.query_one("#matches", OptionList)
@@ -62,10 +62,10 @@ class ProcessPickerScreen(DialogScreen[str | None]):
         if scored:
             matches.highlighted = 0
         elif query:
-            nothing = Text(f"No process matches “{query}”", style="italic")
+            nothing = plain(f"No process matches “{query}”", "italic")
             matches.add_option(Option(nothing, disabled=True))
         else:
-            nothing = Text("No active process yet: add one in Processes (5)", style="italic")
+            nothing = plain("No active process yet: add one in Processes (5)", "italic")
             matches.add_option(Option(nothing, disabled=True))
 
     @on(Input.Changed, "#query")

@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.widgets.option_list import Option
 
 from cockpit.services.sop import due_words
+from cockpit.tui.plain import plain, plain_lines
 
 if TYPE_CHECKING:
     from cockpit.domain.model import Process, Step
@@ -27,30 +28,31 @@ def process_info(data: Library, process: Process) -> Content:
     roles = {r.id: r.name for r in data.roles}
     systems = {s.id: s.name for s in data.systems}
     target = f"{process.target_minutes} min" if process.target_minutes is not None else "none"
-    lines: list[Content | str] = [
-        Content.assemble((process.name, "bold"), " ", (f"[{process.stage.value}]", "$accent")),
-        f"Role: {roles.get(process.role, process.role)}"
-        + (f" · System: {systems.get(process.system, process.system)}" if process.system else ""),
-        f"Schedule: {process.schedule.text}",
-        Content.styled(data.schedules.get(process.id, ""), "$text-muted"),
-        f"Target: {target} · estimate {process.estimate_minutes} min · version {process.version}",
+    system = f" · System: {systems.get(process.system, process.system)}" if process.system else ""
+    sizes = f"estimate {process.estimate_minutes} min · version {process.version}"
+    lines: list[Content] = [
+        Content.assemble(plain(process.name, "bold"), " ", (f"[{process.stage.value}]", "$accent")),
+        plain(f"Role: {roles.get(process.role, process.role)}{system}"),
+        plain(f"Schedule: {process.schedule.text}"),
+        plain(data.schedules.get(process.id, ""), "$text-muted"),
+        Content(f"Target: {target} · {sizes}"),
     ]
     if process.purpose:
-        lines.append(Content.styled(process.purpose, "italic"))
+        lines.append(plain_lines(process.purpose, "italic"))
     lines.append(
         Content.styled(
             f"Steps ({len(process.steps)}) — a add · enter edit · d delete · J/K move",
             "$text-muted",
         )
     )
-    return Content("\n").join(Content(line) if isinstance(line, str) else line for line in lines)
+    return Content("\n").join(lines)
 
 
-def step_line(number: int, step: Step) -> str:
+def step_line(number: int, step: Step) -> Content:
     parts = [f"{number}. {step.title}", f"{step.estimate_minutes} min", due_words(step.offset_days)]
     if step.tool:
         parts.append(step.tool)
-    return " · ".join(parts)
+    return plain(" · ".join(parts))
 
 
 def step_options(process: Process) -> list[Option]:
@@ -88,7 +90,7 @@ def other_info(data: Library, node: Node | None) -> Content:
         if role is not None:
             count = sum(1 for p in data.processes if p.role == role.id)
             return Content.assemble(
-                (role.name, "bold"),
+                plain(role.name, "bold"),
                 f"\nRole · colour {role.colour} · daily budget {role.budget_minutes} min",
                 f"\n{count} processes · e edit · x archive · n new process here",
             )
@@ -101,11 +103,15 @@ def other_info(data: Library, node: Node | None) -> Content:
                 for k in system.kpis
             )
             return Content.assemble(
-                (system.name, "bold"),
-                f"\n{system.description}",
-                f"\nTools: {', '.join(system.tools) or 'none'}",
-                f"\nPeople: {', '.join(system.people) or 'none'}",
-                f"\nKPIs: {kpis or 'none'}",
+                plain(system.name, "bold"),
+                "\n",
+                plain_lines(system.description),
+                "\nTools: ",
+                plain(", ".join(system.tools) or "none"),
+                "\nPeople: ",
+                plain(", ".join(system.people) or "none"),
+                "\nKPIs: ",
+                plain(kpis or "none"),
                 "\ne edit · x archive",
             )
     return Content.styled(

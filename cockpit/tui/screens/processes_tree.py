@@ -16,6 +16,8 @@ from rich.text import Text
 from textual.content import Content
 
 from cockpit.domain.model import Stage
+from cockpit.domain.text import printable
+from cockpit.tui.plain import plain
 
 if TYPE_CHECKING:
     from textual.widgets import Tree
@@ -58,7 +60,7 @@ def filters_line(
     role = roles.get(role_filter or "", role_filter)
     parts: list[Content | str] = []
     for key, label, value in (("r", "role", role), ("g", "stage", stage_filter)):
-        parts.append(Content.assemble((f"{label} ", "$text-muted"), (value or "all", "bold")))
+        parts.append(Content.assemble((f"{label} ", "$text-muted"), plain(value or "all", "bold")))
         parts.append(Content.styled(f" ({key})   ", "$text-muted"))
     if data:
         count = len(shown_processes(data, role_filter, stage_filter))
@@ -78,7 +80,7 @@ def stage_tone(theme: Mapping[str, str], stage: str) -> Style:
 
 def process_label(process: Process, theme: Mapping[str, str]) -> Text:
     stage = process.stage.value
-    return Text.assemble(process.name, " ", (f"[{stage}]", stage_tone(theme, stage)))
+    return Text.assemble(printable(process.name), " ", (f"[{stage}]", stage_tone(theme, stage)))
 
 
 def fill_tree(
@@ -100,7 +102,7 @@ def fill_tree(
             continue
         if filtered and not mine and role_filter is None:
             continue
-        label = Text(role.name, style="bold")
+        label = Text(printable(role.name), style="bold")
         if role.archived:
             label.append(" (archived)")
         role_node = tree.root.add(label, data=("role", role.id), expand=True)
@@ -109,7 +111,9 @@ def fill_tree(
             groups.setdefault(process.system, []).append(process)
         for system_id in sorted(groups, key=lambda s: (s is None, systems[s].name if s else "")):
             name = systems[system_id].name if system_id in systems else NO_SYSTEM
-            system_node = role_node.add(name, data=("system", system_id or ""), expand=True)
+            system_node = role_node.add(
+                Text(printable(name)), data=("system", system_id or ""), expand=True
+            )
             for process in groups[system_id]:
                 system_node.add_leaf(process_label(process, theme), data=("process", process.id))
     used = {p.system for p in data.processes}
@@ -117,7 +121,7 @@ def fill_tree(
     if spare and not filtered:
         spare_node = tree.root.add("Systems without processes", data=("group", ""), expand=True)
         for system in spare:
-            spare_node.add_leaf(system.name, data=("system", system.id))
+            spare_node.add_leaf(Text(printable(system.name)), data=("system", system.id))
 
 
 def node_lines(tree: Tree[Node]) -> list[Node | None]:

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Label, Static, TextArea
 from textual.widgets.data_table import RowDoesNotExist
 
 from cockpit.tui.messages import CockpitReady
+from cockpit.tui.plain import editable
 from cockpit.tui.screens.kpi_entry import KpiEntry, KpiTable, number_text
 from cockpit.tui.screens.review_text import (
     days_text,
@@ -191,8 +192,8 @@ class ReviewScreen(Screen[None]):
         cockpit = self.cockpit_app.cockpit
         self.notes_area.read_only = cockpit is not None and cockpit.read_only
         if new_week:  # the same week keeps what is being typed
-            self.saved_notes = report.review.notes
-            self.notes_area.load_text(report.review.notes)
+            self.saved_notes = editable(report.review.notes)
+            self.notes_area.load_text(self.saved_notes)
         self.show_report()
 
     # -- drawing ---------------------------------------------------------------------------

@@ -13,6 +13,9 @@ from rich.style import Style
 from rich.text import Text
 from textual.content import Content
 
+from cockpit.domain.text import printable
+from cockpit.tui.plain import plain
+
 if TYPE_CHECKING:
     from cockpit.domain.weekly import Estimate
     from cockpit.services.review import WeekReview
@@ -32,7 +35,8 @@ def estimate_cells(e: Estimate, accent: Style | None, *, bold: bool = False) -> 
         suggested = Text(f"{new} {'▲' if new > old else '▼'}", style=accent)
     actual = "–" if e.actual_median is None else f"{e.actual_median:g}"
     figures = (str(old), actual, str(e.count))
-    title = Text(e.title, style="bold") if bold else Text(f"  › {e.title}")
+    name = printable(e.title)
+    title = Text(name, style="bold") if bold else Text(f"  › {name}")
     return [title, *(Text(text, justify="right") for text in figures), suggested]
 
 
@@ -44,10 +48,10 @@ def slipped_text(report: WeekReview) -> Content:
     lines = [
         Content.assemble(
             f"{slip.date:%a %d %b}  ",
-            (slip.name, "bold"),
+            plain(slip.name, "bold"),
             " · ",
             (slip.outcome.label, "$warning" if slip.outcome.value == "skipped" else "$error"),
-            f": {slip.reason}" if slip.reason else "",
+            plain(f": {slip.reason}" if slip.reason else ""),
         )
         for slip in slips
     ]
@@ -59,8 +63,8 @@ def routines_text(report: WeekReview, slipping_misses: int) -> Content:
     `slipping_misses` times or more in a row)."""
     f, names = report.figures, report.process_names
 
-    def listed(ids: tuple[str, ...]) -> str:
-        return ", ".join(names.get(p, p) for p in ids) or "none"
+    def listed(ids: tuple[str, ...]) -> Content:
+        return plain(", ".join(names.get(p, p) for p in ids) or "none")
 
     lines = [
         Content.assemble(("gained: ", "$success"), listed(f.routines_gained)),
@@ -69,7 +73,7 @@ def routines_text(report: WeekReview, slipping_misses: int) -> Content:
     for process_id in f.slipping:
         lines.append(
             Content.assemble(
-                (names.get(process_id, process_id), "bold $error"),
+                plain(names.get(process_id, process_id), "bold $error"),
                 f" is slipping: missed {slipping_misses} times or more in a row."
                 " Time to redesign it (fewer steps, another day, or retire it).",
             )

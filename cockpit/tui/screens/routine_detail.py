@@ -20,7 +20,9 @@ from textual.widgets import DataTable, Label, Static
 
 from cockpit.domain.outcome_calendar import spark_text, weekly_shares
 from cockpit.domain.streaks import Outcome
+from cockpit.domain.text import printable, printable_lines
 from cockpit.reports import pct
+from cockpit.tui.plain import plain, plain_lines
 from cockpit.tui.screens.dialog import DialogScreen
 from cockpit.tui.widgets.heatmap import WEEKS
 
@@ -82,10 +84,10 @@ def process_note(row: RoutineRow) -> Content:
     unit = f.streak_unit
     lines: list[Content] = []
     if f.slipping:
-        lines.append(Content.styled(f"Slipping: {f.slipping_message}", "$error"))
+        lines.append(plain(f"Slipping: {f.slipping_message}", "$error"))
     elif f.suggest_routine:
         lines.append(
-            Content.styled(
+            plain(
                 f'"{row.process.name}" is at {pct(f.strength)} strength, past the '
                 f"{pct(f.threshold)} that makes a routine, but its stage is still "
                 f"{row.process.stage.value}. Press p to move it to routine.",
@@ -93,7 +95,7 @@ def process_note(row: RoutineRow) -> Content:
             )
         )
     elif f.explanation:
-        lines.append(Content(f.explanation.splitlines()[-1]))
+        lines.append(plain(f.explanation.splitlines()[-1]))
     lines.append(
         Content.assemble(
             ("Strength ", "$text-muted"),
@@ -105,7 +107,7 @@ def process_note(row: RoutineRow) -> Content:
     if f.weakest_step is not None:
         weak = f.weakest_step
         lines.append(
-            Content.styled(
+            plain(
                 f'Most often dropped: "{weak.title}" ({weak.dropped} of {weak.runs} runs).',
                 "$text-muted",
             )
@@ -120,12 +122,12 @@ def role_note(row: RoutineRow, mates: list[RoutineRow]) -> Content:
     slipping = [r.process.name for r in mates if r.figures.slipping]
     lines = [
         Content.assemble(
-            (row.role_name, "bold"),
+            plain(row.role_name, "bold"),
             f": {len(mates)} recurring processes, {routines} at routine strength.",
         )
     ]
     if slipping:
-        lines.append(Content.styled("Slipping: " + ", ".join(slipping) + ".", "$error"))
+        lines.append(plain("Slipping: " + ", ".join(slipping) + ".", "$error"))
     else:
         lines.append(Content.styled("Nothing is slipping.", "$success"))
     lines.append(
@@ -159,8 +161,8 @@ class RoutineDetailScreen(DialogScreen[None]):
         with VerticalScroll(classes="dialog wide", id="routine-detail"):
             yield Label(
                 Content.assemble(
-                    (process.name, "bold"),
-                    f"  {process.schedule.text} · {place} · stage {process.stage.value}",
+                    plain(process.name, "bold"),
+                    plain(f"  {process.schedule.text} · {place} · stage {process.stage.value}"),
                 ),
                 classes="dialog-title",
             )
@@ -176,7 +178,7 @@ class RoutineDetailScreen(DialogScreen[None]):
             )
             yield Static(outcomes_text(row), id="routine-detail-outcomes")
             if f.slipping:
-                yield Static(f.slipping_message, id="routine-detail-slipping")
+                yield Static(plain_lines(f.slipping_message), id="routine-detail-slipping")
             shares = weekly_shares(f.recent, self.today, WEEKS)
             if any(share is not None for share in shares):
                 yield Label(
@@ -186,7 +188,8 @@ class RoutineDetailScreen(DialogScreen[None]):
                 )
                 yield Static("".join(c * 2 for c in spark_text(shares)), id="routine-detail-spark")
             yield Label("How the strength is worked out", classes="routine-detail-heading")
-            yield Static(Text(f.explanation, no_wrap=False), id="routine-explanation")
+            explanation = Text(printable_lines(f.explanation), no_wrap=False)
+            yield Static(explanation, id="routine-explanation")
             yield Label(
                 "Steps over the latest judged runs (a whole-run skip is left out)",
                 classes="routine-detail-heading",
@@ -204,7 +207,7 @@ class RoutineDetailScreen(DialogScreen[None]):
             mark = Text("← weakest", style="bold") if step.step_id == weakest else ""
             table.add_row(
                 str(position),
-                Text(step.title),
+                Text(printable(step.title)),
                 minutes(step.estimate_minutes or None),
                 minutes(step.median_minutes),
                 str(step.timed),

@@ -30,8 +30,10 @@ from cockpit.domain.outcome_calendar import (
     week_start,
     weekly_shares,
 )
+from cockpit.domain.text import printable
 from cockpit.reports import bar, pct
 from cockpit.tui.messages import CockpitReady
+from cockpit.tui.plain import plain
 from cockpit.tui.screens.routine_detail import (
     RoutineDetailScreen,
     note_text,
@@ -193,7 +195,9 @@ class RoutinesScreen(Screen[None]):
             ("y", "system", systems.get(filters.system or "", filters.system)),
             ("g", "stage", filters.stage),
         ):
-            parts.append(Content.assemble((f"{label} ", "$text-muted"), (value or "all", "bold")))
+            parts.append(
+                Content.assemble((f"{label} ", "$text-muted"), plain(value or "all", "bold"))
+            )
             parts.append(Content.styled(f" ({key})   ", "$text-muted"))
         shown = f"{len(self.rows)} of {len(data.all_rows)} processes" if data else ""
         parts.append(Content.styled(shown, "$text-muted"))
@@ -228,14 +232,14 @@ class RoutinesScreen(Screen[None]):
             )
             note_tone = "error" if f.slipping else "accent" if f.suggest_routine else "success"
             note = Text(note_text(row), style=styles[note_tone])
-            name = Text(row.process.name, no_wrap=True)
+            name = Text(printable(row.process.name), no_wrap=True)
             if narrow:
                 cells: list[object] = [name, strength, streak_text(row), row.process.stage.value]
             else:
                 shares = weekly_shares(f.recent, data.today if data else date.min, SPARK_WEEKS)
                 cells = [
                     name,
-                    row.role_name,
+                    Text(printable(row.role_name), no_wrap=True),
                     strength,
                     trend_text(f.strength, f.strength_4_weeks_ago),
                     streak_text(row),
@@ -292,7 +296,7 @@ class RoutinesScreen(Screen[None]):
             heatmap.show(cells, today=data.today, end=end, legend=ROLE_LEGEND)
             title.update(
                 Content.assemble(
-                    (f"{row.role_name}", "bold"),
+                    plain(row.role_name, "bold"),
                     f" — all its processes, share of each day's runs done · {span}",
                     (" (w: this process)", "$text-muted"),
                 )
@@ -302,8 +306,8 @@ class RoutinesScreen(Screen[None]):
             heatmap.show(process_cells(row.figures.recent), today=data.today, end=end)
             title.update(
                 Content.assemble(
-                    (row.process.name, "bold"),
-                    f" — {row.process.schedule.text} · {span}",
+                    plain(row.process.name, "bold"),
+                    plain(f" — {row.process.schedule.text} · {span}"),
                     (" (w: whole role)", "$text-muted"),
                 )
             )

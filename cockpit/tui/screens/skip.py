@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label
 
 from cockpit.domain.due import DueStep
+from cockpit.tui.plain import plain
 from cockpit.tui.screens.dialog import DialogScreen
 
 
@@ -25,7 +26,9 @@ class SkipScreen(DialogScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"Skip {self.due.id} “{self.due.step.title}”", classes="dialog-title")
+            yield Label(
+                plain(f"Skip {self.due.id} “{self.due.step.title}”"), classes="dialog-title"
+            )
             yield Label("Why? (it is neither done nor missed)")
             yield Input(placeholder="e.g. client on holiday", id="reason")
             yield Label("", id="reason-error", classes="error")

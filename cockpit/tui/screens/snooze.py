@@ -14,6 +14,7 @@ from textual.widgets import Input, Label
 from cockpit.domain.due import DueStep
 from cockpit.domain.errors import ValidationError
 from cockpit.services.dates import parse_when
+from cockpit.tui.plain import plain
 from cockpit.tui.screens.dialog import DialogScreen
 
 
@@ -30,7 +31,9 @@ class SnoozeScreen(DialogScreen[date | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"Snooze {self.due.id} “{self.due.step.title}”", classes="dialog-title")
+            yield Label(
+                plain(f"Snooze {self.due.id} “{self.due.step.title}”"), classes="dialog-title"
+            )
             yield Label("To when? +3 (days) or 2026-12-01; enter alone: tomorrow")
             yield Input(placeholder="tomorrow", id="when")
             yield Label("", id="when-error", classes="error")
@@ -43,7 +46,7 @@ class SnoozeScreen(DialogScreen[date | None]):
         try:
             when = parse_when(event.value or "tomorrow", self.today)
         except ValidationError as error:
-            self.query_one("#when-error", Label).update(str(error))
+            self.query_one("#when-error", Label).update(plain(str(error)))
             return
         if when <= self.today:
             self.query_one("#when-error", Label).update("Pick a later date than today.")

@@ -11,6 +11,7 @@ from textual.widgets import Label, Markdown
 
 from cockpit.domain.due import DueStep
 from cockpit.services.planning import PastRun, step_history
+from cockpit.tui.plain import markdown_source, plain
 from cockpit.tui.screens.dialog import DialogScreen
 
 if TYPE_CHECKING:
@@ -29,14 +30,17 @@ class StepDetailScreen(DialogScreen[None]):
     def compose(self) -> ComposeResult:
         due = self.due
         with VerticalScroll(classes="dialog wide"):
-            yield Label(f"{due.id}  {due.process.name} › {due.step.title}", classes="dialog-title")
+            yield Label(
+                plain(f"{due.id}  {due.process.name} › {due.step.title}"), classes="dialog-title"
+            )
             facts = [f"step {due.position} of {len(due.occurrence.steps)}"]
             if due.step.tool:
                 facts.append(f"tool: {due.step.tool}")
             facts.append(f"estimate: {due.step.estimate_minutes} min")
             facts.append(f"due {due.due:%a %d %b}")
-            yield Label(" · ".join(facts), classes="detail-facts")
-            yield Markdown(due.step.instructions or "_No instructions yet._", id="detail-md")
+            yield Label(plain(" · ".join(facts)), classes="detail-facts")
+            instructions = markdown_source(due.step.instructions or "_No instructions yet._")
+            yield Markdown(instructions, id="detail-md")
             yield Label("Last runs: loading…", id="detail-history")
 
     def on_mount(self) -> None:

@@ -10,10 +10,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 
 from cockpit.tui.messages import CockpitReady, DayLoaded, FocusChanged
+from cockpit.tui.plain import markdown_source, plain
 from cockpit.tui.widgets.footer import CockpitFooter
 from cockpit.tui.widgets.status_bar import StatusBar
 from cockpit.tui.widgets.step_list import StepList, minutes_text
@@ -205,15 +207,20 @@ class TodayScreen(Screen[None]):
             body.update("")
             return
         done, total = due.progress
-        lines = [f"[b]{due.process.name}[/b]  step {due.position} of {total} ({done} closed)"]
+        lines = [
+            Content.assemble(
+                plain(due.process.name, "bold"), f"  step {due.position} of {total} ({done} closed)"
+            )
+        ]
         if due.step.tool:
-            lines.append(f"Tool: {due.step.tool}")
+            lines.append(Content.assemble("Tool: ", plain(due.step.tool)))
         if due.step.estimate_minutes:
-            lines.append(f"Estimate: {minutes_text(due.step.estimate_minutes)}")
+            lines.append(Content(f"Estimate: {minutes_text(due.step.estimate_minutes)}"))
         kept = " (kept)" if due.occurrence.kept else ""
-        lines.append(f"Run of {due.occurrence.date:%a %d %b}{kept}")
-        title.update("\n".join(lines))
-        body.update(f"### {due.step.title}\n\n{due.step.instructions or '_No instructions yet._'}")
+        lines.append(Content(f"Run of {due.occurrence.date:%a %d %b}{kept}"))
+        title.update(Content("\n").join(lines))
+        instructions = due.step.instructions or "_No instructions yet._"
+        body.update(markdown_source(f"### {due.step.title}\n\n{instructions}"))
 
     # -- acting --------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from cockpit.domain.errors import CockpitError
 from cockpit.services.business import create_roles, load_sample
 from cockpit.services.context import Cockpit
 from cockpit.services.transfer import import_path
+from cockpit.tui.plain import plain_lines
 from cockpit.tui.screens.dialog import DialogScreen
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ class WelcomeScreen(DialogScreen[bool]):
             self._create(lambda c: import_path(c, path))
 
     def _error(self, message: str) -> None:
-        self.query_one("#welcome-error", Label).update(message)
+        self.query_one("#welcome-error", Label).update(plain_lines(message))
 
     def _create(self, job: object) -> None:
         app: CockpitApp = self.app  # type: ignore[assignment]

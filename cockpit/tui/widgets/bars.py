@@ -10,6 +10,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widget import Widget
 
+from cockpit.domain.text import printable
+
 FULL, EMPTY = "█", "░"
 MIN_BAR = 4
 
@@ -48,7 +50,7 @@ class RatioBar(Widget):
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
-        self.label = label
+        self.label = printable(label)
         self.value = value
         self.total = total
         self.label_width = label_width

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
+from cockpit.domain.text import printable
+
 if TYPE_CHECKING:
     from cockpit.domain.focus import FocusSession
     from cockpit.domain.model import Role
@@ -62,7 +64,7 @@ class StatusBar(Static):
             block = role.block_at(now.date(), now.time())
             if block is not None:
                 text.append("   ")
-                text.append(f" {role.name} ", style=f"bold black on {role.colour}")
+                text.append(f" {printable(role.name)} ", style=f"bold black on {role.colour}")
                 text.append(f" until {block.end:%H:%M}")
                 break
         session = app.focus_session

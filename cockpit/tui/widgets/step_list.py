@@ -1,4 +1,6 @@
-"""The day's due steps: the plan first, then one section per role in the role's colour."""
+"""The day's due steps: the plan first, then one section per role in the role's colour.
+
+Rows are rich `Text` (never read as markup) of printable names."""
 
 from __future__ import annotations
 
@@ -7,6 +9,8 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from cockpit.domain.text import printable
 
 if TYPE_CHECKING:
     from cockpit.domain.due import DueStep, RoleDay
@@ -27,13 +31,13 @@ def step_row(due: DueStep, planned: bool = False) -> Text:
     text.append(f"{due.id:<7}", style="dim")
     if due.overdue_days:
         text.append(f"{due.overdue_days}d late ", style="bold red")
-    text.append(due.process.name, style="bold")
+    text.append(printable(due.process.name), style="bold")
     if total > 1:
         text.append(f" {done}/{total}", style="dim")
     text.append(" › ")
-    text.append(due.step.title)
+    text.append(printable(due.step.title))
     if due.step.tool:
-        text.append(f"  [{due.step.tool}]", style="dim")
+        text.append(f"  [{printable(due.step.tool)}]", style="dim")
     if due.step.estimate_minutes:
         text.append(f"  {minutes_text(due.step.estimate_minutes)}", style="italic")
     if due.state.snoozed_to is not None:
@@ -44,7 +48,7 @@ def step_row(due: DueStep, planned: bool = False) -> Text:
 def section_header(section: RoleDay, plan: DayPlan) -> Text:
     role = section.role
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(f" {role.name} ", style=f"bold black on {role.colour}")
+    text.append(f" {printable(role.name)} ", style=f"bold black on {role.colour}")
     blocks = ", ".join(str(block) for block in role.blocks_on(plan.date))
     if blocks:
         text.append(f"  {blocks}")
