@@ -284,7 +284,10 @@ async def test_review_shows_names_notes_and_reasons_as_typed(make_app: AppFactor
 async def test_processes_and_their_forms_take_typed_markup(make_app: AppFactory) -> None:
     async with make_app().run_test(size=WIDE) as pilot:
         screen = await switch_mode(
-            pilot, "5", ProcessesScreen, lambda s: s.data is not None and s.current_node()
+            pilot,
+            "5",
+            ProcessesScreen,
+            lambda s: s.data is not None and s.current_node() is not None,
         )
         assert PROBE in on_screen(pilot)
         for _ in range(40):
