@@ -14,6 +14,9 @@ from cockpit.domain.due import DueStep
 from cockpit.tui.plain import plain
 from cockpit.tui.screens.dialog import DialogScreen
 
+# the words of the rule (Occurrence.skip), as `cockpit skip` prints them
+NEEDS_A_REASON = "a skip needs a reason (why was it not done?)"
+
 
 class SkipScreen(DialogScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -36,6 +39,6 @@ class SkipScreen(DialogScreen[str | None]):
     @on(Input.Submitted, "#reason")
     def _submit(self, event: Input.Submitted) -> None:
         if not event.value.strip():
-            self.query_one("#reason-error", Label).update("A skip needs a reason.")
+            self.query_one("#reason-error", Label).update(NEEDS_A_REASON)
             return
         self.dismiss(event.value.strip())

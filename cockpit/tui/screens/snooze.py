@@ -49,6 +49,8 @@ class SnoozeScreen(DialogScreen[date | None]):
             self.query_one("#when-error", Label).update(plain(str(error)))
             return
         if when <= self.today:
-            self.query_one("#when-error", Label).update("Pick a later date than today.")
+            # the words of the rule (Occurrence.snooze), as `cockpit snooze` prints them
+            later = f"snooze to a later date than {self.today.isoformat()}"
+            self.query_one("#when-error", Label).update(later)
             return
         self.dismiss(when)
