@@ -147,20 +147,35 @@ def export_cmd(
 @cli.command("import")
 @common
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--create-missing",
+    is_flag=True,
+    help=".md: create the role or system the file names when the data file lacks it.",
+)
 @click.pass_obj
-def import_cmd(options: Options, file: Path) -> None:
+def import_cmd(options: Options, file: Path, create_missing: bool) -> None:
     """Import a JSON export (replaces everything), a business definition in TOML (adds), or a
     SOP or Markdown checklist (.md: updates its process, or adds one; a checklist: a draft)."""
     if file.suffix.lower() in (".md", ".markdown"):
-        from cockpit.services.sop import import_sop
+        from cockpit.services.sop import MissingReferencesError, import_sop_file
 
         with options.open(write=True) as cockpit:
-            process = import_sop(cockpit, file)
+            try:
+                done = import_sop_file(cockpit, file, create_missing=create_missing)
+            except MissingReferencesError as error:
+                them = "it" if len(error.roles) + len(error.systems) == 1 else "them"
+                fail(f"{error}; add --create-missing to create {them}")
+        process = done.process
+        created = [f'role "{role.name}"' for role in done.created_roles]
+        created += [f'system "{system.name}"' for system in done.created_systems]
         say(
             f'Imported "{process.name}" ({process.stage.value}, {len(process.steps)} steps, '
             f"version {process.version}) from {file}"
+            + (f"; created {' and '.join(created)}" if created else "")
         )
         return
+    if create_missing:
+        fail("--create-missing goes with a Markdown file (.md)")
     from cockpit.services.transfer import import_path
 
     with options.open(write=True, need_data=False) as cockpit:

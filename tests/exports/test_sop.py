@@ -299,8 +299,8 @@ def sop_text(ctx: Cockpit) -> str:
 
 
 BAD_SOPS = [
-    (lambda t: t.replace("role: Admin", "role: Janitor"), 4, 'unknown role "Janitor"'),
-    (lambda t: t.replace("system: Financial", "system: Fin"), 5, 'unknown system "Fin'),
+    (lambda t: t.replace("role: Admin", "role: Janitor"), 4, 'role "Janitor" does not exist'),
+    (lambda t: t.replace("system: Financial", "system: Fin"), 5, 'system "Fin management" does'),
     (lambda t: t.replace("every 2 weeks on fri", "every blue moon"), 6, "unknown schedule"),
     (lambda t: t.replace("stage: routine", "stage: done"), 7, 'unknown stage "done"'),
     (lambda t: t.replace("target: 45 min", "target: soon"), 8, 'target "soon"'),
@@ -353,7 +353,7 @@ def test_a_bad_sop_is_refused_by_file_and_line(
     ("text", "line", "message"),
     [
         ("Just some notes.\n\n- a list\n- [] almost\n", 1, "neither a Cockpit SOP"),
-        ("Role: Accounts\n- [ ] Count\n", 1, 'unknown role "Accounts"'),
+        ("Role: Accounts\n- [ ] Count\n", 1, 'role "Accounts" does not exist'),
         ("Schedule: now and then\n\n- [ ] Count\n", 1, "unknown schedule"),
         ("# Count\n- [ ] Count (3000 min)\n", 2, "more than a day"),
         ("- [ ] Count\n- [ ]  (5 min)\n", 2, "needs a title"),
