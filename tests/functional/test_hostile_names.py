@@ -29,7 +29,9 @@ from cockpit.tui.screens.step_detail import StepDetailScreen
 from cockpit.tui.screens.today import TodayScreen
 from tests.functional.helpers import open_picker, ready, step_list, today_screen
 from tests.functional.hostile_data import MARKUP, SHOWN, hostile_copy
+from tests.functional.snapshot_support import Snap, quiet
 from tests.ui_support import (
+    SIZE,
     AppFactory,
     Driver,
     app_factory,
@@ -315,3 +317,16 @@ async def test_processes_and_their_forms_take_typed_markup(make_app: AppFactory)
         await pilot.press("escape")
         await wait_for_screen(pilot, ProcessesScreen)
         still_fine(pilot)
+
+
+# -- a snapshot ----------------------------------------------------------------------------------
+
+
+def test_snapshot_today_with_markup_in_every_name(snap_compare: Snap, make_app: AppFactory) -> None:
+    """The side pane, the role headers and the steps show `[/] [link=x]L [bold]B` as typed."""
+
+    async def run_before(pilot: Driver) -> None:
+        await ready(pilot)
+        await quiet(pilot)
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
