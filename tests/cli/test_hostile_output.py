@@ -17,7 +17,15 @@ import orjson
 import pytest
 
 from tests.cli.helpers import Cli
-from tests.functional.hostile_data import HOSTILE, MARKUP, SHOWN, WEEK, hostile_copy, names_of
+from tests.functional.hostile_data import (
+    ESCAPES,
+    HOSTILE,
+    MARKUP,
+    SHOWN,
+    WEEK,
+    hostile_copy,
+    names_of,
+)
 
 DAY = "2026-11-20"  # the demo's day
 WIDE = "250"  # columns: no table cell wraps, so each name shows on one line
@@ -40,13 +48,10 @@ def shown(cli: Cli, *args: str) -> str:
     return result.stdout
 
 
-ROUTINES_TABLE = pytest.mark.xfail(
-    strict=True, reason="cli_data.py builds its own table: requests-B.md asks it to use reports"
-)
 HUMAN = [
     ("today",),
     ("processes",),
-    pytest.param(("routines",), marks=ROUTINES_TABLE),
+    ("routines",),
     ("review", "--week", WEEK),
     ("review", "--week", WEEK, "--format", "text"),
     ("review", "--week", WEEK, "--format", "md"),
@@ -132,3 +137,20 @@ def test_json_export_keeps_the_data(hostile: Cli) -> None:
     out = shown(hostile, "export", "--format", "json")
 
     assert HOSTILE in out.encode().decode("unicode_escape")
+
+
+def test_a_typed_name_comes_back_in_an_error_without_its_escapes(hostile: Cli) -> None:
+    result = hostile.run("start", "x\x1b]0;pwned\x07", day=DAY)
+
+    assert result.returncode != 0
+    assert ESC not in result.stderr and "\x07" not in result.stderr
+    assert '"x?]0;pwned?"' in result.stderr
+
+
+def test_action_messages_show_names_as_typed(hostile: Cli) -> None:
+    rows = orjson.loads(shown(hostile, "today", "--json"))
+    first = rows[0]["id"]
+
+    out = shown(hostile, "skip", first, "--reason", "ill" + ESCAPES)
+
+    assert out.startswith(f"skipped: {first} ") and out.count(MARKUP) == 2
