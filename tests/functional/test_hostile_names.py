@@ -15,12 +15,15 @@ from textual.command import CommandList, CommandPalette
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Label, Markdown, OptionList, Static
 
+from cockpit.tui.screens.confirm import ConfirmScreen
 from cockpit.tui.screens.focus import FocusScreen
 from cockpit.tui.screens.focus_kind import FocusKindScreen
 from cockpit.tui.screens.kpi_entry import KpiEntryScreen
+from cockpit.tui.screens.path_prompt import PathScreen
 from cockpit.tui.screens.process_form import ProcessFormScreen
 from cockpit.tui.screens.processes import ProcessesScreen
 from cockpit.tui.screens.review import ReviewScreen
+from cockpit.tui.screens.role_form import RoleFormScreen
 from cockpit.tui.screens.routine_detail import RoutineDetailScreen
 from cockpit.tui.screens.routines import RoutinesScreen
 from cockpit.tui.screens.skip import SkipScreen
@@ -316,6 +319,45 @@ async def test_processes_and_their_forms_take_typed_markup(make_app: AppFactory)
         assert "[" in text_of(form.query_one("#schedule-error", Label))
         await pilot.press("escape")
         await wait_for_screen(pilot, ProcessesScreen)
+        still_fine(pilot)
+
+
+async def test_processes_dialogs_and_toasts_show_names_as_typed(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    async with make_app().run_test(size=WIDE) as pilot:
+        screen = await switch_mode(
+            pilot,
+            "5",
+            ProcessesScreen,
+            lambda s: s.data is not None and s.current_node() is not None,
+        )
+        assert PROBE in text_of(screen.query_one("#process-info", Static))  # a role
+        for _ in range(40):
+            if screen.current_process() is not None:
+                break
+            await pilot.press("down")
+        process = screen.current_process()
+        assert process is not None
+        await pilot.press("x")  # retire it? the question names it
+        dialog = await wait_for_screen(pilot, ConfirmScreen)
+        assert PROBE in text_of(dialog.query(".dialog-title").first(Label))
+        await pilot.press("n")
+        await pilot.press("o")  # export: the title names it, the toast the file written
+        prompt = await wait_for_screen(pilot, PathScreen)
+        assert PROBE in text_of(prompt.query(".dialog-title").first(Label))
+        prompt.query_one("#path", Input).value = str(tmp_path / "sops")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: any(n.startswith("Wrote ") for n in notes(pilot)))
+        (written,) = (tmp_path / "sops").iterdir()
+        assert notes(pilot)[-1] == f"Wrote {written}"
+        await pilot.press("R")  # a new role whose name is typed markup
+        form = await wait_for_screen(pilot, RoleFormScreen)
+        await type_text(pilot, "Ops" + TYPED)
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: any(n.startswith("Saved role") for n in notes(pilot)))
+        assert notes(pilot)[-1] == f'Saved role "Ops{TYPED}".'
+        assert form not in pilot.app.screen_stack
         still_fine(pilot)
 
 

@@ -360,8 +360,13 @@ class ProcessesScreen(Screen[None]):
         def chosen(folder: str | None) -> None:
             if folder:
                 out = Path(folder).expanduser()
-                self._write(
-                    lambda c: export_sops(c, out, process.id), None, f"Wrote {out / process.id}.md"
+
+                def written(paths: list[Path] | str) -> None:  # named after the process's name
+                    files = [paths] if isinstance(paths, str) else [str(p) for p in paths]
+                    self.notify(f"Wrote {', '.join(files)}", timeout=3)
+
+                self.cockpit_app.run_service(
+                    lambda c: export_sops(c, out, process.id), written, group="write"
                 )
 
         title = f"Export “{process.name}” as an SOP to the folder"
