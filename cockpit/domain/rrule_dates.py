@@ -16,14 +16,16 @@ from __future__ import annotations
 
 import threading
 from bisect import bisect_right
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from itertools import islice, pairwise, takewhile
 
 from dateutil.rrule import rrule, rrulestr
 
 from cockpit.domain.errors import ScheduleError
 
 _ESTIMATE_FROM, _ESTIMATE_TO = date(2001, 1, 1), date(2028, 12, 31)  # 28 years: all weekdays
+_GAP_DATES, _GAP_YEARS = 400, 28  # enough dates, or years, to meet every month and weekday mix
 
 
 class Series:
@@ -101,3 +103,17 @@ def estimated_per_day(rule: str) -> float:
     dates = series(rule, _ESTIMATE_FROM, True).through(_ESTIMATE_TO)
     within = bisect_right(dates, _ESTIMATE_TO)
     return within / ((_ESTIMATE_TO - _ESTIMATE_FROM).days + 1)
+
+
+@lru_cache(maxsize=1024)
+def shortest_gap(rule: str, anchor: date, literal: bool) -> int | None:
+    """The fewest days between two consecutive dates of `rule` from `anchor` (None: one date).
+
+    Counted over the first 400 dates or 28 years, whichever ends first: every mix of month
+    lengths, leap years and weekdays a rule can meet.
+    """
+    body = rule if literal else _anchored(rule, anchor)
+    last = datetime.combine(anchor + timedelta(days=365 * _GAP_YEARS + _GAP_YEARS // 4), time())
+    moments = islice(takewhile(last.__ge__, build_rrule(body, anchor)), _GAP_DATES)
+    dates = [moment.date() for moment in moments]
+    return min(((b - a).days for a, b in pairwise(dates)), default=None)

@@ -31,12 +31,19 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.relativedelta import relativedelta
 
-from cockpit.domain.errors import ScheduleError
-from cockpit.domain.rrule_dates import estimated_per_day, rule_parts, series, value_count
+from cockpit.domain.errors import ScheduleError, ValidationError
+from cockpit.domain.rrule_dates import (
+    estimated_per_day,
+    rule_parts,
+    series,
+    shortest_gap,
+    value_count,
+)
 from cockpit.domain.schedule_phrases import (
     EXAMPLES,
     ON_DEMAND_PHRASES,
@@ -46,8 +53,9 @@ from cockpit.domain.schedule_phrases import (
     read_after_done,
     read_calendar,
 )
+from cockpit.domain.text import control_characters
 
-__all__ = ["EXAMPLES", "Schedule", "ScheduleKind", "parse_schedule"]
+__all__ = ["EXAMPLES", "Schedule", "ScheduleKind", "parse_schedule", "stored_schedule"]
 
 
 class ScheduleKind(StrEnum):
@@ -57,6 +65,7 @@ class ScheduleKind(StrEnum):
 
 
 _UNIT_DAYS = {"days": 1, "weeks": 7, "months": 30}  # for period_days
+_MAX_PHRASE = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +144,19 @@ class Schedule:
             return done_on + relativedelta(months=self.every)
         return done_on + relativedelta(days=self.every * _UNIT_DAYS[self.unit])
 
+    def largest_offset(self, anchor: date) -> int | None:
+        """The latest a step may fall after its run's date and still be shown (None: any).
+
+        A calendar run is closed as missed on the day the next one starts, so a step due
+        that day or later is never shown: with runs as little as N days apart, the largest
+        offset that works is N - 1 (0 for a daily process). Runs of the other kinds stay
+        open until they are done, so any offset works for them.
+        """
+        if self.kind is not ScheduleKind.CALENDAR:
+            return None
+        gap = shortest_gap(self.rule, anchor, self._literal)
+        return None if gap is None else gap - 1
+
     @property
     def _literal(self) -> bool:
         """A raw RRULE, taken as written (no anchor days filled in, no clamping)."""
@@ -147,6 +169,11 @@ class Schedule:
 def parse_schedule(text: str, tz: str = "UTC") -> Schedule:
     """The schedule a phrase describes; ScheduleError says what is wrong with it."""
     _check_zone(tz)
+    # tabs and line breaks are spaces in a phrase (a pasted RRULE may span lines)
+    if hidden := [c for c in control_characters(text) if c not in ("U+0009", "U+000A", "U+000D")]:
+        raise ScheduleError(f"a schedule holds a control character ({hidden[0]})")
+    if len(text) > _MAX_PHRASE:
+        raise ScheduleError(f"a schedule is at most {_MAX_PHRASE} characters, not {len(text)}")
     phrase = normalized(text)
     if not phrase:
         raise ScheduleError(
@@ -169,6 +196,41 @@ def parse_schedule(text: str, tz: str = "UTC") -> Schedule:
         )
     canonical, rule = found
     return Schedule(canonical, ScheduleKind.CALENDAR, rule=rule, tz=tz)
+
+
+@lru_cache(maxsize=1024)
+def stored_schedule(
+    text: str, kind: str, rule: str = "", every: int = 0, unit: str = "", tz: str = "UTC"
+) -> Schedule:
+    """A schedule read back from a file, re-parsed by the phrase parser and checked against it.
+
+    The stored rule must itself be one Cockpit accepts (no FREQ=SECONDLY), the phrase must
+    parse, and kind, rule, amount and unit must be what the phrase says: a file cannot show
+    one phrase while another rule schedules. ValidationError names the field (`rule`,
+    `text`...); a phrase written in other words than the canonical ones is accepted.
+    """
+    try:
+        _check_zone(tz)
+    except ScheduleError as error:
+        raise ValidationError(str(error), "tz") from None
+    if kind == ScheduleKind.CALENDAR and rule:
+        try:
+            checked_rrule(rule)
+        except ScheduleError as error:
+            raise ValidationError(str(error), "rule") from None
+    try:
+        parsed = parse_schedule(text, tz)
+    except ScheduleError as error:
+        raise ValidationError(str(error), "text") from None
+    stored = {"kind": kind, "rule": rule, "every": every, "unit": unit}
+    for name, value in stored.items():
+        meant = getattr(parsed, name)
+        meant = meant.value if isinstance(meant, ScheduleKind) else meant
+        if value != meant:
+            raise ValidationError(
+                f'{value!r} does not match the phrase "{parsed.text}", which means {meant!r}', name
+            )
+    return parsed
 
 
 def _check_zone(tz: str) -> None:

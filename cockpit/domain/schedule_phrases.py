@@ -48,6 +48,7 @@ _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
 _ORDINALS |= {"fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "last": -1}
 _WEEKDAYS = "MO,TU,WE,TH,FR"
 _MAX_EVERY = 999
+_FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 _SUB_DAILY = ("FREQ=HOURLY", "FREQ=MINUTELY", "FREQ=SECONDLY", "BYHOUR", "BYMINUTE", "BYSECOND")
 _DAYS = r"[a-z]+(?:(?:, and |, | and )[a-z]+)*"
 _EVERY = r"every (?:(?P<n>\d+) {unit}s?|(?P<other>other) {unit}|{unit})"
@@ -216,7 +217,16 @@ def checked_rrule(text: str) -> str:
         raise ScheduleError(f'broken RRULE "{body}": FREQ is missing, e.g. FREQ=WEEKLY')
     if any(part in body for part in _SUB_DAILY):
         raise ScheduleError("Cockpit schedules dates, not times: use FREQ=DAILY or longer")
+    names = [part.split("=", 1)[0] for part in body.split(";")]
+    if twice := sorted({name for name in names if names.count(name) > 1}):
+        raise ScheduleError(f'broken RRULE "{body}": {twice[0]} is given twice')
     parts = rule_parts(body)
+    if parts.get("FREQ") not in _FREQUENCIES:
+        raise ScheduleError(
+            f"unknown frequency {parts.get('FREQ') or '(none)'}; use "
+            + ", ".join(_FREQUENCIES[:-1])
+            + f" or {_FREQUENCIES[-1]}"
+        )
     if "COUNT" in parts and "UNTIL" in parts:
         raise ScheduleError(f'broken RRULE "{body}": use COUNT or UNTIL, not both')
     try:

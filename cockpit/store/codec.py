@@ -4,6 +4,13 @@ Instants are stored as ISO-8601 with offset, in UTC; dates of occurrences as
 plain dates (the user's local calendar). Decoding uses the standard library's
 fromisoformat, which is many times faster than a general parser on load.
 Default values are left out, to keep the file small.
+
+The documents decoded here have passed the schema (`schema`, `document`), so the
+decoders trust their types. What the entities themselves refuse (an empty name,
+a schedule phrase that says one thing while the rule says another) is raised as
+a FieldError naming the field inside the record (`steps[2].title`). A step whose
+offset falls after the next run starts is read with the largest offset that still
+shows it (see `cockpit.domain.model.check_step_offsets`).
 """
 
 from __future__ import annotations
@@ -11,12 +18,22 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from cockpit.domain.errors import ValidationError
 from cockpit.domain.focus import FocusKind, FocusSession, FocusStatus, Pause
-from cockpit.domain.model import Kpi, Process, Role, Stage, Step, System, TimeBlock
+from cockpit.domain.model import (
+    Kpi,
+    Process,
+    Role,
+    Stage,
+    Step,
+    System,
+    TimeBlock,
+    with_steps_shown,
+)
 from cockpit.domain.occurrence import Occurrence, OccurrenceStatus, StepState, StepStatus
 from cockpit.domain.review import Review
-from cockpit.domain.schedule import Schedule, ScheduleKind
+from cockpit.domain.schedule import Schedule, stored_schedule
+from cockpit.store.dates import day_problem, instant_problem
+from cockpit.store.schema_errors import FieldError, located
 
 Doc = dict[str, Any]
 
@@ -56,19 +73,23 @@ def role_doc(role: Role) -> Doc:
     ) | {"order": role.order}
 
 
+_ROLE_FIELDS = {"daily budget": "budget_minutes"}
+
+
 def role_from(doc: Doc) -> Role:
-    return Role(
-        id=doc["id"],
-        name=doc["name"],
-        colour=doc.get("colour", "#81a1c1"),
-        order=int(doc.get("order", 0)),
-        budget_minutes=doc.get("budget_minutes", 0),
-        blocks={
-            day: tuple(TimeBlock.parse(text) for text in blocks)
-            for day, blocks in doc.get("blocks", {}).items()
-        },
-        archived=bool(doc.get("archived", False)),
-    )
+    with located(_ROLE_FIELDS):
+        return Role(
+            id=doc["id"],
+            name=doc["name"],
+            colour=doc.get("colour", "#81a1c1"),
+            order=int(doc.get("order", 0)),
+            budget_minutes=doc.get("budget_minutes", 0),
+            blocks={
+                day: tuple(TimeBlock.parse(text) for text in blocks)
+                for day, blocks in doc.get("blocks", {}).items()
+            },
+            archived=bool(doc.get("archived", False)),
+        )
 
 
 def system_doc(system: System) -> Doc:
@@ -91,18 +112,22 @@ def system_doc(system: System) -> Doc:
 
 
 def system_from(doc: Doc) -> System:
-    return System(
-        id=doc["id"],
-        name=doc["name"],
-        description=doc.get("description", ""),
-        tools=tuple(doc.get("tools", ())),
-        people=tuple(doc.get("people", ())),
-        kpis=tuple(
-            Kpi(k["name"], k.get("unit", ""), k.get("target"), k.get("direction", "up"))
-            for k in doc.get("kpis", ())
-        ),
-        archived=bool(doc.get("archived", False)),
-    )
+    kpis = []
+    for index, k in enumerate(doc.get("kpis", ())):
+        with located({}, "kpis", index):
+            kpis.append(
+                Kpi(k["name"], k.get("unit", ""), k.get("target"), k.get("direction", "up"))
+            )
+    with located({}):
+        return System(
+            id=doc["id"],
+            name=doc["name"],
+            description=doc.get("description", ""),
+            tools=tuple(doc.get("tools", ())),
+            people=tuple(doc.get("people", ())),
+            kpis=tuple(kpis),
+            archived=bool(doc.get("archived", False)),
+        )
 
 
 # -- processes ----------------------------------------------------------------------
@@ -122,14 +147,16 @@ def schedule_doc(schedule: Schedule) -> Doc:
 
 
 def schedule_from(doc: Doc) -> Schedule:
-    return Schedule(
-        text=doc["text"],
-        kind=ScheduleKind(doc["kind"]),
-        rule=doc.get("rule", ""),
-        every=doc.get("every", 0),
-        unit=doc.get("unit", ""),
-        tz=doc.get("tz", "UTC"),
-    )
+    """The schedule, re-parsed from its phrase and checked against the stored rule."""
+    with located({}, "schedule"):
+        return stored_schedule(
+            doc["text"],
+            doc["kind"],
+            doc.get("rule", ""),
+            doc.get("every", 0),
+            doc.get("unit", ""),
+            doc.get("tz", "UTC"),
+        )
 
 
 def step_doc(step: Step) -> Doc:
@@ -145,15 +172,19 @@ def step_doc(step: Step) -> Doc:
     )
 
 
-def step_from(doc: Doc) -> Step:
-    return Step(
-        id=doc["id"],
-        title=doc["title"],
-        instructions=doc.get("instructions", ""),
-        tool=doc.get("tool", ""),
-        estimate_minutes=doc.get("estimate_minutes", 0),
-        offset_days=doc.get("offset_days", 0),
-    )
+_STEP_FIELDS = {"name": "title", "estimate": "estimate_minutes", "offset": "offset_days"}
+
+
+def step_from(doc: Doc, index: int = 0) -> Step:
+    with located(_STEP_FIELDS, "steps", index):
+        return Step(
+            id=doc["id"],
+            title=doc["title"],
+            instructions=doc.get("instructions", ""),
+            tool=doc.get("tool", ""),
+            estimate_minutes=doc.get("estimate_minutes", 0),
+            offset_days=doc.get("offset_days", 0),
+        )
 
 
 def process_doc(process: Process) -> Doc:
@@ -175,21 +206,31 @@ def process_doc(process: Process) -> Doc:
     )
 
 
-def process_from(doc: Doc) -> Process:
-    return Process(
-        id=doc["id"],
-        name=doc["name"],
-        role=doc["role"],
-        system=doc.get("system"),
-        schedule=schedule_from(doc["schedule"]),
-        start=date.fromisoformat(doc["start"]),
-        target_minutes=doc.get("target_minutes"),
-        stage=Stage(doc.get("stage", "draft")),
-        purpose=doc.get("purpose", ""),
-        notes=doc.get("notes", ""),
-        version=doc.get("version", 1),
-        steps=tuple(step_from(step) for step in doc.get("steps", ())),
-    )
+_PROCESS_FIELDS = {"target": "target_minutes", "offset": "steps"}
+
+
+def process_from(doc: Doc, *, shown: bool = True) -> Process:
+    """The process of a document; with `shown`, steps due too late are moved to be shown."""
+    schedule = schedule_from(doc["schedule"])
+    steps = tuple(step_from(step, index) for index, step in enumerate(doc.get("steps", ())))
+    with located({}, "start"):
+        start = read_day(doc["start"])
+    with located(_PROCESS_FIELDS):
+        process = Process(
+            id=doc["id"],
+            name=doc["name"],
+            role=doc["role"],
+            system=doc.get("system"),
+            schedule=schedule,
+            start=start,
+            target_minutes=doc.get("target_minutes"),
+            stage=Stage(doc.get("stage", "draft")),
+            purpose=doc.get("purpose", ""),
+            notes=doc.get("notes", ""),
+            version=doc.get("version", 1),
+            steps=steps,
+        )
+        return with_steps_shown(process) if shown else process
 
 
 # -- occurrences --------------------------------------------------------------------
@@ -311,20 +352,33 @@ def review_doc(review: Review) -> Doc:
 
 
 def review_from(doc: Doc) -> Review:
-    return Review(
-        week=doc["week"],
-        notes=doc.get("notes", ""),
-        reviewed_at=read_instant(doc.get("reviewed_at")),
-        kpis={key: dict(values) for key, values in doc.get("kpis", {}).items()},
-    )
+    with located({}, "reviewed_at"):
+        reviewed_at = read_stamp(doc.get("reviewed_at"))
+    with located({}):
+        return Review(
+            week=doc["week"],
+            notes=doc.get("notes", ""),
+            reviewed_at=reviewed_at,
+            kpis={key: dict(values) for key, values in doc.get("kpis", {}).items()},
+        )
 
 
-def checked(kind: str, key: object, build: Any, doc: Doc) -> Any:
-    """Decode one document, turning any defect into a ValidationError that names it."""
-    try:
-        return build(doc)
-    except ValidationError as error:
-        raise ValidationError(f"{kind} {key}: {error}") from None
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
-        what = f"missing field {error}" if isinstance(error, KeyError) else str(error)
-        raise ValidationError(f"{kind} {key}: {what}") from None
+# -- checked dates and instants -------------------------------------------------------------
+
+
+def read_day(text: str) -> date:
+    """A stored date: YYYY-MM-DD, from 2000-01-01 through 2100-12-31 (FieldError if not)."""
+    problem = day_problem(text)
+    if problem:
+        raise FieldError([], problem)
+    return date.fromisoformat(text)
+
+
+def read_stamp(text: str | None) -> datetime | None:
+    """A stored instant, checked like `read_day` (None stays None)."""
+    if text is None:
+        return None
+    problem = instant_problem(text)
+    if problem:
+        raise FieldError([], problem)
+    return datetime.fromisoformat(text)

@@ -22,6 +22,7 @@ from tinydb.table import Document, Table
 
 from cockpit.domain.occurrence import Occurrence
 from cockpit.store import archive, codec
+from cockpit.store.document import Checked
 from cockpit.store.errors import StoreReadOnlyError
 from cockpit.store.lock import WriterLock
 from cockpit.store.migrations import CURRENT_SCHEMA, META, META_ID
@@ -36,7 +37,15 @@ OCCURRENCES, FOCUS, REVIEWS, PLANS = "occurrences", "focus", "reviews", "plans"
 class StoreCore:
     """The tables of one data file, behind one lock, with the open runs indexed."""
 
-    def __init__(self, path: Path, data: Data, *, read_only: bool, lock: WriterLock | None):
+    def __init__(
+        self,
+        path: Path,
+        data: Data,
+        *,
+        read_only: bool,
+        lock: WriterLock | None,
+        checked: Checked | None = None,
+    ):
         self.path = path
         self.read_only = read_only
         self._writer_lock = lock
@@ -48,8 +57,14 @@ class StoreCore:
         self._open: dict[int, Occurrence] = {}
         self._last_closed: dict[str, str] = {}
         self._decode_cache: dict[int, tuple[dict[str, Any], Occurrence]] = {}
-        self._decoded_docs: dict[str, dict[str, tuple[dict[str, Any], Any]]] = {}
-        self._index()
+        # the records the opening checks decoded already (see `_decode_all`)
+        self._decoded_docs: dict[str, dict[str, tuple[dict[str, Any], Any]]] = (
+            checked.decoded if checked else {}
+        )
+        found = None
+        if checked is not None and checked.open_runs is not None:
+            found = (checked.open_runs, checked.last_closed)
+        self._index(found)
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -145,18 +160,27 @@ class StoreCore:
 
     # -- the index of open runs and last closings -----------------------------------------
 
-    def _index(self) -> None:
+    def _index(self, checked: tuple[list[dict[str, Any]], dict[str, str]] | None = None) -> None:
+        """Index the open runs and the day each process was last closed; on open, the
+        checks of the whole file found both already (`checked`: open documents, days)."""
         self._open = {}
         self._last_closed = dict(self._raw(META).get(META_ID, {}).get("last_closed", {}))
-        for key, doc in self._raw(OCCURRENCES).items():
-            status = doc.get("status", "open")
-            if status == "open":
-                occurrence = codec.checked("occurrences record", key, codec.occurrence_from, doc)
-                self._open[occurrence.no] = occurrence
-            elif closed := doc.get("closed_on"):
-                process = doc["process"]
-                if closed > self._last_closed.get(process, ""):
-                    self._last_closed[process] = closed
+        if checked is None:
+            open_docs: list[dict[str, Any]] = []
+            closed: dict[str, str] = {}
+            for doc in self._raw(OCCURRENCES).values():
+                if doc.get("status", "open") == "open":
+                    open_docs.append(doc)
+                elif (day := doc.get("closed_on")) and day > closed.get(doc["process"], ""):
+                    closed[doc["process"]] = day
+        else:
+            open_docs, closed = checked
+        for doc in open_docs:
+            occurrence = codec.occurrence_from(doc)
+            self._open[occurrence.no] = occurrence
+        for process, day in closed.items():
+            if day > self._last_closed.get(process, ""):
+                self._last_closed[process] = day
 
     def _note(self, occurrence: Occurrence) -> None:
         if occurrence.is_open:

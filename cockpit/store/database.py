@@ -1,10 +1,11 @@
 """The Store: Cockpit's data file, opened once, held by one writer.
 
 Opening takes the writer lock, removes temp files a killed writer left, reads
-the whole file (refusing, untouched, a file it cannot parse), migrates it after
-a backup copy, keeps a daily backup, moves old history to yearly archives, and
-indexes the open occurrences. Every method holds one lock, so the TUI's worker
-threads may call it; every change is written through atomically.
+and checks the whole file (refusing, untouched, a file it cannot parse or that
+fails the checks of `document`), migrates it after a backup copy, keeps a daily
+backup, moves old history to yearly archives, and indexes the open occurrences.
+Every method holds one lock, so the TUI's worker threads may call it; every
+change is written through atomically.
 
 The Store is built in layers: core holds the tables, the lock, batches and the
 indexes; occurrence_tables and focus_review_plan_tables the methods of those
@@ -19,27 +20,16 @@ from pathlib import Path
 
 import orjson
 
-from cockpit.domain.errors import ValidationError
 from cockpit.domain.model import Process, Role, System
 from cockpit.store import archive, backups, codec
 from cockpit.store.core import HISTORY, PROCESSES, ROLES, SYSTEMS
-from cockpit.store.errors import SchemaTooNewError, StoreCorruptError
 from cockpit.store.files import remove_stale_temp_files
 from cockpit.store.focus_review_plan_tables import FocusReviewPlanTables
 from cockpit.store.lock import WriterLock
-from cockpit.store.migrations import CURRENT_SCHEMA, META, META_ID, migrate, schema_of
 from cockpit.store.occurrence_tables import OccurrenceTables
-from cockpit.store.storage import Data, DecodeProblem, decode
-
-
-def _read(path: Path) -> Data:
-    try:
-        return decode(path.read_bytes())
-    except DecodeProblem as problem:
-        raise StoreCorruptError(path, str(problem), backups.newest_backup(path)) from None
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise StoreCorruptError(path, reason, backups.newest_backup(path)) from None
+from cockpit.store.opening import read_data_file
+from cockpit.store.stamp import stamp
+from cockpit.store.storage import Data
 
 
 class Store(OccurrenceTables, FocusReviewPlanTables):
@@ -66,32 +56,19 @@ class Store(OccurrenceTables, FocusReviewPlanTables):
         try:
             if not read_only:
                 remove_stale_temp_files(path)
-            data = _read(path) if path.exists() else {}
-            found = schema_of(data)
-            if found > CURRENT_SCHEMA:
-                raise SchemaTooNewError(path, found, CURRENT_SCHEMA)
-            migrated = found < CURRENT_SCHEMA
-            if migrated:
-                if not read_only:
-                    stamp = now or datetime.fromtimestamp(path.stat().st_mtime, UTC)
-                    backups.migration_backup(path, found, stamp)
-                data = migrate(data, found)
-            data.setdefault(META, {}).setdefault(META_ID, {"schema": CURRENT_SCHEMA})
-            try:
-                store = cls(path, data, read_only=read_only, lock=lock)
-            except ValidationError as error:
-                raise StoreCorruptError(path, str(error), backups.newest_backup(path)) from None
-            except (KeyError, TypeError, ValueError, AttributeError) as error:
-                what = f"missing field {error}" if isinstance(error, KeyError) else str(error)
-                raise StoreCorruptError(
-                    path, f"a record is malformed ({what})", backups.newest_backup(path)
-                ) from None
+            opened = read_data_file(path)
+            if opened.migrated_from is not None and not read_only:
+                moment = now or datetime.fromtimestamp(path.stat().st_mtime, UTC)
+                backups.migration_backup(path, opened.migrated_from, moment)
+            store = cls(path, opened.data, read_only=read_only, lock=lock, checked=opened.checked)
         except BaseException:
             if lock is not None:
                 lock.release()
             raise
         if not read_only:
-            if migrated:
+            if not opened.stamped:
+                stamp(path, opened.raw)  # checked whole: the next opening checks less
+            if opened.migrated_from is not None:
                 store.storage.write(store.storage.read())
             if today is not None:
                 backups.daily_backup(path, today)

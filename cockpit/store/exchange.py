@@ -1,51 +1,48 @@
 """Export and import of the whole data as one JSON document.
 
-Import checks every record first (each must decode into a valid entity, and
-every reference must point at something that exists) and writes nothing at all
-if any part is bad; the error names the record and the problem.
+Import checks the whole document first, with the checks the data file gets on
+open (`document`), and writes nothing at all if any part is bad; the error names
+the file, the record and the field. An export normalises the processes through
+the codec, so a step the data file shows with a corrected offset is exported so.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import orjson
 
 from cockpit.domain.errors import ValidationError
 from cockpit.store import backups, codec
-from cockpit.store.core import (
-    FOCUS,
-    HISTORY,
-    OCCURRENCES,
-    PLANS,
-    PROCESSES,
-    REVIEWS,
-    ROLES,
-    SYSTEMS,
-)
+from cockpit.store.core import HISTORY, PROCESSES
 from cockpit.store.database import Store
-from cockpit.store.migrations import CURRENT_SCHEMA, META, META_ID, migrate, schema_of
+from cockpit.store.document import (
+    META,
+    META_ID,
+    DocumentError,
+    check_tables,
+    schema_version,
+    settle_counters,
+)
+from cockpit.store.migrations import CURRENT_SCHEMA, migrate
+from cockpit.store.opening import too_large
+from cockpit.store.schema import ExportHead
+from cockpit.store.schema_errors import place, plain, split
 from cockpit.store.storage import Data
+from cockpit.store.tables import convert_tables, syntax_error
 
 FORMAT = "cockpit-export"
-
-DECODERS: dict[str, Callable[[dict[str, Any]], Any]] = {
-    ROLES: codec.role_from,
-    SYSTEMS: codec.system_from,
-    PROCESSES: codec.process_from,
-    HISTORY: codec.process_from,
-    OCCURRENCES: codec.occurrence_from,
-    FOCUS: codec.focus_from,
-    REVIEWS: codec.review_from,
-}
 
 
 def export_document(store: Store, now: datetime) -> dict[str, Any]:
     data = store.snapshot()
     data.pop("_default", None)
+    for table in (PROCESSES, HISTORY):  # as the store reads them (a late step moved)
+        for key, doc in data.get(table, {}).items():
+            data[table][key] = codec.process_doc(codec.process_from(doc))
     return {
         "format": FORMAT,
         "schema": CURRENT_SCHEMA,
@@ -59,82 +56,51 @@ def export_bytes(store: Store, now: datetime) -> bytes:
 
 
 def read_document(raw: bytes, source: str) -> Data:
-    """Parse and fully validate an export; returns the tables ready to store."""
+    """Parse and fully check an export; returns the tables ready to store.
+
+    The same checks as the data file's on open (`document.check_tables`), and stricter:
+    a step due after its run is missed is refused, and a focus session's run must be in
+    the export. Every refusal names the file, the record and the field.
+    """
     try:
-        document = orjson.loads(raw)
-    except orjson.JSONDecodeError as error:
-        raise ValidationError(
-            f"{source}: invalid JSON at line {error.lineno}, column {error.colno} ({error.msg})"
-        ) from None
+        return _read_document(raw)
+    except DocumentError as error:
+        raise ValidationError(f"{source}: {error}") from None
+
+
+def _read_document(raw: bytes) -> Data:
+    if problem := too_large(len(raw)):
+        raise DocumentError("", problem)
+    if not raw or raw.isspace():
+        raise DocumentError("", "the file is empty")
+    try:
+        document = msgspec.json.decode(raw)
+    except msgspec.DecodeError:
+        raise DocumentError("", syntax_error(raw)) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise ValidationError(
-            f'{source}: not a Cockpit export (expected "format": "{FORMAT}"); '
-            "a business definition in TOML can be imported too"
+        raise DocumentError(
+            "",
+            f'not a Cockpit export (expected "format": "{FORMAT}"); '
+            "a business definition in TOML can be imported too",
         )
-    tables = document.get("tables")
-    if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
-        raise ValidationError(f'{source}: "tables" must map table names to records')
-    found = int(document.get("schema", schema_of(tables)))
+    try:
+        head = msgspec.convert(document, ExportHead)
+    except msgspec.ValidationError as error:
+        segments, problem = split(error)
+        segments, problem = plain(problem, segments, ExportHead)
+        raise DocumentError(place(*segments), problem) from None
+    tables = convert_tables(head["tables"])
+    found = head.get("schema", schema_version(tables))
     if found > CURRENT_SCHEMA:
-        raise ValidationError(
-            f"{source}: written by a newer Cockpit "
-            f"(schema {found}, this one knows {CURRENT_SCHEMA})"
+        raise DocumentError(
+            "schema",
+            f"written by a newer Cockpit (schema {found}, this one knows {CURRENT_SCHEMA})",
         )
+    check_tables(tables, strict=True, complete=True)
     tables.setdefault(META, {}).setdefault(META_ID, {})["schema"] = found
     tables = migrate(tables, found)
-    validate(tables, source)
+    settle_counters(tables, check_tables(tables, strict=True, complete=True))
     return tables
-
-
-def validate(tables: Data, source: str) -> None:
-    decoded: dict[str, list[Any]] = {}
-    for name, build in DECODERS.items():
-        records = tables.get(name, {})
-        decoded[name] = [
-            codec.checked(f"{source}: {name} record", key, build, doc)
-            for key, doc in records.items()
-        ]
-    roles = {role.id for role in decoded[ROLES]}
-    systems = {system.id for system in decoded[SYSTEMS]}
-    versions = {(p.id, p.version) for p in decoded[PROCESSES] + decoded[HISTORY]}
-    ids = [p.id for p in decoded[PROCESSES]]
-    if len(ids) != len(set(ids)):
-        raise ValidationError(f"{source}: two processes share an id")
-    for process in decoded[PROCESSES]:
-        if process.role not in roles:
-            raise ValidationError(
-                f'{source}: process "{process.name}" has unknown role {process.role!r}'
-            )
-        if process.system is not None and process.system not in systems:
-            raise ValidationError(
-                f'{source}: process "{process.name}" has unknown system {process.system!r}'
-            )
-    for key, occurrence in zip(tables.get(OCCURRENCES, {}), decoded[OCCURRENCES], strict=True):
-        if str(occurrence.no) != key:
-            raise ValidationError(
-                f"{source}: occurrence record {key} says it is number {occurrence.no}"
-            )
-        if (occurrence.process_id, occurrence.process_version) not in versions:
-            raise ValidationError(
-                f"{source}: occurrence {occurrence.no} refers to process "
-                f"{occurrence.process_id!r} version {occurrence.process_version}, "
-                "which is not there"
-            )
-    for session in decoded[FOCUS]:
-        if session.role not in roles:
-            raise ValidationError(
-                f"{source}: focus session {session.id} has unknown role {session.role!r}"
-            )
-    for key, plan in tables.get(PLANS, {}).items():
-        if not isinstance(plan.get("date"), str) or not isinstance(plan.get("steps"), list):
-            raise ValidationError(f"{source}: plan record {key} needs a date and a list of steps")
-    meta = tables[META][META_ID]
-    meta["next_no"] = max(
-        int(meta.get("next_no", 1)), max((o.no for o in decoded[OCCURRENCES]), default=0) + 1
-    )
-    meta["next_focus"] = max(
-        int(meta.get("next_focus", 1)), max((s.id for s in decoded[FOCUS]), default=0) + 1
-    )
 
 
 def import_file(store: Store, path: Path, now: datetime) -> Data:

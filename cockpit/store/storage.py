@@ -9,7 +9,6 @@ happens whole or not at all.
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,8 +18,11 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from cockpit.store.document import DocumentError
 from cockpit.store.errors import StoreWriteError
 from cockpit.store.files import atomic_write_bytes
+from cockpit.store.stamp import stamp
+from cockpit.store.tables import decode_tables
 
 Data = dict[str, dict[str, Any]]
 
@@ -30,25 +32,12 @@ class DecodeProblem(Exception):
 
 
 def decode(raw: bytes) -> Data:
-    """Parse the data file's bytes, naming line and column of a syntax error."""
-    if not raw.strip():
-        raise DecodeProblem("the file is empty")
-    collecting = gc.isenabled()
-    gc.disable()  # tens of thousands of fresh dicts: the collector would scan them in vain
+    """Parse the data file's bytes into its typed tables (`tables.decode_tables`); the problem
+    names the line and column of a syntax error, or the record and field of a wrong value."""
     try:
-        data = orjson.loads(raw)
-        if collecting:
-            gc.freeze()  # the data lives as long as the store and holds no cycles
-    except orjson.JSONDecodeError as error:
-        raise DecodeProblem(
-            f"invalid JSON at line {error.lineno}, column {error.colno} ({error.msg})"
-        ) from None
-    finally:
-        if collecting:
-            gc.enable()
-    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-        raise DecodeProblem("the top level is not a set of tables")
-    return data
+        return decode_tables(raw)
+    except DocumentError as error:
+        raise DecodeProblem(str(error)) from None
 
 
 def encode(data: Data) -> bytes:
@@ -113,9 +102,11 @@ class AtomicJSONStorage(Storage):
     def _flush(self) -> None:
         if self.read_only:
             return
+        payload = encode(self._data)
         try:
-            atomic_write_bytes(self.path, encode(self._data))
+            atomic_write_bytes(self.path, payload)
         except OSError as error:
             self.reload()
             raise StoreWriteError(self.path, error) from error
+        stamp(self.path, payload)  # what Cockpit writes was checked on its way in
         self.writes += 1

@@ -12,10 +12,11 @@ import pytest
 from cockpit.domain.focus import FocusKind, FocusSession, FocusStatus
 from cockpit.domain.materialize import materialize, new_occurrence
 from cockpit.domain.occurrence import Occurrence
-from cockpit.store import codec, core, database, migrations
+from cockpit.store import codec, core, document, migrations, opening
 from cockpit.store.archive import archive_cutoff, archive_folder, archive_path
 from cockpit.store.backups import backup_folder
 from cockpit.store.database import Store
+from cockpit.store.errors import StoreCorruptError
 from cockpit.store.storage import encode
 from tests.store.helpers import (
     ADMIN,
@@ -150,18 +151,20 @@ def test_a_new_file_is_written_with_its_schema(tmp_path: Path) -> None:
 
 @pytest.fixture
 def schema_2(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Register a migration 1 -> 2 that gives every role a "label"; returns its call log."""
+    """Register a migration 1 -> 2 that writes every role's name in capitals; returns its call
+    log. (It changes values, not fields: the schema of version 1 refuses a field it does not
+    know, and a real version 2 would come with its own schema.)"""
     calls: list[int] = []
 
     def v1_to_v2(data: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
         calls.append(1)
         for doc in data.get("roles", {}).values():
-            doc["label"] = doc["name"].upper()
+            doc["name"] = doc["name"].upper()
         return data
 
     monkeypatch.setitem(migrations.MIGRATIONS, 1, v1_to_v2)
     monkeypatch.setattr(migrations, "CURRENT_SCHEMA", 2)
-    for module in (database, core):  # the modules that bound the constant at import
+    for module in (opening, document, core):  # the modules that bound the constant at import
         monkeypatch.setattr(module, "CURRENT_SCHEMA", 2)
     # migrate()'s default target was bound to the constant when the module was loaded
     monkeypatch.setattr(migrations.migrate, "__defaults__", (2,))
@@ -180,10 +183,10 @@ def test_registered_migration_runs_once_and_is_written(tmp_path: Path, schema_2:
     with Store.open(path, now=NOW) as store:
         assert schema_2 == [1]
         assert store.meta()["schema"] == 2
-        assert [role.name for role in store.roles()] == ["Sales", "Admin"]
+        assert [role.name for role in store.roles()] == ["SALES", "ADMIN"]
     migrated = parse(path)
     assert migrated["meta"]["1"]["schema"] == 2
-    assert sorted(doc["label"] for doc in migrated["roles"].values()) == ["ADMIN", "SALES"]
+    assert sorted(doc["name"] for doc in migrated["roles"].values()) == ["ADMIN", "SALES"]
     (backup,) = migration_backups(path, 1)
     assert backup.read_bytes() == original
 
@@ -199,17 +202,17 @@ def test_failing_migration_leaves_the_file_untouched(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = data_file(tmp_path)
-    original, _ = write_v0(path)
+    write_v0(path)
 
     def broken(data: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
         raise KeyError("a field the migration expected")
 
     monkeypatch.setitem(migrations.MIGRATIONS, 0, broken)
     before = file_state(path)
-    with pytest.raises(KeyError):
+    with pytest.raises(StoreCorruptError, match="could not be brought from schema 0 to 1"):
         Store.open(path, today=TODAY, now=NOW)
     assert file_state(path) == before
-    assert [copy.read_bytes() for copy in migration_backups(path, 0)] == [original]
+    assert migration_backups(path, 0) == []  # migrated in memory first: nothing was copied
     monkeypatch.undo()
     with Store.open(path, now=NOW) as store:  # the lock was let go; the real migration works
         assert store.next_occurrence_no() == 13

@@ -475,7 +475,7 @@ def test_an_empty_schedule_is_refused(phrase: str) -> None:
         ("0 days after done", "an interval goes from 1 to 999, not 0"),
         ("RRULE:FREQ=DAILY;DTSTART=20260101", "must not carry DTSTART"),
         ("DTSTART:20260101T000000\nRRULE:FREQ=DAILY", "must not carry DTSTART"),
-        ("RRULE:FREQ=FOO", "broken RRULE \"FREQ=FOO\": invalid 'FREQ': FOO"),
+        ("RRULE:FREQ=FOO", "unknown frequency FOO; use DAILY, WEEKLY, MONTHLY or YEARLY"),
         ("RRULE:FREQ=WEEKLY;BYDAY=XX", "broken RRULE \"FREQ=WEEKLY;BYDAY=XX\": invalid 'BYDAY'"),
         ("RRULE:FREQ=DAILY;BOGUS=1", "unknown parameter 'BOGUS'"),
         ("RRULE:FREQ=DAILY;FOO", '"FOO" is not NAME=VALUE'),

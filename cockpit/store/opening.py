@@ -1,0 +1,113 @@
+"""Reading the data file on open: the whole of it checked before anything is used or written.
+
+The order matters for "a file that cannot be read is never overwritten": the bytes
+are parsed into typed tables, the schema version is read (a newer file is refused
+as such), the whole document is checked, and only a file that passed is migrated,
+in memory, and checked again. Nothing here writes: the store backs the file up
+and writes the migrated data afterwards. Any problem is a StoreCorruptError that
+names the file, the record and the field, and the newest backup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import msgspec
+
+from cockpit.store import backups
+from cockpit.store.document import (
+    Checked,
+    DocumentError,
+    check_tables,
+    schema_version,
+    settle_counters,
+)
+from cockpit.store.errors import SchemaTooNewError, StoreCorruptError
+from cockpit.store.migrations import CURRENT_SCHEMA, migrate
+from cockpit.store.schema import MAX_FILE_BYTES
+from cockpit.store.stamp import is_stamped
+from cockpit.store.storage import Data, DecodeProblem, decode
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """The checked data of a file; `migrated_from` is its older schema version, if it had one."""
+
+    data: Data
+    checked: Checked
+    migrated_from: int | None
+    stamped: bool  # the file holds the bytes Cockpit last checked or wrote (`stamp`)
+    raw: bytes = b""
+
+
+def read_data_file(path: Path) -> Opened:
+    """Read and check the data file (see the module's docstring); an absent file is empty."""
+    if not path.exists():
+        data: Data = {}
+        checked = check_tables(data, strict=False, complete=False)
+        settle_counters(data, checked)
+        return Opened(data, checked, None, True)
+    raw = _bytes(path)
+    try:
+        data = decode(raw)
+    except DecodeProblem as problem:
+        _refuse_newer(path, raw)
+        raise _corrupt(path, str(problem)) from None
+    known = is_stamped(path, raw)
+    try:
+        found = schema_version(data)
+        if found > CURRENT_SCHEMA:
+            raise SchemaTooNewError(path, found, CURRENT_SCHEMA)
+        checked = check_tables(data, strict=False, complete=False, runs_known=known)
+        if found < CURRENT_SCHEMA:
+            data = _migrated(data, found)
+            checked = check_tables(data, strict=False, complete=False)
+        settle_counters(data, checked)
+    except DocumentError as error:
+        raise _corrupt(path, str(error)) from None
+    return Opened(data, checked, found if found < CURRENT_SCHEMA else None, known, raw)
+
+
+def _migrated(data: Data, found: int) -> Data:
+    """The data brought up to the current schema, in memory; a migration that cannot handle
+    the file is a problem with the file, not a crash."""
+    try:
+        return migrate(data, found)
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise DocumentError(
+            "", f"it could not be brought from schema {found} to {CURRENT_SCHEMA} ({error!r})"
+        ) from None
+
+
+def too_large(size: int) -> str | None:
+    """The refusal of a file over the size Cockpit reads (None when it is not)."""
+    if size <= MAX_FILE_BYTES:
+        return None
+    return (
+        f"it is {size / 2**20:.1f} MB, and Cockpit reads files up to {MAX_FILE_BYTES // 2**20} MB"
+    )
+
+
+def _bytes(path: Path) -> bytes:
+    try:
+        if problem := too_large(path.stat().st_size):
+            raise _corrupt(path, problem)
+        return path.read_bytes()
+    except OSError as error:
+        raise _corrupt(path, error.strerror or str(error)) from None
+
+
+def _refuse_newer(path: Path, raw: bytes) -> None:
+    """A file a newer Cockpit wrote may not fit this one's types: say that, not the types."""
+    try:
+        meta = msgspec.json.decode(raw).get("meta", {}).get("1", {})
+        found = meta.get("schema")
+    except (msgspec.DecodeError, AttributeError):
+        return
+    if isinstance(found, int) and found > CURRENT_SCHEMA:
+        raise SchemaTooNewError(path, found, CURRENT_SCHEMA)
+
+
+def _corrupt(path: Path, problem: str) -> StoreCorruptError:
+    return StoreCorruptError(path, problem, backups.newest_backup(path))
