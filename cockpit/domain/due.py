@@ -1,7 +1,8 @@
 """Due steps: what the owner should do on a date, grouped by role.
 
 A step is due on its occurrence's date plus its offset (a reminder the day
-before has offset -1), or on the date it was snoozed to. The day's list holds
+before has offset -1), or on the date it was snoozed to (or, for a run started
+early by hand, the day it was started). The day's list holds
 the open steps of open occurrences due on or before the date, grouped by role
 in the roles' order, overdue first, then by process and step order.
 """
@@ -36,6 +37,12 @@ class DueStep:
     @property
     def role(self) -> str:
         return self.process.role
+
+    @property
+    def snoozed(self) -> bool:
+        """Moved to a later date than its own (a run started early is due sooner, not snoozed)."""
+        own = self.occurrence.date + timedelta(days=self.step.offset_days)
+        return self.state.snoozed_to is not None and self.state.snoozed_to > own
 
     @property
     def progress(self) -> tuple[int, int]:

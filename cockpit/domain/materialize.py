@@ -5,12 +5,19 @@ last time is created (nothing missing), and no date twice (nothing doubled):
 each process carries a *horizon*, the last date already created, and only
 dates after it are made. An occurrence that is still open when the next one of
 its process falls due becomes *missed*, unless the owner chose to keep it.
+
+Runs started by hand: an on-demand process's runs (`manual`) are never missed, since
+nothing was due; they stay until done or skipped. A scheduled process started by hand
+gets its next run early (`next_run_date`, `started_early`): a normal run on its own
+date whose steps are due from the day it was started, missed like any other. A
+`manual` run of a calendar process (an older Cockpit made them) is missed when the
+next scheduled date after it falls due.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from cockpit.domain.model import Process
@@ -41,6 +48,37 @@ def new_occurrence(process: Process, on: date, no: int, *, manual: bool = False)
         steps=tuple(StepState(step.id) for step in process.steps),
         manual=manual,
     )
+
+
+def next_run_date(process: Process, horizon: date | None, closed_on: date | None) -> date | None:
+    """The date of the run `materialize` would create next for a process with no open run.
+
+    `horizon` is the last date already created, `closed_on` the day the last run was
+    closed (after-done schedules count from it); None when no run is to come.
+    """
+    kind = process.schedule.kind
+    if kind is ScheduleKind.CALENDAR:
+        before = process.start - timedelta(days=1)
+        return process.schedule.next_after(process.start, max(before, horizon or before))
+    if kind is ScheduleKind.AFTER_DONE:
+        if horizon is None:
+            return process.start
+        if closed_on is None:
+            return None
+        return max(process.schedule.next_after_done(closed_on), horizon + timedelta(days=1))
+    return None
+
+
+def started_early(occurrence: Occurrence, process: Process, today: date) -> Occurrence:
+    """A run started by hand before its steps fall due: each is due `today` instead."""
+    offsets = {step.id: step.offset_days for step in process.steps}
+    steps = tuple(
+        replace(state, snoozed_to=today)
+        if occurrence.date + timedelta(days=offsets.get(state.step_id, 0)) > today
+        else state
+        for state in occurrence.steps
+    )
+    return replace(occurrence, steps=steps)
 
 
 def next_due(process: Process, after: date) -> date | None:
@@ -130,7 +168,7 @@ def _missed(
 ) -> list[Occurrence]:
     missed = []
     for occurrence in opened:
-        if occurrence.manual or occurrence.kept or occurrence.status is not OccurrenceStatus.OPEN:
+        if occurrence.kept or occurrence.status is not OccurrenceStatus.OPEN:
             continue
         following = next_due(process, occurrence.date)
         if following is not None and following <= through:

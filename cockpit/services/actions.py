@@ -1,4 +1,4 @@
-"""Acting on steps: complete, skip, snooze, keep, start on demand, and undo.
+"""Acting on steps: complete, skip, snooze, keep, start by hand, and undo.
 
 A step is named as `cockpit today` prints it: the occurrence number and the
 step's position, "412.2"; the occurrence number alone ("412") names the whole
@@ -13,9 +13,10 @@ from datetime import date, timedelta
 
 from cockpit.domain.due import step_key
 from cockpit.domain.errors import NotFoundError, RuleError, ValidationError
-from cockpit.domain.materialize import new_occurrence, next_due
+from cockpit.domain.materialize import new_occurrence, next_due, next_run_date, started_early
 from cockpit.domain.model import Process
 from cockpit.domain.occurrence import Occurrence
+from cockpit.domain.schedule import ScheduleKind
 from cockpit.services.context import Cockpit
 
 _REF = re.compile(r"^\s*(\d+)(?:\.(\d+))?\s*$")
@@ -111,9 +112,7 @@ def skip(ctx: Cockpit, ref: str, reason: str) -> Change:
 
 
 def snooze_limit(target: Target) -> date | None:
-    """The next occurrence's date: a snooze must end before it."""
-    if target.occurrence.manual:
-        return None
+    """The next occurrence's date: a snooze must end before it (none for on-demand runs)."""
     return next_due(target.process, target.occurrence.date)
 
 
@@ -154,11 +153,21 @@ def find_process(ctx: Cockpit, name: str) -> Process:
 
 
 def start(ctx: Cockpit, name: str, on: date | None = None) -> Change:
-    """Start a run of a process by hand (on-demand processes are only started this way)."""
+    """Start a run of a process by hand.
+
+    An on-demand process gets a new run on `on` (default: its first step falls due
+    today); several may be open at once, and none is ever missed. A scheduled process
+    gets no second run: with a run open, starting it is refused; otherwise its next
+    run is brought forward, a normal run on its own date whose steps are due today
+    (done early counts as on time; left open, it is missed when the run after it falls
+    due). Undo puts that run back on its date.
+    """
     ctx.require_writer()
     process = find_process(ctx, name)
     if not process.steps:
         raise RuleError(f'"{process.name}" has no steps yet; add some before starting it')
+    if process.schedule.kind is not ScheduleKind.ON_DEMAND:
+        return _bring_forward(ctx, process, on)
     if on is None:  # the first step falls due today (a reminder the day before: tomorrow's run)
         on = ctx.today() + timedelta(days=process.lead_days)
     elif on < ctx.today():
@@ -167,6 +176,35 @@ def start(ctx: Cockpit, name: str, on: date | None = None) -> Change:
     occurrence = new_occurrence(process, on, no, manual=True)
     ctx.store.add_occurrences([occurrence], {}, no + 1)
     return Change(f'started "{process.name}" as run {no} of {on.isoformat()}', (), (occurrence,))
+
+
+def _bring_forward(ctx: Cockpit, process: Process, on: date | None) -> Change:
+    """The next run of a scheduled process, created now with its steps due today."""
+    ctx.refresh()
+    opened = [run for run in ctx.store.open_occurrences() if run.process_id == process.id]
+    if opened:
+        run = min(opened, key=lambda o: (o.date, o.no))
+        raise RuleError(
+            f'"{process.name}" already has an open run, {run.no} of {run.date:%a %Y-%m-%d}: '
+            "finish or skip that one first"
+        )
+    store = ctx.store
+    day = next_run_date(
+        process, store.horizons().get(process.id), store.last_closed_on().get(process.id)
+    )
+    if day is None:
+        raise RuleError(f'"{process.name}" has no run to come ({process.schedule.text})')
+    if on is not None and on != day:
+        raise RuleError(
+            f'"{process.name}" runs {process.schedule.text}: its next run is {day:%a %Y-%m-%d}, '
+            "which starting brings forward; a date of your own is for on-demand processes"
+        )
+    no = store.next_occurrence_no()
+    run = new_occurrence(process, day, no)
+    early = started_early(run, process, ctx.today())
+    store.add_occurrences([early], {process.id: day}, no + 1)
+    message = f'started "{process.name}": its run of {day:%a %Y-%m-%d} (run {no}) is due today'
+    return Change(message, (run,), (early,))
 
 
 def undo(ctx: Cockpit, change: Change) -> str:

@@ -109,3 +109,22 @@ def test_done_a_whole_run_and_keep_off(sample_cli: Cli) -> None:
     cli.ok("keep", f"{inbox}.3")
     assert cli.ok("keep", inbox, "--off").startswith("no longer kept: ")
     assert {r["kept"] for r in by_process(cli.today(), "Inbox zero")} == {False}
+
+
+def test_start_brings_a_scheduled_run_forward_and_never_doubles_it(sample_cli: Cli) -> None:
+    cli = sample_cli
+    out = cli.ok("start", "update", "bookkeeping")
+    assert out.startswith('started "Update bookkeeping": its run of Fri 2026-11-27 (run ')
+    started = out.split("(run ")[1].split(")")[0]
+    books = by_process(cli.today(), "Update bookkeeping")
+    assert [(r["id"], r["date"], r["due"]) for r in books] == [
+        (f"{started}.{n}", "2026-11-27", DAY) for n in range(1, 5)
+    ]
+    stored = cli.data.read_bytes()
+    line = cli.fails("start", "update", "bookkeeping")
+    assert f"already has an open run, {started} of Fri 2026-11-27" in line, line
+    line = cli.fails("start", "inbox", "zero")
+    assert "already has an open run" in line, line
+    assert cli.data.read_bytes() == stored
+    friday = by_process(cli.today("2026-11-27"), "Update bookkeeping")
+    assert {r["id"].split(".")[0] for r in friday} == {started}  # Friday's run is that one

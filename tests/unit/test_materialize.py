@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cockpit.domain.materialize import Materialized, materialize, new_occurrence
+from cockpit.domain.materialize import Materialized, materialize
 from cockpit.domain.model import Process, Stage
 from cockpit.domain.occurrence import Occurrence, OccurrenceStatus
 from tests.unit.builders import at, process
@@ -148,15 +148,6 @@ def test_on_demand_and_retired_processes_create_nothing() -> None:
         process("daily", start=START, stage=Stage.RETIRED, name="Old thing"),
     )
     assert book.through(date(2026, 11, 30)).created == []
-
-
-def test_manual_runs_are_never_missed() -> None:
-    proc = process("weekly on fri", start=START)
-    book = Book(proc)
-    manual = new_occurrence(proc, date(2026, 11, 3), 99, manual=True)
-    book.runs[99] = manual
-    book.through(date(2026, 11, 20))
-    assert book.runs[99].status is OccurrenceStatus.OPEN
 
 
 def test_a_schedule_edit_applies_after_the_horizon_only() -> None:
