@@ -1,13 +1,17 @@
 """Reading a business definition (the sample, or the owner's own TOML) into the store.
 
 The format is the one of `sample_data/business.toml`: roles, systems with tools,
-people and KPIs, and processes with their steps. Everything is checked before
-anything is saved; an error names the process and field it is about.
+people and KPIs, and processes with their steps. The file goes through the same
+checks as every other document before anything is saved: its typed layout
+(`store.business_file`), the entities built from it (names, schedules, time blocks,
+at most 100 steps), a step due after its run is missed refused, and then the whole
+business as it will be stored, with what the data file already holds
+(`store.document.check_tables`: ids, references, at most 500 processes). An error
+names the file, the process and the field it is about.
 """
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -22,13 +26,27 @@ from cockpit.domain.model import (
     Step,
     System,
     TimeBlock,
+    check_step_offsets,
     slugify,
 )
 from cockpit.domain.schedule import parse_schedule
 from cockpit.locations import package_resource
 from cockpit.services.context import Cockpit
+from cockpit.store import codec
+from cockpit.store.business_file import (
+    FORMAT,
+    BusinessFile,
+    ProcessEntry,
+    RoleEntry,
+    StepEntry,
+    SystemEntry,
+    business_from,
+    read_business_file,
+)
+from cockpit.store.document import DocumentError, check_tables
+from cockpit.store.exchange import read_import
 
-FORMAT = "cockpit-business"
+__all__ = ["FORMAT", "Business", "create_roles", "load_business", "load_sample", "read_business"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +55,7 @@ class Business:
     roles: tuple[Role, ...]
     systems: tuple[System, ...]
     processes: tuple[Process, ...]
+    source: str = "business"  # the file it was read from, for messages
 
 
 def sample_path() -> Path:
@@ -44,13 +63,21 @@ def sample_path() -> Path:
 
 
 def read_business(path: Path, start: date, tz: str) -> Business:
+    raw = read_import(path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
+        typed = read_business_file(raw)
+    except DocumentError as error:
         raise ValidationError(f"{path}: {error}") from None
-    except OSError as error:
-        raise ValidationError(f"{path}: {error.strerror}") from None
-    return parse_business(raw, start, tz, where=str(path))
+    return build_business(typed, start, tz, where=str(path))
+
+
+def parse_business(raw: dict[str, Any], start: date, tz: str, where: str = "business") -> Business:
+    """Build and validate every entity of a parsed business definition (TOML as a dict)."""
+    try:
+        typed = business_from(raw)
+    except DocumentError as error:
+        raise ValidationError(f"{where}: {error}") from None
+    return build_business(typed, start, tz, where)
 
 
 def _unique_id(name: str, taken: set[str]) -> str:
@@ -62,126 +89,126 @@ def _unique_id(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def _list(raw: dict[str, Any], key: str, where: str) -> list[Any]:
-    value = raw.get(key, [])
-    if not isinstance(value, list):
-        raise ValidationError(f"{where}: {key} must be a list")
-    return value
-
-
-def _role(raw: dict[str, Any], order: int, taken: set[str]) -> Role:
+def _role(entry: RoleEntry, order: int, taken: set[str]) -> Role:
     blocks = {
         day.lower()[:3]: tuple(TimeBlock.parse(text) for text in texts)
-        for day, texts in raw.get("blocks", {}).items()
+        for day, texts in entry.blocks.items()
     }
     return Role(
-        id=_unique_id(raw.get("name", ""), taken),
-        name=raw.get("name", ""),
-        colour=raw.get("colour", "#81a1c1"),
+        id=_unique_id(entry.name, taken),
+        name=entry.name,
+        colour=entry.colour,
         order=order,
-        budget_minutes=raw.get("budget_minutes", 0),
+        budget_minutes=entry.budget_minutes,
         blocks=blocks,
     )
 
 
-def _system(raw: dict[str, Any], taken: set[str]) -> System:
+def _system(entry: SystemEntry, taken: set[str]) -> System:
     return System(
-        id=_unique_id(raw.get("name", ""), taken),
-        name=raw.get("name", ""),
-        description=raw.get("description", ""),
-        tools=tuple(raw.get("tools", ())),
-        people=tuple(raw.get("people", ())),
-        kpis=tuple(
-            Kpi(k.get("name", ""), k.get("unit", ""), k.get("target"), k.get("direction", "up"))
-            for k in raw.get("kpis", ())
-        ),
+        id=_unique_id(entry.name, taken),
+        name=entry.name,
+        description=entry.description,
+        tools=tuple(entry.tools),
+        people=tuple(entry.people),
+        kpis=tuple(Kpi(k.name, k.unit, k.target, k.direction) for k in entry.kpis),
     )
 
 
-def _steps(raw: list[dict[str, Any]]) -> tuple[Step, ...]:
+def _steps(entries: list[StepEntry]) -> tuple[Step, ...]:
     return tuple(
         Step(
             id=f"s{index}",
-            title=step.get("title", ""),
-            instructions=step.get("instructions", "").strip(),
-            tool=step.get("tool", ""),
-            estimate_minutes=step.get("estimate", 0),
-            offset_days=step.get("offset", 0),
+            title=step.title,
+            instructions=step.instructions.strip(),
+            tool=step.tool,
+            estimate_minutes=step.estimate,
+            offset_days=step.offset,
         )
-        for index, step in enumerate(raw, start=1)
+        for index, step in enumerate(entries, start=1)
     )
 
 
-def parse_business(raw: dict[str, Any], start: date, tz: str, where: str = "business") -> Business:
-    """Build and validate every entity of a business definition."""
-    try:
-        return _parse_business(raw, start, tz, where)
-    except (TypeError, AttributeError, KeyError) as error:
-        raise ValidationError(f"{where}: a value has the wrong type ({error})") from None
+def _process(
+    entry: ProcessEntry,
+    roles: dict[str, Role],
+    systems: dict[str, str],
+    taken: set[str],
+    at: tuple[date, str],
+) -> Process:
+    start, tz = at
+    role = roles.get(entry.role.lower())
+    if role is None:
+        known = ", ".join(r.name for r in roles.values()) or "none defined"
+        raise ValidationError(f'unknown role "{entry.role}" (roles: {known})')
+    system = None
+    if entry.system:
+        system = systems.get(entry.system.lower())
+        if system is None:
+            raise ValidationError(f'unknown system "{entry.system}"')
+    process = Process(
+        id=_unique_id(entry.name, taken),
+        name=entry.name,
+        role=role.id,
+        system=system,
+        schedule=parse_schedule(entry.schedule, tz),
+        start=start,
+        steps=_steps(entry.steps),
+        target_minutes=entry.target_minutes,
+        stage=Stage.parse(entry.stage),
+        purpose=entry.purpose.strip(),
+        notes=entry.notes.strip(),
+    )
+    return check_step_offsets(process)
 
 
-def _parse_business(raw: dict[str, Any], start: date, tz: str, where: str) -> Business:
-    if raw.get("format", FORMAT) != FORMAT:
-        raise ValidationError(f'{where}: not a Cockpit business file (format = "{FORMAT}")')
+def build_business(typed: BusinessFile, start: date, tz: str, where: str = "business") -> Business:
+    """Build and validate every entity of a typed business definition."""
     taken: set[str] = set()
     roles = []
-    for order, item in enumerate(_list(raw, "roles", where)):
+    for order, role in enumerate(typed.roles):
         try:
-            roles.append(_role(item, order, taken))
+            roles.append(_role(role, order, taken))
         except ValidationError as error:
-            raise ValidationError(
-                f"{where}: role {item.get('name', order + 1)!r}: {error}"
-            ) from None
+            raise ValidationError(f"{where}: role {role.name or order + 1!r}: {error}") from None
     systems = []
-    for item in _list(raw, "systems", where):
+    for system in typed.systems:
         try:
-            systems.append(_system(item, taken))
+            systems.append(_system(system, taken))
         except ValidationError as error:
-            raise ValidationError(f"{where}: system {item.get('name')!r}: {error}") from None
-    role_ids = {role.name.lower(): role.id for role in roles}
-    system_ids = {system.name.lower(): system.id for system in systems}
+            raise ValidationError(f"{where}: system {system.name!r}: {error}") from None
+    role_names = {role.name.lower(): role for role in roles}
+    system_names = {system.name.lower(): system.id for system in systems}
     processes = []
     process_ids: set[str] = set()
-    for item in _list(raw, "processes", where):
-        name = item.get("name", "")
+    for entry in typed.processes:
         try:
-            role = role_ids.get(str(item.get("role", "")).lower())
-            if role is None:
-                known = ", ".join(r.name for r in roles) or "none defined"
-                raise ValidationError(f'unknown role "{item.get("role")}" (roles: {known})')
-            system = None
-            if item.get("system"):
-                system = system_ids.get(str(item["system"]).lower())
-                if system is None:
-                    raise ValidationError(f'unknown system "{item["system"]}"')
-            processes.append(
-                Process(
-                    id=_unique_id(name, process_ids),
-                    name=name,
-                    role=role,
-                    system=system,
-                    schedule=parse_schedule(item.get("schedule", ""), tz),
-                    start=start,
-                    steps=_steps(_list(item, "steps", where)),
-                    target_minutes=item.get("target_minutes"),
-                    stage=Stage.parse(item.get("stage", "draft")),
-                    purpose=item.get("purpose", "").strip(),
-                    notes=item.get("notes", "").strip(),
-                )
-            )
+            processes.append(_process(entry, role_names, system_names, process_ids, (start, tz)))
         except ValidationError as error:
-            raise ValidationError(f"{where}: process {name!r}: {error}") from None
-        except (TypeError, AttributeError) as error:
-            raise ValidationError(
-                f"{where}: process {name!r}: a value has the wrong type ({error})"
-            ) from None
-    business = raw.get("business", {})
-    return Business(business.get("name", ""), tuple(roles), tuple(systems), tuple(processes))
+            raise ValidationError(f"{where}: process {entry.name!r}: {error}") from None
+    return Business(typed.business.name, tuple(roles), tuple(systems), tuple(processes), where)
+
+
+def check_business(ctx: Cockpit, business: Business) -> None:
+    """The checks every document gets, on the business as it will be stored: what the data
+    file holds, with the roles, systems and processes of `business` put in by id."""
+    roles = {r.id: codec.role_doc(r) for r in (*ctx.store.roles(), *business.roles)}
+    systems = {s.id: codec.system_doc(s) for s in (*ctx.store.systems(), *business.systems)}
+    processes = {p.id: codec.process_doc(p) for p in (*ctx.store.processes(), *business.processes)}
+    tables = {
+        name: {str(key): doc for key, doc in enumerate(by_id.values(), start=1)}
+        for name, by_id in (("roles", roles), ("systems", systems), ("processes", processes))
+    }
+    try:
+        check_tables(tables, strict=True, complete=False, runs_known=True)
+    except DocumentError as error:
+        raise ValidationError(f"{business.source}: {error}") from None
 
 
 def load_business(ctx: Cockpit, business: Business) -> None:
-    """Save a business into the store, in one atomic write."""
+    """Save a business into the store, in one atomic write, once it passed `check_business`."""
     ctx.require_writer()
+    check_business(ctx, business)
     with ctx.store.batch():
         for role in business.roles:
             ctx.store.save_role(role)

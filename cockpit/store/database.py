@@ -20,7 +20,8 @@ from pathlib import Path
 
 import orjson
 
-from cockpit.domain.model import Process, Role, System
+from cockpit.domain.errors import ValidationError
+from cockpit.domain.model import Process, Role, System, check_step_offsets
 from cockpit.store import archive, backups, codec
 from cockpit.store.core import HISTORY, PROCESSES, ROLES, SYSTEMS
 from cockpit.store.files import remove_stale_temp_files
@@ -28,6 +29,7 @@ from cockpit.store.focus_review_plan_tables import FocusReviewPlanTables
 from cockpit.store.lock import WriterLock
 from cockpit.store.occurrence_tables import OccurrenceTables
 from cockpit.store.opening import read_data_file
+from cockpit.store.schema import MAX_PROCESSES
 from cockpit.store.stamp import stamp
 from cockpit.store.storage import Data
 
@@ -117,8 +119,20 @@ class Store(OccurrenceTables, FocusReviewPlanTables):
             self._put_by_key(SYSTEMS, "id", system.id, codec.system_doc(system))
 
     def save_process(self, process: Process) -> None:
-        """Save a process; the version it replaces is kept for the runs made from it."""
+        """Save a process; the version it replaces is kept for the runs made from it.
+
+        Every way in (forms, TOML and Markdown imports) ends here, so here a step due after
+        its run is missed is refused (`check_step_offsets`), and a 501st process.
+        """
+        check_step_offsets(process)
         with self.batch():
+            stored_ids = {stored["id"] for stored in self._raw(PROCESSES).values()}
+            if process.id not in stored_ids and len(stored_ids) >= MAX_PROCESSES:
+                raise ValidationError(
+                    f"Cockpit holds at most {MAX_PROCESSES} processes (retired ones count), "
+                    f'so "{process.name}" cannot be added',
+                    "name",
+                )
             for stored in self._raw(PROCESSES).values():
                 if stored["id"] == process.id and stored.get("version", 1) != process.version:
                     self._insert(HISTORY, dict(stored))

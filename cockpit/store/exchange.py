@@ -105,13 +105,19 @@ def _read_document(raw: bytes) -> Data:
 
 def import_file(store: Store, path: Path, now: datetime) -> Data:
     """Replace the store's data with a validated export (a backup copy is made first)."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ValidationError(f"{path}: {error.strerror}") from None
-    tables = read_document(raw, str(path))
+    tables = read_document(read_import(path), str(path))
     store.require_writer()
     if store.path.exists():
         backups.labelled_backup(store.path, "before-import", now)
     store.replace_all(tables)
     return tables
+
+
+def read_import(path: Path) -> bytes:
+    """The bytes of a file to import; one over 20 MB is refused before it is read."""
+    try:
+        if problem := too_large(path.stat().st_size):
+            raise ValidationError(f"{path}: {problem}")
+        return path.read_bytes()
+    except OSError as error:
+        raise ValidationError(f"{path}: {error.strerror or error}") from None

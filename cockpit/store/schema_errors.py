@@ -65,7 +65,8 @@ def plain(problem: str, segments: list[str | int], root: Any) -> tuple[list[str 
     if found := re.fullmatch(r"Object contains unknown field `(.+)`", problem):
         return [*segments, found[1]], "is not a field Cockpit knows (a typo?)"
     if found := re.fullmatch(r"Expected `(.+?)`, got `(.+?)`", problem):
-        return segments, f"expected {_kind(found[1])}, got {_kind(found[2])}"
+        got = "a decimal number" if found[2] == "float" else _kind(found[2])
+        return segments, f"expected {_kind(found[1])}, got {got}"
     if found := re.fullmatch(r"Expected `(\w+)` (>=|<=|>|<) (-?[\d.e+]+)", problem):
         bound = {">=": "at least", "<=": "at most", ">": "more than", "<": "less than"}
         return segments, f"expected {_kind(found[1])}, {bound[found[2]]} {found[3]}"

@@ -179,7 +179,7 @@ ERRORS: dict[str, tuple[Callable[[dict[str, Any]], None], list[str]]] = {
     ),
     "processes not a list": (
         lambda raw: raw.update(processes={"name": "x"}),
-        ["processes must be a list"],
+        ["processes: expected a list, got an object"],
     ),
     "wrong format": (
         lambda raw: raw.update(format="something-else"),
