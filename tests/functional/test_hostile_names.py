@@ -273,6 +273,8 @@ async def test_review_shows_names_notes_and_reasons_as_typed(make_app: AppFactor
         assert SHOWN.strip() in "\n".join(
             text_of(widget) for widget in screen.query(Static) if widget.display
         )  # a skip reason, escapes as "?"
+        assert screen.notes_area.text == "Notes" + SHOWN  # the editor gets no escape either
+        assert not screen.dirty  # and nothing is saved until the notes are edited
         await pilot.press("k")
         dialog = await wait_for_screen(pilot, KpiEntryScreen)
         assert PROBE in text_of(dialog.query_one("#kpi-about", Label))
