@@ -9,10 +9,14 @@ as markup.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
-from textual.fuzzy import Matcher
 
 from cockpit.domain.text import printable, printable_lines
+
+if TYPE_CHECKING:
+    from textual.fuzzy import Matcher
 
 
 def plain(text: str, style: str = "") -> Content:
