@@ -15,6 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from cockpit.store.document import DocumentError, check_history
+from cockpit.store.errors import ArchiveCorruptError
 from cockpit.store.files import atomic_write_bytes
 from cockpit.store.storage import Data, DecodeProblem, decode, encode
 
@@ -53,13 +55,29 @@ def split_old(data: Data, cutoff: date) -> dict[int, Data]:
     return by_year
 
 
+_CHECKED: dict[Path, tuple[int, int]] = {}  # archives that passed, by (size, mtime) then
+
+
 def read_archive(path: Path) -> Data:
+    """An archive file, typed and checked like the runs and sessions of the data file
+    (ArchiveCorruptError if it is not good); a file checked before and unchanged since is
+    only parsed."""
     if not path.exists():
         return {}
     try:
-        return decode(path.read_bytes())
+        raw = path.read_bytes()
+        seen = path.stat()
+        data = decode(raw)
+        if _CHECKED.get(path) != (seen.st_size, seen.st_mtime_ns):
+            check_history(data)
+            _CHECKED[path] = (seen.st_size, seen.st_mtime_ns)
     except DecodeProblem as problem:
-        raise DecodeProblem(f"archive {path}: {problem}") from None
+        raise ArchiveCorruptError(path, str(problem)) from None
+    except DocumentError as error:
+        raise ArchiveCorruptError(path, str(error)) from None
+    except OSError as error:
+        raise ArchiveCorruptError(path, error.strerror or str(error)) from None
+    return data
 
 
 def write_archive(data_path: Path, year: int, moved: Data) -> None:

@@ -67,16 +67,20 @@ class Store(OccurrenceTables, FocusReviewPlanTables):
             if lock is not None:
                 lock.release()
             raise
-        if not read_only:
-            if not opened.stamped:
-                stamp(path, opened.raw)  # checked whole: the next opening checks less
-            if opened.migrated_from is not None:
-                store.storage.write(store.storage.read())
-            if today is not None:
-                backups.daily_backup(path, today)
-                cutoff = archive.archive_cutoff(today)
-                if store.meta().get("archived_before") != cutoff.isoformat():
-                    store.archive_before(cutoff)
+        try:
+            if not read_only:
+                if not opened.stamped:
+                    stamp(path, opened.raw)  # checked whole: the next opening checks less
+                if opened.migrated_from is not None:
+                    store.storage.write(store.storage.read())
+                if today is not None:
+                    backups.daily_backup(path, today)
+                    cutoff = archive.archive_cutoff(today)
+                    if store.meta().get("archived_before") != cutoff.isoformat():
+                        store.archive_before(cutoff)
+        except BaseException:
+            store.close()  # the lock too: nothing keeps the file from the next try
+            raise
         return store
 
     def close(self) -> None:

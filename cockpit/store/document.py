@@ -148,6 +148,13 @@ def check_tables(data: Data, *, strict: bool, complete: bool, runs_known: bool =
     return checked
 
 
+def check_history(data: Data) -> None:
+    """Check the runs and sessions of an archive file: their values, as in `check_tables`;
+    what they refer to lives in the data file, so references are not looked up."""
+    _check_runs(data.get("occurrences", {}), None, Checked())
+    _check_sessions(data.get("focus", {}), None, None, Checked())
+
+
 # -- the small tables -----------------------------------------------------------------------
 
 
@@ -223,7 +230,7 @@ def _check_meta(data: Data) -> None:
 
 
 def _check_runs(
-    runs: dict[str, dict[str, Any]], versions: set[tuple[str, int]], checked: Checked
+    runs: dict[str, dict[str, Any]], versions: set[tuple[str, int]] | None, checked: Checked
 ) -> None:
     """Every run, in one pass that also finds what the store indexes: the open runs and
     the day each process was last closed."""
@@ -237,7 +244,7 @@ def _check_runs(
     fine = list(runs) == list(map(str, numbers))
     for doc in runs.values() if fine else ():
         process = doc["process"]
-        if (process, doc.get("version", 1)) not in versions:
+        if versions is not None and (process, doc.get("version", 1)) not in versions:
             fine = False
             break
         remember(doc["date"])
@@ -263,12 +270,12 @@ def _check_runs(
 
 
 def _run_problems(
-    key: str, doc: dict[str, Any], versions: set[tuple[str, int]]
+    key: str, doc: dict[str, Any], versions: set[tuple[str, int]] | None
 ) -> Iterator[tuple[list[str | int], str]]:
     if str(doc["no"]) != key:
         yield ["no"], f"the record {key} says it is run number {doc['no']}"
     version = doc.get("version", 1)
-    if (doc["process"], version) not in versions:
+    if versions is not None and (doc["process"], version) not in versions:
         yield (
             ["process"],
             f"occurrence {doc['no']} refers to process {doc['process']!r} version {version}, "
@@ -281,7 +288,10 @@ def _run_problems(
 
 
 def _check_sessions(
-    sessions: dict[str, dict[str, Any]], roles: set[str], runs: set[int] | None, checked: Checked
+    sessions: dict[str, dict[str, Any]],
+    roles: set[str] | None,
+    runs: set[int] | None,
+    checked: Checked,
 ) -> None:
     instants: list[str] = []
     keep = instants.append
@@ -290,7 +300,7 @@ def _check_sessions(
     fine = list(sessions) == list(map(str, numbers))
     for doc in sessions.values() if fine else ():
         if (
-            doc["role"] not in roles
+            (roles is not None and doc["role"] not in roles)
             or (doc.get("planned_seconds") is None and doc["kind"] != "stopwatch")
             or (runs is not None and doc.get("occurrence", 0) not in runs)
         ):
@@ -315,11 +325,11 @@ def _check_sessions(
 
 
 def _session_problems(
-    key: str, doc: dict[str, Any], roles: set[str], runs: set[int] | None
+    key: str, doc: dict[str, Any], roles: set[str] | None, runs: set[int] | None
 ) -> Iterator[tuple[list[str | int], str]]:
     if str(doc["id"]) != key:
         yield ["id"], f"the record {key} says it is session {doc['id']}"
-    if doc["role"] not in roles:
+    if roles is not None and doc["role"] not in roles:
         yield ["role"], f"focus session {doc['id']} has unknown role {doc['role']!r}"
     if doc.get("planned_seconds") is None and doc["kind"] != "stopwatch":
         yield ["planned_seconds"], f"a {doc['kind']} session needs a length"

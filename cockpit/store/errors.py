@@ -37,6 +37,18 @@ class StoreCorruptError(StoreError):
         self.backup = backup
 
 
+class ArchiveCorruptError(StoreError):
+    """A yearly archive file cannot be read; it is left as it is, and so is the data file."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(
+            f"cannot read the archive file {path}: {problem}. Cockpit has not changed it; "
+            "move it out of the archive folder to work without that year's history."
+        )
+        self.path = path
+        self.problem = problem
+
+
 class StoreWriteError(StoreError):
     def __init__(self, path: Path, reason: OSError) -> None:
         super().__init__(
