@@ -14,11 +14,11 @@ from pathlib import Path, PurePath
 from typing import Any, Literal, NamedTuple
 
 from cockpit.domain.errors import CockpitError, ValidationError
-from cockpit.domain.model import Stage, Step
+from cockpit.domain.model import MAX_STEPS, Stage, Step
+from cockpit.store.schema import MAX_FILE_BYTES
 
 FORMAT = "cockpit-sop"
-MAX_BYTES = 20 * 2**20  # an SOP or a checklist: 20 MB at most, checked before reading
-MAX_STEPS = 100  # as many as a process holds
+MAX_BYTES = MAX_FILE_BYTES  # an SOP or a checklist, as any file Cockpit reads: checked first
 SECTIONS = ("purpose", "tools", "schedule", "steps", "notes")
 FIELDS = ("format", "id", "role", "system", "schedule", "stage", "target", "start", "version")
 _HEADING = re.compile(r"^ {0,3}(#{1,3})(?:[ \t]+(.*?))?[ \t]*$")

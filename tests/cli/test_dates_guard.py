@@ -196,3 +196,11 @@ def test_the_snooze_dialog_reads_dates_through_the_same_refusal() -> None:
     for text in ("+1000000000", "+" + "9" * 5000, "9999-12-31", "+²", "+٣"):
         with pytest.raises(ValidationError):
             parse_when(text, today)
+
+
+def test_the_command_line_and_the_documents_share_one_calendar() -> None:
+    """The entry keeps its own copy (it must not load the model before the app's first frame)."""
+    from cockpit.clock import EARLIEST, LATEST
+    from cockpit.domain.model import FIRST_DAY, LAST_DAY
+
+    assert (EARLIEST, LATEST) == (FIRST_DAY, LAST_DAY)

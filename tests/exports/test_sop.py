@@ -323,7 +323,7 @@ BAD_SOPS = [
     (lambda t: t.replace("Tool: Toggl ·", "Tol: Toggl ·"), 39, '"Tol: Toggl"'),
     (lambda t: t.replace("step s2 -->", "step s1 -->"), 45, 'second step with the id "s1"'),
     (
-        lambda t: t.replace("### 1. Export billable hours from Toggl", "### 1. " + "x" * 121),
+        lambda t: t.replace("### 1. Export billable hours from Toggl", "### 1. " + "x" * 201),
         37,
         "too long",
     ),
