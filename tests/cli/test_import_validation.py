@@ -22,7 +22,7 @@ DAILY = "inbox-zero"  # "daily"
 
 
 def process_key(tables: Doc, process_id: str) -> str:
-    return next(key for key, doc in tables["processes"].items() if doc["id"] == process_id)
+    return next(str(key) for key, doc in tables["processes"].items() if doc["id"] == process_id)
 
 
 def in_process(process_id: str, change: Callable[[Doc], None]) -> Callable[[Doc], None]:
