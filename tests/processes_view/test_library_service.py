@@ -99,7 +99,7 @@ def test_duplicate_names_get_unique_ids(ctx: Cockpit) -> None:
     ("changes", "field", "words"),
     [
         ({"name": "  "}, "name", "needs a name"),
-        ({"name": "x" * 121}, "name", "too long"),
+        ({"name": "x" * 201}, "name", "too long"),
         ({"role_id": None}, "role", "choose the role"),
         ({"role_id": "nobody"}, "role", "choose the role"),
         ({"system_id": "nothing"}, "system", "unknown system"),
