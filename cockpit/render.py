@@ -45,7 +45,7 @@ def due_json(
         "due": due.due.isoformat(),
         "overdue_days": due.overdue_days,
         "estimate_minutes": due.step.estimate_minutes,
-        "status": "snoozed" if due.state.snoozed_to is not None else "open",
+        "status": "snoozed" if due.snoozed else "open",
         "tool": due.step.tool or None,
         "kept": due.occurrence.kept,
     }

@@ -40,7 +40,7 @@ def step_row(due: DueStep, planned: bool = False) -> Text:
         text.append(f"  [{printable(due.step.tool)}]", style="dim")
     if due.step.estimate_minutes:
         text.append(f"  {minutes_text(due.step.estimate_minutes)}", style="italic")
-    if due.state.snoozed_to is not None:
+    if due.snoozed:
         text.append("  snoozed", style="italic")
     return text
 
