@@ -11,6 +11,7 @@ from textual.widgets import Input, Label, OptionList
 from cockpit.domain.model import Process, Stage
 from cockpit.domain.schedule import ScheduleKind
 from cockpit.services.sop import sop_markdown
+from cockpit.tui.screens.confirm import ConfirmScreen
 from cockpit.tui.screens.path_prompt import PathScreen
 from tests.processes_view.conftest import cursor_to, press_5_for_processes, reading
 from tests.ui_support import SIZE, AppFactory, Driver, errors, notes, settle, wait_until
@@ -182,3 +183,64 @@ async def test_i_refuses_an_empty_path_and_a_missing_file_and_changes_nothing(
         assert pilot.app.screen is screen
     assert len(errors(pilot)) == 1 and str(missing) in errors(pilot)[0]
     assert processes_in(data_path) == before
+
+
+# -- an SOP naming a role or system the data file lacks --------------------------------------
+
+LEGAL = """\
+# Review a contract
+
+Role: Legal
+System: Contracts
+
+- [ ] Read it through (20 min)
+- [ ] Send the questions (10 min)
+"""
+
+
+async def import_legal(pilot: Driver, source: Path) -> ConfirmScreen:
+    """Press i, give the file, wait for the question about what is missing."""
+    await pilot.press("i")
+    await answer_path(pilot, str(source))
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
+    dialog = pilot.app.screen
+    assert isinstance(dialog, ConfirmScreen)
+    return dialog
+
+
+async def test_i_offers_to_create_the_role_and_system_an_sop_names(
+    make_app: AppFactory, data_path: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "legal.md"
+    source.write_text(LEGAL, encoding="utf-8")
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await press_5_for_processes(pilot)
+        dialog = await import_legal(pilot, source)
+        question = str(dialog.query_one(".dialog-title", Label).render())
+        assert question == "Create role “Legal” and system “Contracts”?"
+        await pilot.press("y")
+        await wait_until(pilot, lambda: screen.current_node() == ("process", "review-a-contract"))
+        assert not errors(pilot)
+    with reading(data_path) as ctx:
+        role = next(r for r in ctx.store.roles() if r.name == "Legal")
+        system = next(s for s in ctx.store.systems() if s.name == "Contracts")
+    process = processes_in(data_path)["review-a-contract"]
+    assert (process.role, process.system) == (role.id, system.id)
+
+
+async def test_no_to_the_question_saves_nothing(
+    make_app: AppFactory, data_path: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "legal.md"
+    source.write_text(LEGAL, encoding="utf-8")
+    before = processes_in(data_path)
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await press_5_for_processes(pilot)
+        await import_legal(pilot, source)
+        await pilot.press("n")
+        await wait_until(pilot, lambda: pilot.app.screen is screen)
+        await settle(pilot)
+        assert pilot.app.is_running and not errors(pilot)
+    assert processes_in(data_path) == before
+    with reading(data_path) as ctx:
+        assert "Legal" not in {r.name for r in ctx.store.roles()}

@@ -5,12 +5,12 @@ in testing its timed runs against the target. Everything is edited here by keybo
 Data is read by `load_library` in a worker; every change goes through
 `services.library` (forms) or `services.sop` (export, import) in a worker too. The tree
 and its filters are built by `processes_tree`, the detail pane's texts by
-`processes_detail`; this module wires them to the keys.
+`processes_detail`, the SOP keys' dialogs by `processes_sops`; this module wires them to
+the keys.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
@@ -24,13 +24,13 @@ from cockpit.domain.model import Stage
 from cockpit.services.catalog import Library, load_library
 from cockpit.tui.messages import CockpitReady
 from cockpit.tui.screens.confirm import ConfirmScreen
-from cockpit.tui.screens.path_prompt import PathScreen
 from cockpit.tui.screens.processes_detail import (
     other_info,
     process_info,
     step_options,
     testing_runs,
 )
+from cockpit.tui.screens.processes_sops import ask_export, ask_import
 from cockpit.tui.screens.processes_tree import (
     STAGES,
     Node,
@@ -218,7 +218,7 @@ class ProcessesScreen(Screen[None]):
         self.show_filters()
         self.fill_tree()
 
-    def _saved_process(self, process: Process | None) -> None:
+    def saved_process(self, process: Process | None) -> None:
         if process is not None:
             self.notify(f'Saved "{process.name}" (version {process.version}).', timeout=3)
             self.load(("process", process.id))
@@ -230,7 +230,7 @@ class ProcessesScreen(Screen[None]):
             return
         role, system = cursor_context(self.query_one("#processes-tree", Tree))
         form = ProcessFormScreen(self.data.roles, self.data.systems, role_id=role, system_id=system)
-        self.app.push_screen(form, self._saved_process)
+        self.app.push_screen(form, self.saved_process)
 
     def action_edit(self) -> None:
         from cockpit.tui.screens.process_form import ProcessFormScreen
@@ -241,7 +241,7 @@ class ProcessesScreen(Screen[None]):
         kind, item = node
         if kind == "process" and (process := self.current_process()) is not None:
             self.app.push_screen(
-                ProcessFormScreen(data.roles, data.systems, process), self._saved_process
+                ProcessFormScreen(data.roles, data.systems, process), self.saved_process
             )
         elif kind == "role" and (role := next((r for r in data.roles if r.id == item), None)):
             self.app.push_screen(RoleFormScreen(role), lambda r: self._saved("role", r))
@@ -276,7 +276,7 @@ class ProcessesScreen(Screen[None]):
             self.wanted_step = (
                 process.steps[-1].id if self.wanted_step is None else self.wanted_step
             )
-        self._saved_process(process)
+        self.saved_process(process)
 
     def action_edit_step(self) -> None:
         from cockpit.tui.screens.step_form import StepFormScreen
@@ -352,37 +352,8 @@ class ProcessesScreen(Screen[None]):
         self.app.push_screen(ConfirmScreen(f"{verb} “{name}”?"), answered)
 
     def action_export(self) -> None:
-        from cockpit.services.sop import export_sops
-
-        if (process := self._need_process()) is None:
-            return
-
-        def chosen(folder: str | None) -> None:
-            if folder:
-                out = Path(folder).expanduser()
-
-                def written(paths: list[Path] | str) -> None:  # named after the process's name
-                    files = [paths] if isinstance(paths, str) else [str(p) for p in paths]
-                    self.notify(f"Wrote {', '.join(files)}", timeout=3)
-
-                self.cockpit_app.run_service(
-                    lambda c: export_sops(c, out, process.id), written, group="write"
-                )
-
-        title = f"Export “{process.name}” as an SOP to the folder"
-        self.app.push_screen(PathScreen(title, "~/cockpit-sops"), chosen)
+        if (process := self._need_process()) is not None:
+            ask_export(self, process)
 
     def action_import(self) -> None:
-        from cockpit.services.sop import import_sop
-
-        def chosen(path: str | None) -> None:
-            if path:
-                source = Path(path).expanduser()
-
-                def done(process: Process) -> None:
-                    self._saved_process(process)
-
-                self.cockpit_app.run_service(lambda c: import_sop(c, source), done, group="write")
-
-        title = "Import a Markdown SOP or checklist (path of the .md file)"
-        self.app.push_screen(PathScreen(title, placeholder="~/cockpit-sops/x.md"), chosen)
+        ask_import(self)

@@ -20,6 +20,7 @@ from cockpit.tui.plain import plain, plain_lines
 if TYPE_CHECKING:
     from cockpit.domain.model import Process, Step
     from cockpit.services.catalog import Library
+    from cockpit.services.sop import MissingReferencesError
     from cockpit.tui.screens.processes_tree import Node
 
 
@@ -117,3 +118,20 @@ def other_info(data: Library, node: Node | None) -> Content:
     return Content.styled(
         "n new process · R new role · Y new system · i import a Markdown SOP", "$text-muted"
     )
+
+
+def missing_question(missing: MissingReferencesError) -> str:
+    """What to ask when an SOP names roles or systems the data lacks:
+    'Create role “Legal” and system “Contracts”?'."""
+
+    def named(kind: str, names: tuple[str, ...]) -> str:
+        quoted = [f"“{name}”" for name in names]
+        listed = ", ".join(quoted[:-1]) + " and " + quoted[-1] if len(quoted) > 1 else quoted[0]
+        return f"{kind}{'s' if len(names) > 1 else ''} {listed}"
+
+    parts = [
+        named(kind, names)
+        for kind, names in (("role", missing.roles), ("system", missing.systems))
+        if names
+    ]
+    return f"Create {' and '.join(parts)}?"
