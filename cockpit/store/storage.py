@@ -42,7 +42,7 @@ def decode(raw: bytes) -> Data:
 
 def encode(data: Data) -> bytes:
     """Compact JSON: written on every change, so size is speed (`cockpit export` indents)."""
-    return orjson.dumps(data) + b"\n"
+    return orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE)  # no copy to add the newline
 
 
 class AtomicJSONStorage(Storage):
