@@ -34,13 +34,15 @@ _LINE_BREAKS = frozenset({"U+0009", "U+000A", "U+000D"})  # tab, newline, carria
 
 MAX_NAME = 200
 MAX_ID = 100
+_MAX_SLUG = 60
 MAX_STEPS = 100
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
 
 
 def slugify(name: str) -> str:
-    """A stable, readable id from a name: "Invoice clients" -> "invoice-clients"."""
-    slug = _SLUG_STRIP.sub("-", name.lower()).strip("-")
+    """A stable, readable id from a name: "Invoice clients" -> "invoice-clients" (at most
+    60 characters, so an id made from a long name stays a safe id with room for "-2")."""
+    slug = _SLUG_STRIP.sub("-", name.lower()).strip("-")[:_MAX_SLUG].strip("-")
     return slug or "item"
 
 
@@ -180,8 +182,8 @@ class Role:
     archived: bool = False
 
     def __post_init__(self) -> None:
-        require_id(self.id, "role")
         object.__setattr__(self, "name", require_name(self.name, "a role"))
+        require_id(self.id, "role")
         if not isinstance(self.colour, str) or not _COLOUR.match(self.colour):
             raise ValidationError(
                 f'role colour "{self.colour}" must be a hex colour like #d08770', "colour"
@@ -234,8 +236,8 @@ class System:
     archived: bool = False
 
     def __post_init__(self) -> None:
-        require_id(self.id, "system")
         object.__setattr__(self, "name", require_name(self.name, "a system"))
+        require_id(self.id, "system")
         require_text(self.description, f'the description of system "{self.name}"', "description")
         for tool in self.tools:
             require_line(tool, f'a tool of system "{self.name}"', "tools")
@@ -291,8 +293,8 @@ class Process:
     version: int = 1
 
     def __post_init__(self) -> None:
-        require_id(self.id, "process")
         object.__setattr__(self, "name", require_name(self.name, "a process"))
+        require_id(self.id, "process")
         if not self.role:
             raise ValidationError(f'process "{self.name}" needs a role', "role")
         require_minutes(self.target_minutes, "target", optional=True)
