@@ -302,7 +302,7 @@ def _check_sessions(
         if (
             (roles is not None and doc["role"] not in roles)
             or (doc.get("planned_seconds") is None and doc["kind"] != "stopwatch")
-            or (runs is not None and doc.get("occurrence", 0) not in runs)
+            or (runs is not None and (doc.get("occurrence") or 0) not in runs)
         ):
             fine = False
             break
@@ -333,7 +333,7 @@ def _session_problems(
         yield ["role"], f"focus session {doc['id']} has unknown role {doc['role']!r}"
     if doc.get("planned_seconds") is None and doc["kind"] != "stopwatch":
         yield ["planned_seconds"], f"a {doc['kind']} session needs a length"
-    if runs is not None and doc.get("occurrence", 0) not in runs:
+    if runs is not None and (doc.get("occurrence") or 0) not in runs:
         run = doc["occurrence"]
         yield ["occurrence"], f"focus session {doc['id']} refers to run {run}, which is not there"
     yield from _dated(doc, (), ("started_at", "ended_at"))
