@@ -7,12 +7,13 @@ into these types in ~24 ms, msgspec Structs in ~19 ms but ~54 ms once turned int
 the dicts TinyDB keeps, pydantic 2 in ~100 ms (and ~100 ms more to import).
 
 The two big tables (runs and focus sessions) are TypedDicts: msgspec decodes them
-in one pass straight into the dicts the store keeps. The small tables (roles,
-systems, processes and their history, reviews, plans, the meta record) are Structs
-checked one record at a time, so a field nobody knows (a typo such as "nmae") is
-refused rather than dropped, and every error names its record. Dates and instants
-are ISO text here; `document` checks their values and everything that links one
-record to another.
+in one pass straight into the dicts the store keeps (a field it does not know is
+dropped there: these records are written by Cockpit, and a typo in one is no loss).
+The small tables (roles, systems, processes and their history, reviews, plans, the
+meta record) are Structs checked one record at a time, so a field nobody knows (a
+typo such as "nmae") is refused rather than dropped, and every error names its
+record. Dates and instants are ISO text here; `document` checks their values and
+everything that links one record to another.
 """
 
 from __future__ import annotations
