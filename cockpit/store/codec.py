@@ -27,7 +27,6 @@ from cockpit.domain.model import (
     Step,
     System,
     TimeBlock,
-    require_text,
     with_steps_shown,
 )
 from cockpit.domain.occurrence import Occurrence, OccurrenceStatus, StepState, StepStatus
@@ -355,8 +354,6 @@ def review_doc(review: Review) -> Doc:
 def review_from(doc: Doc) -> Review:
     with located({}, "reviewed_at"):
         reviewed_at = read_stamp(doc.get("reviewed_at"))
-    with located({}, "notes"):
-        require_text(doc.get("notes", ""), "the notes of a review", "notes")
     with located({}):
         return Review(
             week=doc["week"],
