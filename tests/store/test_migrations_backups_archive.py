@@ -251,33 +251,6 @@ def test_daily_backup_is_made_once_a_day(tmp_path: Path) -> None:
     assert temp_files(daily(path, TODAY)) == []
 
 
-def test_daily_copies_older_than_14_days_are_removed(tmp_path: Path) -> None:
-    path = data_file(tmp_path)
-    with Store.open(path) as store:
-        seed(store)
-    folder = backup_folder(path)
-    folder.mkdir()
-    for days in (30, 20, 15, 14, 13, 1):
-        daily(path, TODAY - timedelta(days=days)).write_text("{}")
-    others = [
-        "cockpit-schema0-20200101T000000.json",
-        "cockpit-before-import-20200101T000000.json",
-        "cockpit-2020-13-45.json",
-        "other-2020-01-01.json",
-        "notes.txt",
-    ]
-    for name in others:
-        (folder / name).write_text("{}")
-
-    with Store.open(path, today=TODAY, now=NOW):
-        pass
-
-    kept = sorted(p.name for p in folder.iterdir())
-    assert kept == sorted(
-        [*others, *(daily(path, TODAY - timedelta(days=d)).name for d in (14, 13, 1, 0))]
-    )
-
-
 # -- yearly archives ------------------------------------------------------------------
 
 CUTOFF = archive_cutoff(TODAY)  # 2025-01-01

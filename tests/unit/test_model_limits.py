@@ -17,6 +17,7 @@ from cockpit.domain.model import (
     Step,
     System,
     check_step_offsets,
+    slugify,
     with_steps_shown,
 )
 from tests.unit.builders import process
@@ -98,6 +99,13 @@ def test_ids_are_safe_slugs(bad: str) -> None:
         replace(process(), id=bad)
     with pytest.raises(ValidationError):
         Role(id=bad, name="Sales")
+
+
+def test_a_long_name_makes_a_short_safe_id() -> None:
+    name = "Invoice every client of the studio " * 4  # 140 characters
+    slug = slugify(name)
+    assert len(slug) <= 60 and not slug.endswith("-")
+    assert replace(process(), id=slug, name=name.strip()).id == slug
 
 
 def test_ids_made_by_cockpit_are_safe() -> None:
