@@ -206,7 +206,7 @@ def process_doc(process: Process) -> Doc:
     )
 
 
-_PROCESS_FIELDS = {"target": "target_minutes", "offset": "steps"}
+_PROCESS_FIELDS = {"target": "target_minutes"}
 
 
 def process_from(doc: Doc, *, shown: bool = True) -> Process:
