@@ -16,6 +16,7 @@ from textual.content import Content
 from cockpit.domain.text import printable, printable_lines
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
     from textual.fuzzy import Matcher
 
 
@@ -35,6 +36,15 @@ def markdown_source(text: str) -> str:
     """Markdown for a Markdown viewer: its line breaks kept, tabs as spaces, any other
     control character as `?` (Markdown's own syntax is the point; markup is not read)."""
     return printable_lines(text.expandtabs(4))
+
+
+def markdown_parser() -> MarkdownIt:
+    """The parser for every Markdown viewer: Textual's "gfm-like", with raw HTML off, so
+    `reply by <day>` in an instruction shows `<day>` instead of swallowing it as a tag.
+    (markdown-it loads here, on first use, not before the first frame.)"""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("gfm-like", {"html": False})
 
 
 def editable(text: str) -> str:

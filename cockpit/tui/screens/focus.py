@@ -27,7 +27,7 @@ from cockpit.services.focus import (
     resume_focus,
 )
 from cockpit.tui.messages import FocusChanged
-from cockpit.tui.plain import markdown_source, plain
+from cockpit.tui.plain import markdown_parser, markdown_source, plain
 from cockpit.tui.widgets.footer import CockpitFooter
 from cockpit.tui.widgets.status_bar import StatusBar, clock_text
 
@@ -70,7 +70,7 @@ class FocusScreen(Screen[None]):
                 yield Label("", id="focus-state")
             with VerticalScroll(id="focus-side"):
                 yield Label("", id="focus-role-steps")
-                yield Markdown("", id="focus-instructions")
+                yield Markdown("", id="focus-instructions", parser_factory=markdown_parser)
         yield CockpitFooter()
 
     def on_mount(self) -> None:

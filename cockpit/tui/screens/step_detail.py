@@ -11,7 +11,7 @@ from textual.widgets import Label, Markdown
 
 from cockpit.domain.due import DueStep
 from cockpit.services.planning import PastRun, step_history
-from cockpit.tui.plain import markdown_source, plain
+from cockpit.tui.plain import markdown_parser, markdown_source, plain
 from cockpit.tui.screens.dialog import DialogScreen
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ class StepDetailScreen(DialogScreen[None]):
             facts.append(f"due {due.due:%a %d %b}")
             yield Label(plain(" · ".join(facts)), classes="detail-facts")
             instructions = markdown_source(due.step.instructions or "_No instructions yet._")
-            yield Markdown(instructions, id="detail-md")
+            yield Markdown(instructions, id="detail-md", parser_factory=markdown_parser)
             yield Label("Last runs: loading…", id="detail-history")
 
     def on_mount(self) -> None:

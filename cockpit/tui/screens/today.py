@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 
 from cockpit.tui.messages import CockpitReady, DayLoaded, FocusChanged
-from cockpit.tui.plain import markdown_source, plain
+from cockpit.tui.plain import markdown_parser, markdown_source, plain
 from cockpit.tui.widgets.footer import CockpitFooter
 from cockpit.tui.widgets.status_bar import StatusBar
 from cockpit.tui.widgets.step_list import StepList, minutes_text
@@ -192,7 +192,7 @@ class TodayScreen(Screen[None]):
         found = self.query("#side-instructions")
         if found:
             return found.first(Markdown)
-        viewer = Markdown(id="side-instructions")
+        viewer = Markdown(id="side-instructions", parser_factory=markdown_parser)
         self.query_one("#today-side").mount(viewer)
         return viewer
 
