@@ -115,6 +115,7 @@ class CockpitApp(App[None]):
         self.data_path = data_path
         self.cockpit: Cockpit | None = None
         self.focus_session: FocusSession | None = None
+        self.open_failure: str | None = None  # why the data file could not be opened
         self.undo_stack: list[Change] = []
         self._alarmed: int | None = None
         self.pomodoros = 0
@@ -194,7 +195,14 @@ class CockpitApp(App[None]):
             )
 
     def fail_to_open(self, message: str) -> None:
-        self.notify(message, title="Cannot open the data", severity="error", timeout=30)
+        """Say why in a notification and in every view's place for its content."""
+        from cockpit.tui.widgets.opening_note import OpeningNote
+
+        self.open_failure = message
+        self.notify(message, title="Cannot open the data file", severity="error", timeout=30)
+        for screen in self.screen_stack:
+            for note in screen.query(OpeningNote).results(OpeningNote):
+                note.show_failure(message)
 
     def on_cockpit_ready(self, message: CockpitReady) -> None:
         for screen in self.screen_stack:

@@ -44,6 +44,7 @@ from cockpit.tui.screens.processes_tree import (
 from cockpit.tui.screens.role_form import RoleFormScreen
 from cockpit.tui.screens.system_form import SystemFormScreen
 from cockpit.tui.widgets.footer import CockpitFooter
+from cockpit.tui.widgets.opening_note import OpeningNote
 from cockpit.tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ class ProcessesScreen(Screen[None]):
             tree.show_root = False
             yield tree
             with Vertical(id="processes-detail"):
-                yield Static("Opening the data file…", id="process-info")
+                yield OpeningNote(id="process-info")
                 yield OptionList(id="process-steps")
                 yield Static("", id="process-runs")
         yield CockpitFooter()

@@ -31,6 +31,7 @@ from cockpit.tui.screens.review_text import (
 )
 from cockpit.tui.widgets.bars import BudgetBar, DoneBar
 from cockpit.tui.widgets.footer import CockpitFooter
+from cockpit.tui.widgets.opening_note import OpeningNote
 from cockpit.tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ class ReviewScreen(Screen[None]):
 
         yield StatusBar(id="status")
         with VerticalScroll(id="review-body"):
-            yield Static("Opening the data file…", id="review-header")
+            yield OpeningNote(id="review-header")
             with Horizontal(classes="review-pair"):
                 with Vertical(classes="review-section"):
                     yield heading("Done against due, by role")

@@ -44,6 +44,7 @@ from cockpit.tui.screens.routine_detail import (
 )
 from cockpit.tui.widgets.footer import CockpitFooter
 from cockpit.tui.widgets.heatmap import ROLE_LEGEND, WEEKS, Heatmap
+from cockpit.tui.widgets.opening_note import OpeningNote
 from cockpit.tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -134,7 +135,7 @@ class RoutinesScreen(Screen[None]):
         yield StatusBar(id="status")
         yield Static("", id="routines-filters")
         yield DataTable(id="routines-table", cursor_type="row", zebra_stripes=True)
-        yield Static("Opening the data file…", id="routines-empty")
+        yield OpeningNote(id="routines-empty")
         with Vertical(id="routines-lower"):
             yield Static("", id="routines-map-title")
             with Horizontal(id="routines-map-row"):

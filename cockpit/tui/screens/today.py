@@ -17,6 +17,7 @@ from textual.widgets import Input, OptionList, Static
 from cockpit.tui.messages import CockpitReady, DayLoaded, FocusChanged
 from cockpit.tui.plain import markdown_parser, markdown_source, plain
 from cockpit.tui.widgets.footer import CockpitFooter
+from cockpit.tui.widgets.opening_note import OpeningNote
 from cockpit.tui.widgets.status_bar import StatusBar
 from cockpit.tui.widgets.step_list import StepList, minutes_text
 
@@ -87,7 +88,7 @@ class TodayScreen(Screen[None]):
         # The first frame is the bar and a line of text; the rest mounts right after it,
         # so the terminal shows Cockpit as soon as a bare Textual app would.
         yield StatusBar(id="status")
-        yield Static("Opening the data file…", id="today-opening")
+        yield OpeningNote(id="today-opening")
 
     def on_mount(self) -> None:
         # Through the app, not the screen: while Textual starts up it holds every frame
@@ -105,7 +106,7 @@ class TodayScreen(Screen[None]):
                 Vertical(
                     field,
                     steps,
-                    Static("Opening the data file…", id="today-empty"),
+                    OpeningNote(id="today-empty"),
                     id="today-main",
                 ),
                 Vertical(Static(id="side-title"), id="today-side"),
