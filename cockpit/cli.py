@@ -383,9 +383,11 @@ def main() -> None:
         click.echo("cockpit: aborted", err=True)
         sys.exit(130)
     except click.ClickException as error:
+        message = error.format_message()
         if isinstance(error, click.UsageError) and error.ctx is not None:
-            click.echo(error.ctx.get_usage(), err=True)
-        say_error(error.format_message())
+            # one line, as every other error: where to look instead of the usage block
+            message = f"{message.rstrip('.')} (see `{error.ctx.command_path} --help`)"
+        say_error(message)
         sys.exit(error.exit_code)
     except CockpitError as error:
         say_error(str(error))

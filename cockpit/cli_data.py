@@ -69,6 +69,26 @@ def review(options: Options, week: str | None, fmt: str) -> None:
         Console().print(Markdown(reports.review_markdown(report)))
 
 
+def check_out(out: Path, data_path: Path, fmt: str) -> None:
+    """Refuse an --out that would overwrite the data file (or its lock), or that cannot be
+    written, before anything is written: an export over the live file lost the business."""
+    target = out.expanduser().resolve()
+    live = data_path.resolve()
+    if target in (live, live.with_name(live.name + ".lock")):
+        fail(
+            f"{out} is the data file Cockpit is using; export to another file "
+            "(`cockpit import` reads it back)"
+        )
+    if fmt == "md":
+        if out.exists() and not out.is_dir():
+            fail(f"{out} is a file; --format md writes one file per process into a folder")
+        return
+    if out.is_dir():
+        fail(f"{out} is a folder; --format {fmt} writes one file")
+    if not target.parent.is_dir():
+        fail(f"cannot write {out}: the folder {target.parent} does not exist")
+
+
 @cli.command("export")
 @common
 @click.option(
@@ -115,9 +135,9 @@ def export_cmd(
     for option, (owner, value) in owners.items():
         if value is not None and fmt != owner:
             fail(f"{option} goes with --format {owner}, not {fmt}")
-    if out is not None and fmt != "md" and out.is_dir():
-        fail(f"{out} is a folder; --format {fmt} writes one file")
     with options.open(write=False) as cockpit:
+        if out is not None:
+            check_out(out, cockpit.store.path, fmt)
         if fmt == "json":
             from cockpit.services.transfer import export_json
 
