@@ -205,4 +205,36 @@ RECORDS: dict[str, type[Record]] = {
 }
 DOCS: dict[str, type[Any]] = {"occurrences": OccurrenceDoc, "focus": FocusDoc}
 
-TABLES_DECODER = msgspec.json.Decoder(Tables)
+
+class TablesFile(msgspec.Struct, forbid_unknown_fields=True):
+    """`Tables` as the top level of a file: a name that is no table is refused, not dropped.
+
+    A TypedDict lets unknown keys pass and leaves them out, and the next write would then
+    lose them: an export saved over the data file read as an empty business and was
+    overwritten. UNSET marks a table the file does not have."""
+
+    default: dict[str, Raw] | msgspec.UnsetType = msgspec.field(
+        default=msgspec.UNSET, name="_default"
+    )
+    meta: dict[str, Raw] | msgspec.UnsetType = msgspec.UNSET
+    roles: dict[str, Raw] | msgspec.UnsetType = msgspec.UNSET
+    systems: dict[str, Raw] | msgspec.UnsetType = msgspec.UNSET
+    processes: dict[str, Raw] | msgspec.UnsetType = msgspec.UNSET
+    process_history: dict[str, Raw] | msgspec.UnsetType = msgspec.UNSET
+    occurrences: dict[str, OccurrenceDoc] | msgspec.UnsetType = msgspec.UNSET
+    focus: dict[str, FocusDoc] | msgspec.UnsetType = msgspec.UNSET
+    reviews: dict[str, Raw] | msgspec.UnsetType = msgspec.UNSET
+    plans: dict[str, Raw] | msgspec.UnsetType = msgspec.UNSET
+
+
+TABLE_NAMES = tuple(field.encode_name for field in msgspec.structs.fields(TablesFile))
+TABLES_DECODER = msgspec.json.Decoder(TablesFile)
+
+
+def tables_of(found: TablesFile) -> dict[str, dict[str, Any]]:
+    """The tables a file holds, by their names in the file."""
+    return {
+        name: value
+        for name, value in zip(TABLE_NAMES, msgspec.structs.astuple(found), strict=True)
+        if value is not msgspec.UNSET
+    }

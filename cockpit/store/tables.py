@@ -10,17 +10,29 @@ table's records one by one, so the message can say `occurrences["5"].date`.
 from __future__ import annotations
 
 import gc
-from typing import Any, cast
+import re
+from typing import Any
 
 import msgspec
 import orjson
 
 from cockpit.store.document import DocumentError
-from cockpit.store.schema import DOCS, TABLES_DECODER, Tables
+from cockpit.store.schema import DOCS, TABLE_NAMES, TABLES_DECODER, Tables, TablesFile, tables_of
 from cockpit.store.schema_errors import place, plain, quoted, split
 
 Data = dict[str, dict[str, Any]]
 NOT_TABLES = "the top level is not a set of tables"
+VALID = "valid JSON"
+_UNKNOWN = re.compile(r"Object contains unknown field `(?P<name>.*)`", re.DOTALL)
+
+
+def _not_a_table(name: str) -> str:
+    if name in ("format", "tables", "exported_at"):
+        return "this is a Cockpit export, not a data file: `cockpit import FILE` reads it into one"
+    return (
+        f"{quoted(name)} is not a table Cockpit knows (its tables: "
+        f"{', '.join(name for name in TABLE_NAMES if name != '_default')})"
+    )
 
 
 def decode_tables(raw: bytes) -> Data:
@@ -30,10 +42,13 @@ def decode_tables(raw: bytes) -> Data:
     collecting = gc.isenabled()
     gc.disable()  # tens of thousands of fresh dicts: the collector would scan them in vain
     try:
-        data = cast(Data, TABLES_DECODER.decode(raw))
+        data = tables_of(TABLES_DECODER.decode(raw))
         if collecting:
             gc.freeze()  # the data lives as long as the store and holds no cycles
     except msgspec.ValidationError as error:
+        if _UNKNOWN.match(str(error)) and syntax_error(raw) != VALID:
+            # msgspec reads as it checks: a key it does not know may come before bad JSON
+            raise DocumentError("", syntax_error(raw)) from None
         raise _located(error, lambda: msgspec.json.decode(raw)) from None
     except msgspec.DecodeError:
         raise DocumentError("", syntax_error(raw)) from None
@@ -46,10 +61,9 @@ def decode_tables(raw: bytes) -> Data:
 def convert_tables(tables: Any) -> Data:
     """Already parsed tables (of an export) checked against the same types."""
     try:
-        data = cast(Data, msgspec.convert(tables, Tables))
+        return tables_of(msgspec.convert(tables, TablesFile))
     except msgspec.ValidationError as error:
         raise _located(error, lambda: tables) from None
-    return data
 
 
 def syntax_error(raw: bytes) -> str:
@@ -58,12 +72,15 @@ def syntax_error(raw: bytes) -> str:
         orjson.loads(raw)
     except orjson.JSONDecodeError as error:
         return f"invalid JSON at line {error.lineno}, column {error.colno} ({error.msg})"
-    return "invalid JSON"  # pragma: no cover - msgspec and orjson agree on what JSON is
+    return VALID
 
 
 def _located(error: msgspec.ValidationError, parsed: Any) -> DocumentError:
     """The error with its record's key, found by converting that table's records one by one."""
     segments, problem = split(error)
+    unknown = _UNKNOWN.fullmatch(problem)
+    if not segments and unknown:
+        return DocumentError("", _not_a_table(unknown["name"]))
     if len(segments) < 2 or segments[1] != "[...]":
         segments, problem = plain(problem, segments, Tables)
         if len(segments) <= 1 and problem.startswith("expected an object"):

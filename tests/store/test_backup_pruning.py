@@ -91,7 +91,7 @@ def test_a_simulated_date_names_no_copy_and_deletes_none(tmp_path: Path) -> None
     used = used_daily(path, 14)
     kept = daily_copies(path)
     assert len(kept) == 14
-    path.write_text('{"roles": {}, "changed": {}}', encoding="utf-8")  # a new day's content
+    path.write_text('{"roles": {}, "plans": {}}', encoding="utf-8")  # a new day's content
     for day in (date(2036, 12, 1), date(2001, 1, 1), REAL_TODAY + timedelta(days=30)):
         clock = DateShiftedClock(day, TZ)
         with Cockpit.open(path, clock, Settings(timezone=TZ)) as ctx:
