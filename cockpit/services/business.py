@@ -12,6 +12,7 @@ names the file, the process and the field it is about.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -62,13 +63,18 @@ def sample_path() -> Path:
     return package_resource("sample_data") / "business.toml"
 
 
-def read_business(path: Path, start: date, tz: str) -> Business:
+Known = tuple[Sequence[Role], Sequence[System]]  # what the data file holds already
+
+
+def read_business(path: Path, start: date, tz: str, known: Known = ((), ())) -> Business:
+    """A business definition from TOML; its processes may name the roles and systems of the
+    file or those in `known` (the data file's, when it is added to one)."""
     raw = read_import(path)
     try:
         typed = read_business_file(raw)
     except DocumentError as error:
         raise ValidationError(f"{path}: {error}") from None
-    return build_business(typed, start, tz, where=str(path))
+    return build_business(typed, start, tz, where=str(path), known=known)
 
 
 def parse_business(raw: dict[str, Any], start: date, tz: str, where: str = "business") -> Business:
@@ -162,7 +168,9 @@ def _process(
     return check_step_offsets(process)
 
 
-def build_business(typed: BusinessFile, start: date, tz: str, where: str = "business") -> Business:
+def build_business(
+    typed: BusinessFile, start: date, tz: str, where: str = "business", known: Known = ((), ())
+) -> Business:
     """Build and validate every entity of a typed business definition."""
     taken: set[str] = set()
     roles = []
@@ -177,8 +185,9 @@ def build_business(typed: BusinessFile, start: date, tz: str, where: str = "busi
             systems.append(_system(system, taken))
         except ValidationError as error:
             raise ValidationError(f"{where}: system {system.name!r}: {error}") from None
-    role_names = {role.name.lower(): role for role in roles}
-    system_names = {system.name.lower(): system.id for system in systems}
+    known_roles, known_systems = known
+    role_names = {role.name.lower(): role for role in (*known_roles, *roles)}
+    system_names = {system.name.lower(): system.id for system in (*known_systems, *systems)}
     processes = []
     process_ids: set[str] = set()
     for entry in typed.processes:

@@ -41,7 +41,8 @@ def import_path(ctx: Cockpit, path: Path) -> Imported:
     """A JSON export replaces everything; a TOML business definition is added."""
     ctx.require_writer()
     if path.suffix.lower() == ".toml":
-        business = read_business(path, ctx.today(), ctx.settings.timezone)
+        known = (ctx.store.roles(), ctx.store.systems())
+        business = read_business(path, ctx.today(), ctx.settings.timezone, known)
         load_business(ctx, business)
         return Imported(len(business.processes), 0, replaced=False)
     tables = exchange.import_file(ctx.store, path, ctx.now())
