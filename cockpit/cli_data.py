@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from cockpit.cli import DATE, Options, cli, common, fail, say
+from cockpit.domain.text import counted
 
 
 @cli.command()
@@ -149,17 +150,19 @@ def export_cmd(
             written = export_sops(cockpit, out, process_name)
             if isinstance(written, str):
                 click.echo(written, nl=False)
-            done = f"Wrote {len(written)} SOP documents to {out}"
+            done = f"Wrote {counted(len(written), 'SOP document', 'SOP documents')} to {out}"
         elif fmt == "ics":
             from cockpit.services.calendar_export import export_ics
 
-            done = f"Exported {export_ics(cockpit, out, days or 30)} due steps to {out}"
+            steps = export_ics(cockpit, out, days or 30)
+            done = f"Exported {counted(steps, 'due step', 'due steps')} to {out}"
         else:
             from cockpit.services.timelog import export_csv
 
             runs = what == "occurrences"
             rows = export_csv(cockpit, out, "occurrences" if runs else "focus", since, until)
-            done = f"Exported {rows} {'runs' if runs else 'focus sessions'} to {out}"
+            noun = ("run", "runs") if runs else ("focus session", "focus sessions")
+            done = f"Exported {counted(rows, *noun)} to {out}"
     if out is not None:
         say(done, err=True)
 

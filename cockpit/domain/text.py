@@ -59,3 +59,8 @@ def _is_number(text: str) -> bool:
     except ValueError:
         return False
     return unicodedata.normalize("NFKC", text) == text
+
+
+def counted(number: int, one: str, many: str) -> str:
+    """`1 process`, `2 processes`, `0 runs`: a count with its noun, as people write it."""
+    return f"{number:,} {one if number == 1 else many}"

@@ -6,6 +6,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from cockpit.domain.text import counted
 from cockpit.services.business import load_business, read_business
 from cockpit.services.context import Cockpit
 from cockpit.store import exchange
@@ -21,10 +22,11 @@ class Imported:
     def describe(self, path: Path) -> str:
         if self.replaced:
             return (
-                f"Imported {self.processes} processes and {self.occurrences} runs from {path} "
+                f"Imported {counted(self.processes, 'process', 'processes')} and "
+                f"{counted(self.occurrences, 'run', 'runs')} from {path} "
                 "(a backup of the previous data is in the backups folder)"
             )
-        return f"Imported {self.processes} processes from {path}"
+        return f"Imported {counted(self.processes, 'process', 'processes')} from {path}"
 
 
 def export_json(ctx: Cockpit, out: Path | None) -> None:

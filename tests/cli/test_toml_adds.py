@@ -20,7 +20,7 @@ title = "a"
 def test_a_process_may_name_a_role_and_system_of_the_data_file(sample_cli: Cli) -> None:
     source = sample_cli.tmp_path / "plain.toml"
     source.write_text(PLAIN, encoding="utf-8")
-    assert sample_cli.ok("import", str(source)).startswith("Imported 1 processes")
+    assert sample_cli.ok("import", str(source)).startswith("Imported 1 process from")
     rows = orjson.loads(sample_cli.ok("processes", "--json"))
     (plain,) = [row for row in rows if row["name"] == "Plain"]
     assert plain["role"] == "Sales"

@@ -5,7 +5,13 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cockpit.domain.text import control_characters, csv_cell, printable, printable_lines
+from cockpit.domain.text import (
+    control_characters,
+    counted,
+    csv_cell,
+    printable,
+    printable_lines,
+)
 
 
 def test_escape_sequences_cannot_reach_the_terminal() -> None:
@@ -51,3 +57,9 @@ def test_csv_cells_never_start_a_formula(text: str) -> None:
     cell = csv_cell(text)
     assert isinstance(cell, str)
     assert not cell.startswith(("=", "+", "@")) or cell.startswith("'")
+
+
+def test_counts_read_as_people_write_them() -> None:
+    assert counted(1, "process", "processes") == "1 process"
+    assert counted(0, "run", "runs") == "0 runs"
+    assert counted(35020, "run", "runs") == "35,020 runs"
