@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from cockpit.domain.errors import RuleError, ValidationError
@@ -207,9 +207,15 @@ def _check_snooze(to: date, today: date, limit: date | None) -> None:
     if to <= today:
         raise RuleError(f"snooze to a later date than {today.isoformat()}")
     if limit is not None and to >= limit:
+        latest = limit - timedelta(days=1)
+        if latest <= today:  # a daily run: its next run is tomorrow, there is no later day
+            raise RuleError(
+                f"can't snooze to {to.isoformat()}: the next run falls due on "
+                f"{limit.isoformat()}, so this one can't move; do it, skip it, or keep it"
+            )
         raise RuleError(
-            f"can't snooze to {to.isoformat()}: the next occurrence falls due on "
-            f"{limit.isoformat()}; the latest is the day before"
+            f"can't snooze to {to.isoformat()}: the next run falls due on "
+            f"{limit.isoformat()}; the latest is the day before ({latest.isoformat()})"
         )
 
 

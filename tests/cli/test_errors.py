@@ -52,7 +52,7 @@ CASES: dict[str, Case] = {
     "bad --to": (("snooze", "1.1", "--to", "someday"), '"someday" is not a date'),
     "bad --to number": (("snooze", "1.1", "--to", "+x"), '"+x" is not a date'),
     "snooze to today": (("snooze", "1.1", "--to", "+0"), "later date than 2026-11-23"),
-    "snooze too far": (("snooze", "3.1", "--to", "tomorrow"), "the next occurrence falls due"),
+    "snooze too far": (("snooze", "3.1", "--to", "tomorrow"), "the next run falls due"),
     "skip without reason": (("skip", "1.1"), "Missing option '--reason'"),
     "skip with a blank reason": (("skip", "1.1", "--reason", "  "), "needs a reason"),
     "start unknown": (("start", "tax", "return"), 'no process called "tax return"'),

@@ -237,7 +237,7 @@ async def test_z_past_the_next_occurrence_shows_the_services_error(
         # Hourly work logging runs on weekdays: the next run falls due on Monday the 23rd
         await pilot.press("plus", "5", "enter")
         await wait_until(pilot, lambda: bool(errors(pilot)))
-        assert "the next occurrence falls due on 2026-11-23" in errors(pilot)[0]
+        assert "the next run falls due on 2026-11-23" in errors(pilot)[0]
         assert stored_step(data_path, FIRST).snoozed_to is None
         assert FIRST in shown_keys(pilot)
 

@@ -122,8 +122,8 @@ def test_snooze_onto_or_past_the_next_run_is_refused(sample: Cockpit) -> None:
         actions.snooze(sample, f"{inbox.no}.1", TUESDAY)
     message = str(refused.value)
     assert f"can't snooze to {TUESDAY.isoformat()}" in message
-    assert f"the next occurrence falls due on {TUESDAY.isoformat()}" in message
-    assert "the latest is the day before" in message
+    assert f"the next run falls due on {TUESDAY.isoformat()}" in message
+    assert "so this one can't move; do it, skip it, or keep it" in message
 
     social = open_run(sample, "Weekly social posts")
     next_monday = MONDAY + timedelta(days=7)

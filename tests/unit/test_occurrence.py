@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -116,3 +116,9 @@ def test_keep_and_miss() -> None:
     missed = run().miss(at(DAY), date(2026, 11, 21))
     assert missed.status is OccurrenceStatus.MISSED
     assert missed.closed_on == date(2026, 11, 21)
+
+
+def test_a_run_whose_next_run_is_tomorrow_cannot_move_and_says_so() -> None:
+    tomorrow = DAY + timedelta(days=1)
+    with pytest.raises(RuleError, match="so this one can't move; do it, skip it, or keep it"):
+        run().snooze(tomorrow, DAY, tomorrow)
