@@ -15,6 +15,7 @@ from typing import Any, Literal, NamedTuple
 
 from cockpit.domain.errors import CockpitError, ValidationError
 from cockpit.domain.model import MAX_STEPS, Stage, Step
+from cockpit.store.opening import FileProblem, read_bounded
 from cockpit.store.schema import MAX_FILE_BYTES
 
 FORMAT = "cockpit-sop"
@@ -94,13 +95,9 @@ def read_text(path: Path) -> str:
     """The text of a Markdown file, refused by name when it is too big (before it is read),
     binary, not UTF-8 or empty."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ValidationError(
-                f"{path}: it is {size / 2**20:.1f} MB; an SOP or a checklist can be at most "
-                f"{MAX_BYTES // 2**20} MB"
-            )
-        raw = path.read_bytes()
+        raw = read_bounded(path, MAX_BYTES)
+    except FileProblem as problem:
+        raise ValidationError(f"{path}: {problem}") from None
     except OSError as error:
         raise CockpitError(f"{path}: {error.strerror or error}") from None
     if b"\x00" in raw:

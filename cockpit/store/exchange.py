@@ -28,7 +28,7 @@ from cockpit.store.document import (
     settle_counters,
 )
 from cockpit.store.migrations import CURRENT_SCHEMA, migrate
-from cockpit.store.opening import too_large
+from cockpit.store.opening import FileProblem, read_bounded, too_large
 from cockpit.store.schema import ExportHead
 from cockpit.store.schema_errors import place, plain, split
 from cockpit.store.storage import Data
@@ -116,8 +116,8 @@ def import_file(store: Store, path: Path, now: datetime) -> Data:
 def read_import(path: Path) -> bytes:
     """The bytes of a file to import; one over 20 MB is refused before it is read."""
     try:
-        if problem := too_large(path.stat().st_size):
-            raise ValidationError(f"{path}: {problem}")
-        return path.read_bytes()
+        return read_bounded(path)
+    except FileProblem as problem:
+        raise ValidationError(f"{path}: {problem}") from None
     except OSError as error:
         raise ValidationError(f"{path}: {error.strerror or error}") from None

@@ -10,6 +10,8 @@ names the file, the record and the field, and the newest backup.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,11 +91,45 @@ def too_large(size: int) -> str | None:
     )
 
 
+class FileProblem(Exception):
+    """A file Cockpit will not read: not a plain file, or too big; `str()` says which."""
+
+
+def read_bounded(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a plain file of at most `limit` bytes (the size Cockpit reads).
+
+    Opened without blocking and judged by what was opened (not by a name looked up
+    before): a pipe with no writer would hang, and /dev/zero or a pipe fed by `yes`
+    has no size to check and would fill the memory. At most limit + 1 bytes are read.
+    OSError passes through for the caller to word.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise FileProblem("it is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise FileProblem("it is not a plain file (a device or a pipe); Cockpit reads files")
+        if problem := too_large(info.st_size):
+            raise FileProblem(problem)
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
+        os.close(fd)
+    raw = b"".join(chunks)
+    if problem := too_large(len(raw)):  # it grew while it was read
+        raise FileProblem(problem)
+    return raw
+
+
 def _bytes(path: Path) -> bytes:
     try:
-        if problem := too_large(path.stat().st_size):
-            raise _corrupt(path, problem)
-        return path.read_bytes()
+        return read_bounded(path)
+    except FileProblem as problem:
+        raise _corrupt(path, str(problem)) from None
     except OSError as error:
         raise _corrupt(path, error.strerror or str(error)) from None
 

@@ -91,7 +91,7 @@ def test_a_file_over_20_mb_is_refused_before_it_is_read(sample: Cockpit, tmp_pat
         import_sop(sample, path)
     assert time.perf_counter() - started < 0.5
     assert str(refused.value) == (
-        f"{path}: it is 50.0 MB; an SOP or a checklist can be at most 20 MB"
+        f"{path}: it is 50.0 MB, and Cockpit reads files up to 20 MB"
     )
 
 
