@@ -18,7 +18,7 @@ async def test_every_view_says_why_the_file_did_not_open(data_path: Path) -> Non
     stored = data_path.read_bytes()
     async with app_factory(data_path)().run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: bool(errors(pilot)))
-        for key in ("1", "3", "4", "5", "1"):
+        for key in ("1", "2", "3", "4", "5", "1"):
             await pilot.press(key)
             await settle(pilot)
             shown = "\n".join(screen_lines(pilot.app))

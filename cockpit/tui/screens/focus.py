@@ -29,6 +29,7 @@ from cockpit.services.focus import (
 from cockpit.tui.messages import FocusChanged
 from cockpit.tui.plain import markdown_parser, markdown_source, plain
 from cockpit.tui.widgets.footer import CockpitFooter
+from cockpit.tui.widgets.opening_note import OpeningNote
 from cockpit.tui.widgets.status_bar import StatusBar, clock_text
 
 if TYPE_CHECKING:
@@ -62,6 +63,7 @@ class FocusScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
+        yield OpeningNote(id="focus-opening", only_on_failure=True)
         with Horizontal(id="focus-body"):
             with Vertical(id="focus-clock"):
                 yield Label("", id="focus-title")

@@ -30,8 +30,11 @@ def failure_text(message: str) -> Content:
 class OpeningNote(Static):
     """ "Opening the data file…", or the reason it could not be opened."""
 
-    def __init__(self, *, id: str) -> None:
+    def __init__(self, *, id: str, only_on_failure: bool = False) -> None:
+        """`only_on_failure`: hidden while the file opens (for a view with content of its own,
+        such as Focus's "No focus session"), shown only to say why it did not."""
         super().__init__(OPENING, id=id, classes="opening-note")
+        self.display = not only_on_failure
 
     def on_mount(self) -> None:
         failure = getattr(self.app, "open_failure", None)
@@ -40,3 +43,4 @@ class OpeningNote(Static):
 
     def show_failure(self, message: str) -> None:
         self.update(failure_text(message))
+        self.display = True
