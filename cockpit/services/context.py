@@ -13,7 +13,7 @@ from cockpit.domain.materialize import Materialized, materialize
 from cockpit.domain.model import Process, Role
 from cockpit.domain.occurrence import Occurrence
 from cockpit.store.database import Store
-from cockpit.store.errors import StoreLockedError, StoreReadOnlyError
+from cockpit.store.errors import StoreLockedError, StoreNotWritableError, StoreReadOnlyError
 
 
 @dataclass
@@ -41,7 +41,7 @@ class Cockpit:
         try:
             today, now = clock.real_today(), clock.now()
             store = Store.open(path, read_only=read_only, today=today, now=now)
-        except StoreLockedError:
+        except (StoreLockedError, StoreNotWritableError):
             if not fall_back_to_read_only:
                 raise
             store = Store.open(path, read_only=True)

@@ -24,7 +24,8 @@ from cockpit.domain.errors import ValidationError
 from cockpit.domain.model import Process, Role, System, check_step_offsets
 from cockpit.store import archive, backups, codec
 from cockpit.store.core import HISTORY, PROCESSES, ROLES, SYSTEMS
-from cockpit.store.files import remove_stale_temp_files
+from cockpit.store.errors import StoreNotWritableError
+from cockpit.store.files import remove_stale_temp_files, writable
 from cockpit.store.focus_review_plan_tables import FocusReviewPlanTables
 from cockpit.store.lock import WriterLock
 from cockpit.store.occurrence_tables import OccurrenceTables
@@ -52,6 +53,8 @@ class Store(OccurrenceTables, FocusReviewPlanTables):
         path = path.expanduser().absolute()
         lock = None
         if not read_only:
+            if not writable(path):
+                raise StoreNotWritableError(path)
             path.parent.mkdir(parents=True, exist_ok=True)
             lock = WriterLock(path)
             lock.acquire()

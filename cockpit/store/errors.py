@@ -73,3 +73,15 @@ class SchemaTooNewError(StoreError):
             f"this one knows up to {known}). Upgrade Cockpit to open it; "
             "the file has not been changed."
         )
+
+
+class StoreNotWritableError(StoreError):
+    """The data file is read-only by its permissions: Cockpit reads it and never replaces it."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path} is read-only (its permissions allow no writing), so Cockpit will not "
+            "change it; make it writable (chmod u+w) to save changes. Read-only commands such "
+            "as `cockpit today` and `cockpit export` still work."
+        )
+        self.path = path

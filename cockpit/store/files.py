@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from pathlib import Path
 
 TEMP_MARK = ".tmp-"
@@ -28,11 +29,35 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def writable(path: Path) -> bool:
+    """Whether Cockpit may replace `path`: one that does not exist yet, or a file the user
+    may write and has not made read-only (no write bit at all: root may write anything, but
+    a file someone ran `chmod a-w` on is meant to stay as it is)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return True  # the reading reports the problem, in its own words
+    return bool(mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) and os.access(path, os.W_OK)
+
+
+def _mode_of(path: Path) -> int | None:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return None
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace `path` with `data`, atomically; raises OSError and leaves no temp file."""
+    """Replace `path` with `data`, atomically, keeping its permissions (a file the owner
+    made private stays private); raises OSError and leaves no temp file."""
     temp = temp_path_for(path)
+    mode = _mode_of(path)
     try:
         with open(temp, "wb") as handle:
+            if mode is not None:
+                os.fchmod(handle.fileno(), mode)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -56,6 +81,7 @@ def atomic_copy(source: Path, target: Path) -> None:
     temp = temp_path_for(target)
     try:
         shutil.copyfile(source, temp)
+        shutil.copymode(source, temp)  # a backup of a private file is private
         with open(temp, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(temp, target)
