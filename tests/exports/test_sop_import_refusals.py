@@ -90,9 +90,7 @@ def test_a_file_over_20_mb_is_refused_before_it_is_read(sample: Cockpit, tmp_pat
     with pytest.raises(ValidationError) as refused:
         import_sop(sample, path)
     assert time.perf_counter() - started < 0.5
-    assert str(refused.value) == (
-        f"{path}: it is 50.0 MB, and Cockpit reads files up to 20 MB"
-    )
+    assert str(refused.value) == f"{path}: it is 50.0 MB, and Cockpit reads files up to 20 MB"
 
 
 @pytest.mark.parametrize(
