@@ -40,6 +40,12 @@ def printable_lines(text: str) -> str:
     return _CONTROL_BUT_NEWLINE.sub("?", text.replace("\r\n", "\n"))
 
 
+def printable_document(text: str) -> str:
+    """`text` for a document or an editor: tabs and line breaks kept, any other control
+    character as `?` (an SOP's instructions, the review's notes)."""
+    return "\t".join(printable_lines(part) for part in text.split("\t"))
+
+
 def csv_cell(value: object) -> object:
     """A value for a CSV cell: text that a spreadsheet would run as a formula gets a leading `'`.
 

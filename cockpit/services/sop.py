@@ -28,6 +28,7 @@ from typing import TypeVar
 from cockpit.domain.errors import NotFoundError, ValidationError
 from cockpit.domain.model import Process, Role, Step, System, slugify
 from cockpit.domain.schedule import ScheduleKind, parse_schedule
+from cockpit.domain.text import printable_document
 from cockpit.services.context import Cockpit
 from cockpit.services.sop_read import (
     FIELDS,
@@ -69,10 +70,6 @@ _DAYS = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday
 _DAYS |= {"fri": "Friday", "sat": "Saturday", "sun": "Sunday"}
 
 E = TypeVar("E", Role, System)
-# control characters but tab and newline (as cockpit.domain.text counts them): shown as "?"
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"
-)
 MAX_FILE_STEM = 80  # characters of the slug in a file name
 
 
@@ -156,7 +153,7 @@ def sop_markdown(ctx: Cockpit, process: Process) -> str:
     if process.notes.strip():
         lines += ["## Notes", "", escape(process.notes.strip())]
     text = "\n".join(lines).rstrip("\n") + "\n"
-    return _UNSAFE.sub("?", text.replace("\r\n", "\n"))
+    return printable_document(text)
 
 
 def export_sops(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from cockpit.domain.text import printable, printable_lines
+from cockpit.domain.text import printable, printable_document, printable_lines
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -50,7 +50,7 @@ def markdown_parser() -> MarkdownIt:
 def editable(text: str) -> str:
     """Text for an editor (the review's notes): tabs and line breaks kept, any other control
     character as `?`, so an escape sequence in the data file never reaches the terminal."""
-    return "\t".join(printable_lines(part) for part in text.split("\t"))
+    return printable_document(text)
 
 
 def highlighted(matcher: Matcher, text: str) -> Content:
