@@ -365,7 +365,8 @@ def print_table(report: Report) -> None:
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     machine = f"{os.cpu_count()} CPUs (load {load}), Python {platform.python_version()}"
     rounds = f"{report.rounds} rounds, {report.process_rounds} processes"
-    console.print(f"[dim]{machine}; {rounds}; targets judged on {report.judged}[/]")
+    footer = f"{machine}; {rounds}; targets judged on {report.judged}"
+    console.print(footer, style="dim", markup=False)
 
 
 def main(as_json: bool, quick: bool, check: bool = False) -> None:
@@ -381,7 +382,7 @@ def main(as_json: bool, quick: bool, check: bool = False) -> None:
         specs,
         rounds=3 if quick else 7,
         process_rounds=2 if quick else 5,
-        progress=lambda text: errors.print(f"[dim]{text}[/]"),
+        progress=lambda text: errors.print(text, style="dim", markup=False),
     )
     if as_json:
         sys.stdout.write(orjson.dumps(report_json(report), option=orjson.OPT_INDENT_2).decode())
@@ -390,5 +391,6 @@ def main(as_json: bool, quick: bool, check: bool = False) -> None:
         print_table(report)
     missed = report.missed()
     if check and missed:
-        errors.print(f"[bold red]missed targets on {report.judged}: {', '.join(missed)}[/]")
+        missed_text = f"missed targets on {report.judged}: {', '.join(missed)}"
+        errors.print(missed_text, style="bold red", markup=False)
         raise SystemExit(1)

@@ -6,14 +6,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from cockpit.domain.materialize import materialize, next_due
-from cockpit.domain.model import Process, Role, Stage, System
+from cockpit.domain.model import LAST_DAY, Process, Role, Stage, System
 from cockpit.domain.occurrence import Occurrence
 from cockpit.domain.schedule import ScheduleKind
 from cockpit.services.context import Cockpit
 
 # how far ahead to look for the next after-done run: each such process makes at most one,
 # so looking far costs nothing, and no date Cockpit accepts lies beyond it
-_LAST_DAY = date(2100, 12, 31)
 
 
 def active_processes(ctx: Cockpit) -> list[Process]:
@@ -79,7 +78,7 @@ def _after_done_dates(ctx: Cockpit) -> dict[str, date]:
         opened,
         store.last_closed_on(),
         store.horizons(),
-        max(ctx.today(), _LAST_DAY),
+        max(ctx.today(), LAST_DAY),
         ctx.now(),
         store.next_occurrence_no(),
     )
