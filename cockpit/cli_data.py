@@ -180,7 +180,7 @@ def import_cmd(options: Options, file: Path, create_missing: bool) -> None:
     """Import a JSON export (replaces everything), a business definition in TOML (adds), or a
     SOP or Markdown checklist (.md: updates its process, or adds one; a checklist: a draft)."""
     if file.suffix.lower() in (".md", ".markdown"):
-        from cockpit.services.sop import MissingReferencesError, import_sop_file
+        from cockpit.services.sop_import import MissingReferencesError, import_sop_file
 
         with options.open(write=True) as cockpit:
             try:

@@ -1,7 +1,7 @@
 """Reading SOP documents and Markdown checklists (the format is described in `sop`).
 
 Only parsing happens here: roles, systems and the schedule are looked up, and the
-process built, by `sop.build_process`. Errors name the file and the line.
+process built, by `sop_import.build_process`. Errors name the file and the line.
 """
 
 from __future__ import annotations

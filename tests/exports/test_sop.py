@@ -14,15 +14,8 @@ from cockpit.domain.model import Process, Stage, Step
 from cockpit.domain.schedule import ScheduleKind, parse_schedule
 from cockpit.services.business import load_business, read_business, sample_path
 from cockpit.services.context import Cockpit
-from cockpit.services.sop import (
-    build_process,
-    escape,
-    export_sops,
-    import_sop,
-    read_sop,
-    sop_markdown,
-    unescape,
-)
+from cockpit.services.sop import escape, export_sops, read_sop, sop_markdown, unescape
+from cockpit.services.sop_import import build_process, import_sop
 from tests.exports.conftest import MONDAY, SETTINGS, TZ, process_named
 
 TRICKY = """\

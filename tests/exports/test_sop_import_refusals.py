@@ -18,12 +18,8 @@ from cockpit.clock import FixedClock
 from cockpit.domain.errors import ValidationError
 from cockpit.services.business import create_roles
 from cockpit.services.context import Cockpit
-from cockpit.services.sop import (
-    MissingReferencesError,
-    import_sop,
-    import_sop_file,
-    sop_markdown,
-)
+from cockpit.services.sop import sop_markdown
+from cockpit.services.sop_import import MissingReferencesError, import_sop, import_sop_file
 from tests.cli.helpers import Cli
 from tests.exports.conftest import MONDAY, SETTINGS, TZ, process_named
 

@@ -16,7 +16,8 @@ from cockpit.domain.errors import ValidationError
 from cockpit.domain.model import Process, Step, slugify
 from cockpit.domain.schedule import parse_schedule
 from cockpit.services.context import Cockpit
-from cockpit.services.sop import export_sops, import_sop, sop_markdown
+from cockpit.services.sop import export_sops, sop_markdown
+from cockpit.services.sop_import import import_sop
 from tests.cli.helpers import Cli
 from tests.exports.conftest import MONDAY, TZ, process_named
 

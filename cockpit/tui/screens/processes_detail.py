@@ -20,7 +20,7 @@ from cockpit.tui.plain import plain, plain_lines
 if TYPE_CHECKING:
     from cockpit.domain.model import Process, Step
     from cockpit.services.catalog import Library
-    from cockpit.services.sop import MissingReferencesError
+    from cockpit.services.sop_import import MissingReferencesError
     from cockpit.tui.screens.processes_tree import Node
 
 

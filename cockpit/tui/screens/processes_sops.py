@@ -14,7 +14,7 @@ from cockpit.tui.screens.processes_detail import missing_question
 if TYPE_CHECKING:
     from cockpit.domain.model import Process
     from cockpit.services.context import Cockpit
-    from cockpit.services.sop import MissingReferencesError
+    from cockpit.services.sop_import import MissingReferencesError
     from cockpit.tui.screens.processes import ProcessesScreen
 
 
@@ -50,7 +50,7 @@ def ask_import(screen: ProcessesScreen) -> None:
 def import_file(screen: ProcessesScreen, source: Path, *, create_missing: bool = False) -> None:
     """Import the file; when it names a role or system the data lacks, ask whether to create
     them and import again on yes (on no, nothing is saved)."""
-    from cockpit.services.sop import MissingReferencesError, import_sop
+    from cockpit.services.sop_import import MissingReferencesError, import_sop
 
     def job(cockpit: Cockpit) -> Process | MissingReferencesError:
         try:
