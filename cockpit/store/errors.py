@@ -85,3 +85,18 @@ class StoreNotWritableError(StoreError):
             "as `cockpit today` and `cockpit export` still work."
         )
         self.path = path
+
+
+class StoreConflictError(StoreError):
+    """The file on disk changed since Cockpit read it (another device, a sync client) and the
+    change could not be carried over onto it; nothing was written, and memory now holds what
+    the disk holds."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        super().__init__(
+            f"{path} was changed elsewhere (another device or a sync client) while this "
+            f"Cockpit had it open: {what}. Your change was not saved; Cockpit now shows the "
+            "file as it is on disk, so look again and redo it if it still applies."
+        )
+        self.path = path
+        self.what = what
