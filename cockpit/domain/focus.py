@@ -52,6 +52,7 @@ class FocusSession:
     status: FocusStatus = FocusStatus.RUNNING
     minutes: int | None = None
     note: str = ""
+    uid: str = ""  # its ULID: the identity that survives two devices (`id` is per file)
 
     def __post_init__(self) -> None:
         if self.planned_seconds is not None and self.planned_seconds <= 0:

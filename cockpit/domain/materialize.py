@@ -39,7 +39,10 @@ class Materialized:
         return bool(self.created or self.missed or self.horizons)
 
 
-def new_occurrence(process: Process, on: date, no: int, *, manual: bool = False) -> Occurrence:
+def new_occurrence(
+    process: Process, on: date, no: int, *, manual: bool = False, uid: str = ""
+) -> Occurrence:
+    """A new run, every step open; a run started by hand comes with its ULID (`uid`)."""
     return Occurrence(
         no=no,
         process_id=process.id,
@@ -47,6 +50,7 @@ def new_occurrence(process: Process, on: date, no: int, *, manual: bool = False)
         date=on,
         steps=tuple(StepState(step.id) for step in process.steps),
         manual=manual,
+        uid=uid,
     )
 
 

@@ -66,10 +66,17 @@ class Occurrence:
     reason: str = ""
     kept: bool = False
     manual: bool = False
+    uid: str = ""  # a run started by hand: its ULID (`identity`)
 
     @property
     def is_open(self) -> bool:
         return self.status is OccurrenceStatus.OPEN
+
+    @property
+    def identity(self) -> str:
+        """What makes two devices' copies of this run one run: its ULID if it has one (a run
+        started by hand), else its process and date (a scheduled run). `no` is per file."""
+        return self.uid or f"{self.process_id}@{self.date.isoformat()}"
 
     @property
     def done_count(self) -> int:

@@ -18,6 +18,7 @@ from cockpit.domain.model import Process
 from cockpit.domain.occurrence import Occurrence
 from cockpit.domain.schedule import ScheduleKind
 from cockpit.services.context import Cockpit
+from cockpit.store.identity import new_uid
 
 _REF = re.compile(r"^\s*(\d+)(?:\.(\d+))?\s*$")
 
@@ -152,7 +153,7 @@ def find_process(ctx: Cockpit, name: str) -> Process:
     raise NotFoundError(f'no process called "{name}" (see `cockpit processes`)')
 
 
-def start(ctx: Cockpit, name: str, on: date | None = None) -> Change:
+def start(ctx: Cockpit, name: str, on: date | None = None, *, uid: str = "") -> Change:
     """Start a run of a process by hand.
 
     An on-demand process gets a new run on `on` (default: its first step falls due
@@ -160,7 +161,8 @@ def start(ctx: Cockpit, name: str, on: date | None = None) -> Change:
     gets no second run: with a run open, starting it is refused; otherwise its next
     run is brought forward, a normal run on its own date whose steps are due today
     (done early counts as on time; left open, it is missed when the run after it falls
-    due). Undo puts that run back on its date.
+    due). Undo puts that run back on its date. A run started by hand gets a new ULID as its
+    identity, unless `uid` gives one (the demo's runs are the same every time).
     """
     ctx.require_writer()
     process = find_process(ctx, name)
@@ -173,7 +175,7 @@ def start(ctx: Cockpit, name: str, on: date | None = None) -> Change:
     elif on < ctx.today():
         raise RuleError(f"a run can't start in the past ({on.isoformat()})")
     no = ctx.store.next_occurrence_no()
-    occurrence = new_occurrence(process, on, no, manual=True)
+    occurrence = new_occurrence(process, on, no, manual=True, uid=uid or new_uid(ctx.now()))
     ctx.store.add_occurrences([occurrence], {}, no + 1)
     return Change(f'started "{process.name}" as run {no} of {on.isoformat()}', (), (occurrence,))
 

@@ -19,6 +19,7 @@ from cockpit.domain.occurrence import Occurrence
 from cockpit.services import actions
 from cockpit.services.business import load_sample
 from cockpit.services.context import Cockpit
+from cockpit.store.identity import derived_uid
 
 WEEKS = 10
 
@@ -97,7 +98,9 @@ def _start_on_demand(ctx: Cockpit, processes: list[Process], day: date, first: d
     for process in processes:
         every = next((n for key, n in ON_DEMAND_EVERY.items() if key in process.name.lower()), None)
         if every and _rng("start", process.id, day).random() < 1 / every:
-            actions.start(ctx, process.id, on=day + timedelta(days=process.lead_days))
+            on = day + timedelta(days=process.lead_days)
+            uid = derived_uid(ctx.now(), "demo", process.id, on)
+            actions.start(ctx, process.id, on=on, uid=uid)
 
 
 def _outcome(process: Process, occurrence: Occurrence, first: date) -> tuple[str, int]:

@@ -13,6 +13,7 @@ from cockpit.domain.errors import NotFoundError, RuleError, ValidationError
 from cockpit.domain.focus import FocusKind, FocusSession
 from cockpit.services.actions import complete, resolve
 from cockpit.services.context import Cockpit
+from cockpit.store.identity import new_uid
 
 
 def active_focus(ctx: Cockpit) -> FocusSession | None:
@@ -59,14 +60,16 @@ def start_focus(
     if minutes is not None and minutes <= 0:
         raise ValidationError(f"a session of {minutes} minutes? give a positive length", "minutes")
     length = minutes if minutes is not None else default_minutes(ctx, kind, estimate)
+    now = ctx.now()
     session = FocusSession(
         id=ctx.store.new_focus_id(),
         kind=kind,
         role=role_id,
-        started_at=ctx.now(),
+        started_at=now,
         planned_seconds=None if kind is FocusKind.STOPWATCH else (length or 25) * 60,
         occurrence_no=occurrence_no,
         step_id=step_id,
+        uid=new_uid(now),
     )
     ctx.store.save_focus(session)
     return session

@@ -33,6 +33,7 @@ from cockpit.domain.occurrence import Occurrence, OccurrenceStatus, StepState, S
 from cockpit.domain.review import Review
 from cockpit.domain.schedule import Schedule, stored_schedule
 from cockpit.store.dates import day_problem, instant_problem
+from cockpit.store.identity import focus_uid, manual_run_uid
 from cockpit.store.schema_errors import FieldError, located
 
 Doc = dict[str, Any]
@@ -274,8 +275,17 @@ def occurrence_doc(occurrence: Occurrence) -> Doc:
             "reason": occurrence.reason,
             "kept": occurrence.kept,
             "manual": occurrence.manual,
+            "uid": occurrence.uid or _manual_uid(occurrence),
         }
     )
+
+
+def _manual_uid(occurrence: Occurrence) -> str:
+    """A run started by hand needs an identity of its own; one made without a ULID gets one
+    derived from what it holds (the same run, the same ULID). Scheduled runs need none."""
+    if not occurrence.manual:
+        return ""
+    return manual_run_uid(occurrence.process_id, occurrence.date, occurrence.no)
 
 
 def occurrence_from(doc: Doc) -> Occurrence:
@@ -291,6 +301,7 @@ def occurrence_from(doc: Doc) -> Occurrence:
         reason=doc.get("reason", ""),
         kept=bool(doc.get("kept", False)),
         manual=bool(doc.get("manual", False)),
+        uid=doc.get("uid", ""),
     )
 
 
@@ -314,6 +325,7 @@ def focus_doc(session: FocusSession) -> Doc:
             "status": session.status.value,
             "minutes": session.minutes,
             "note": session.note,
+            "uid": session.uid or focus_uid(session.started_at, session.id, session.role),
         }
     )
 
@@ -337,6 +349,7 @@ def focus_from(doc: Doc) -> FocusSession:
         status=FocusStatus(doc.get("status", "running")),
         minutes=doc.get("minutes"),
         note=doc.get("note", ""),
+        uid=doc.get("uid", ""),
     )
 
 

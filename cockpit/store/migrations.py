@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from cockpit.store.identity import focus_identity, run_identity
+
 Data = dict[str, dict[str, Any]]
 
-CURRENT_SCHEMA = 1
+CURRENT_SCHEMA = 2
 META = "meta"
 META_ID = "1"
 
@@ -44,7 +46,20 @@ def _v0_to_v1(data: Data) -> Data:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {0: _v0_to_v1}
+def _v1_to_v2(data: Data) -> Data:
+    """Identities that survive two devices (`identity`): runs started by hand and focus
+    sessions get ULIDs, derived from what they hold so that two devices migrating copies
+    of one file agree; scheduled runs are their process and date and need none."""
+    for doc in data.get("occurrences", {}).values():
+        if doc.get("manual") and not doc.get("uid"):
+            doc["uid"] = run_identity(doc)
+    for doc in data.get("focus", {}).values():
+        if not doc.get("uid"):
+            doc["uid"] = focus_identity(doc)
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 def migrate(data: Data, found: int, target: int = CURRENT_SCHEMA) -> Data:

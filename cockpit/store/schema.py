@@ -33,6 +33,7 @@ Minutes = Annotated[int, Meta(ge=0, le=10**6)]  # time spent: a stopwatch may ru
 Seconds = Annotated[int, Meta(ge=1, le=10**8)]
 Offset = Annotated[int, Meta(ge=-366, le=366)]
 Amount = Annotated[int, Meta(ge=0, le=999)]
+Uid = Annotated[str, Meta(pattern="^[0-7][0-9A-HJKMNP-TV-Z]{25}$")]  # a ULID (`identity`)
 Pause = Annotated[list[Text | None], Meta(min_length=2, max_length=2)]  # [start, end or null]
 
 
@@ -64,6 +65,7 @@ class OccurrenceDoc(TypedDict):
     reason: NotRequired[Text]
     kept: NotRequired[bool]
     manual: NotRequired[bool]
+    uid: NotRequired[Uid]
 
 
 class FocusDoc(TypedDict):
@@ -79,6 +81,7 @@ class FocusDoc(TypedDict):
     status: NotRequired[Literal["running", "paused", "logged", "discarded"]]
     minutes: NotRequired[Minutes | None]
     note: NotRequired[Text]
+    uid: NotRequired[Uid]
 
 
 # -- the small tables: one Struct a record ------------------------------------------------

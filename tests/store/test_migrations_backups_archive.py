@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from cockpit.store.archive import archive_cutoff, archive_folder, archive_path
 from cockpit.store.backups import backup_folder
 from cockpit.store.database import Store
 from cockpit.store.errors import StoreCorruptError
+from cockpit.store.identity import manual_run_uid, new_uid
 from cockpit.store.storage import encode
 from tests.store.helpers import (
     ADMIN,
@@ -75,6 +77,12 @@ def write_v0(path: Path) -> tuple[bytes, list[Occurrence]]:
     return raw, runs
 
 
+def with_identity(run: Occurrence) -> Occurrence:
+    if not run.manual:
+        return run
+    return replace(run, uid=manual_run_uid(run.process_id, run.date, run.no))
+
+
 def migration_backups(path: Path, schema: int) -> list[Path]:
     folder = backup_folder(path)
     return sorted(folder.glob(f"cockpit-schema{schema}-*.json")) if folder.is_dir() else []
@@ -92,8 +100,9 @@ def test_v0_file_is_migrated_after_a_backup_copy(tmp_path: Path) -> None:
             "invoice-clients": date(2026, 10, 30),
             "call-leads": date(2026, 11, 3),
         }
+        # runs started by hand get a ULID derived from what they hold (schema 2)
         assert store.open_occurrences() == sorted(
-            (o for o in runs if o.is_open), key=lambda o: (o.date, o.no)
+            (with_identity(o) for o in runs if o.is_open), key=lambda o: (o.date, o.no)
         )
         assert [p.id for p in store.processes()] == ["call-leads", "invoice-clients"]
 
@@ -209,7 +218,7 @@ def test_failing_migration_leaves_the_file_untouched(
 
     monkeypatch.setitem(migrations.MIGRATIONS, 0, broken)
     before = file_state(path)
-    with pytest.raises(StoreCorruptError, match="could not be brought from schema 0 to 1"):
+    with pytest.raises(StoreCorruptError, match="could not be brought from schema 0 to 2"):
         Store.open(path, today=TODAY, now=NOW)
     assert file_state(path) == before
     assert migration_backups(path, 0) == []  # migrated in memory first: nothing was copied
@@ -266,6 +275,7 @@ def focus(no: int, day: date, status: FocusStatus) -> FocusSession:
         ended_at=at(day, 10) if ended else None,
         status=status,
         minutes=60 if ended else None,
+        uid=new_uid(at(day)),
     )
 
 
