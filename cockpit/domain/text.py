@@ -12,7 +12,6 @@ Spreadsheet cells go through `csv_cell` (OWASP's advice on formula injection).
 from __future__ import annotations
 
 import re
-import unicodedata
 
 # C0 and C1 controls and DEL; line separators and bidi overrides count too, since they move or
 # hide what follows them on a terminal
@@ -59,12 +58,13 @@ def csv_cell(value: object) -> object:
     return text
 
 
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
 def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return unicodedata.normalize("NFKC", text) == text
+    """A plain decimal number (ASCII digits): a spreadsheet reads it as a number, not a
+    formula. `float()` also takes "inf", "nan", "1_000" and other digits, which it does not."""
+    return _NUMBER.fullmatch(text) is not None
 
 
 def counted(number: int, one: str, many: str) -> str:
