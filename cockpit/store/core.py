@@ -15,18 +15,25 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from cockpit.domain.occurrence import Occurrence
 from cockpit.store import archive, codec
+from cockpit.store.disk_news import DiskNews, disk_news
+from cockpit.store.disk_state import Seen, changed_since, observe
 from cockpit.store.document import Checked
-from cockpit.store.errors import StoreReadOnlyError
+from cockpit.store.errors import StoreConflictError, StoreError, StoreReadOnlyError
 from cockpit.store.lock import WriterLock
 from cockpit.store.migrations import CURRENT_SCHEMA, META, META_ID
-from cockpit.store.storage import AtomicJSONStorage, Data
+from cockpit.store.rebase import RebaseConflict, rebase
+from cockpit.store.stamp import stamp
+from cockpit.store.storage import AtomicJSONStorage, Data, Journal
+
+if TYPE_CHECKING:
+    from cockpit.store.opening import Opened
 
 T = TypeVar("T")
 
@@ -45,6 +52,8 @@ class StoreCore:
         read_only: bool,
         lock: WriterLock | None,
         checked: Checked | None = None,
+        seen: Seen | None = None,
+        payload: bytes | None = None,
     ):
         self.path = path
         self.read_only = read_only
@@ -54,6 +63,12 @@ class StoreCore:
         assert isinstance(storage, AtomicJSONStorage)
         self.storage = storage
         self.lock = self.storage.lock
+        # the file as read (observed before the read when the opening did; else now)
+        storage.seen = seen if seen is not None else observe(path)
+        storage.payload = payload or None
+        storage.rebase = self._rebase_onto_disk
+        self._unreadable: Seen | None = None  # a changed file found unreadable, not read again
+        self.renumbered: dict[int, int] = {}  # runs of the last carried-over write, new numbers
         self._open: dict[int, Occurrence] = {}
         self._last_closed: dict[str, str] = {}
         self._decode_cache: dict[int, tuple[dict[str, Any], Occurrence]] = {}
@@ -80,6 +95,60 @@ class StoreCore:
     def require_writer(self) -> None:
         if self.read_only:
             raise StoreReadOnlyError(self.path)
+
+    # -- the file on disk, changed elsewhere ----------------------------------------------
+
+    def _read_disk(self) -> tuple[Opened, Seen | None]:
+        from cockpit.store.opening import read_data_file
+
+        seen = observe(self.path)  # before the read: a change in between shows up later
+        return read_data_file(self.path), seen
+
+    def _take_disk(self, opened: Opened, seen: Seen | None) -> None:
+        """Memory becomes the disk's checked data (under the lock)."""
+        self.storage.replace_from_disk(opened.data, seen, opened.raw)
+        self._decoded_docs = opened.checked.decoded
+        self._index()
+        if not self.read_only and not opened.stamped and opened.raw:
+            stamp(self.path, opened.raw)
+
+    def _rebase_onto_disk(self, journal: Journal) -> Data:
+        """The file changed since it was read: this write's changes carried over onto it."""
+        try:
+            opened, seen = self._read_disk()
+        except StoreError as error:
+            raise StoreConflictError(
+                self.path, f"the file there cannot be read ({error})"
+            ) from None
+        try:
+            rebased = rebase(opened.data, self.storage.read(), journal)
+        except RebaseConflict as conflict:
+            self._take_disk(opened, seen)
+            raise StoreConflictError(self.path, str(conflict)) from None
+        self.storage.seen = seen  # what is written now is a change of what was read
+        self.renumbered = rebased.runs_renumbered
+        return rebased.data
+
+    def reload_if_changed(self) -> DiskNews | None:
+        """Read the file again if it changed on disk (another device, a sync client): None
+        when it is the one last read or written (one stat). A changed file that cannot be
+        read raises StoreError once, then is left alone until it changes again."""
+        with self.lock:
+            if not changed_since(self.path, self.storage.seen):
+                return None
+            now = observe(self.path)
+            if now is not None and now.same_file(self._unreadable):
+                return None
+            before = self.storage.read()
+            try:
+                opened, seen = self._read_disk()
+            except StoreError:
+                self._unreadable = now
+                raise
+            self._unreadable = None
+            news = disk_news(before, opened.data)
+            self._take_disk(opened, seen)
+            return news
 
     # -- documents ------------------------------------------------------------------------
 

@@ -49,9 +49,11 @@ def _mode_of(path: Path) -> int | None:
         return None
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+def atomic_write_bytes(path: Path, data: bytes) -> os.stat_result:
     """Replace `path` with `data`, atomically, keeping its permissions (a file the owner
-    made private stays private); raises OSError and leaves no temp file."""
+    made private stays private); raises OSError and leaves no temp file. Returns the new
+    file's identity, taken from its own descriptor before the rename (inode and times
+    survive it; a stat after it could see a file another device put there meanwhile)."""
     temp = temp_path_for(path)
     mode = _mode_of(path)
     try:
@@ -61,11 +63,13 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+            written = os.fstat(handle.fileno())
         os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
     _settle(path.parent)
+    return written
 
 
 def _settle(folder: Path) -> None:

@@ -10,7 +10,7 @@ happens whole or not at all.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from cockpit.store.disk_state import Seen, changed_since
 from cockpit.store.document import DocumentError
 from cockpit.store.errors import StoreWriteError
 from cockpit.store.files import atomic_write_bytes
@@ -45,11 +46,20 @@ def encode(data: Data) -> bytes:
     return orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE)  # no copy to add the newline
 
 
+Journal = dict[tuple[str, str], dict[str, Any] | None]
+
+
 class AtomicJSONStorage(Storage):
     """Whole file in memory, each change written through atomically.
 
     `lock` is held around every TinyDB call by the store, so worker threads of
     the TUI can write safely. In read-only mode changes stay in memory.
+
+    Never over what it did not read: `seen` is the file as last read or written, and
+    `base` its tables as they were then (shallow copies: a change puts a new document in
+    its place, never changes one in place, so comparing objects finds every change).
+    When the file changed on disk, `rebase` (set by the store) reads it again and carries
+    the records this write changed (`journal`) over onto it, or refuses (`rebase`).
     """
 
     def __init__(self, path: Path, data: Data, *, read_only: bool = False) -> None:
@@ -60,11 +70,30 @@ class AtomicJSONStorage(Storage):
         self._depth = 0
         self._dirty = False
         self.writes = 0
+        self.seen: Seen | None = None
+        self.base: Data = _tables_copy(data)
+        self.replaced = False  # the whole data was replaced (an import): nothing to carry
+        self.rebase: Callable[[Journal], Data] | None = None
+        self.payload: bytes | None = None  # the bytes last read or written, for a rollback
 
     def read(self) -> Data:
         return self._data
 
+    def journal(self) -> Journal:
+        """The records changed since the last read or write, each as it was then (None: new)."""
+        changed: Journal = {}
+        for name in self.base.keys() | self._data.keys():
+            before, now = self.base.get(name, {}), self._data.get(name, {})
+            for key, doc in now.items():
+                if before.get(key) is not doc:
+                    changed[(name, key)] = before.get(key)
+            for key in before.keys() - now.keys():
+                changed[(name, key)] = before[key]
+        return changed
+
     def write(self, data: Data) -> None:
+        if data is not self._data:
+            self.replaced = True  # TinyDB writes back the tables it read; this is new data
         self._data = data
         if self._depth:
             self._dirty = True
@@ -93,20 +122,45 @@ class AtomicJSONStorage(Storage):
                 self._flush()
 
     def reload(self) -> None:
-        """Forget changes not on disk: memory becomes what the file holds."""
-        if self.path.exists():
+        """Forget changes not on disk: memory becomes what was last read or written."""
+        if self.payload is not None:
+            self._data = decode(self.payload)
+        elif self.path.exists():
             self._data = decode(self.path.read_bytes())
         else:
             self._data = {}
+        self._forget()
+
+    def replace_from_disk(self, data: Data, seen: Seen | None, payload: bytes) -> None:
+        """Memory becomes what the disk holds now (read and checked by the store)."""
+        self._data, self.seen, self.payload = data, seen, payload
+        self._forget()
+
+    def _forget(self) -> None:
+        """What memory holds is what the disk holds (read, written, or rolled back to)."""
+        self.base = _tables_copy(self._data)
+        self.replaced = False
 
     def _flush(self) -> None:
         if self.read_only:
+            self._forget()
             return
+        if not self.replaced and self.rebase is not None and changed_since(self.path, self.seen):
+            self._data = self.rebase(self.journal())  # the disk's data with this write's changes
         payload = encode(self._data)
         try:
-            atomic_write_bytes(self.path, payload)
+            written = atomic_write_bytes(self.path, payload)
         except OSError as error:
             self.reload()
             raise StoreWriteError(self.path, error) from error
+        self._forget()
+        seen = Seen.of(written)
+        self.seen = seen.with_crc(payload) if seen is not None and seen.ambiguous else seen
+        self.payload = payload
         stamp(self.path, payload)  # what Cockpit writes was checked on its way in
         self.writes += 1
+
+
+def _tables_copy(data: Data) -> Data:
+    """Each table's mapping copied, its documents shared (they are replaced, never changed)."""
+    return {name: dict(table) for name, table in data.items()}

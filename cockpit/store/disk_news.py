@@ -1,0 +1,71 @@
+"""What came in when the data file changed on disk: "4 steps done elsewhere"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from cockpit.domain.text import counted
+from cockpit.store.identity import focus_identity, run_identity
+
+Data = dict[str, dict[str, Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class DiskNews:
+    """The difference between the data held and the data now on disk, counted."""
+
+    steps_done: int = 0
+    steps_skipped: int = 0
+    runs_new: int = 0
+    sessions_new: int = 0
+    definitions: int = 0  # roles, systems and processes added or changed
+
+    @property
+    def message(self) -> str:
+        parts = []
+        if self.steps_done:
+            parts.append(f"{counted(self.steps_done, 'step', 'steps')} done")
+        if self.steps_skipped:
+            parts.append(f"{counted(self.steps_skipped, 'step', 'steps')} skipped")
+        if self.runs_new:
+            parts.append(f"{counted(self.runs_new, 'run', 'runs')} added")
+        if self.sessions_new:
+            parts.append(f"{counted(self.sessions_new, 'focus session', 'focus sessions')} added")
+        if self.definitions:
+            parts.append(f"{counted(self.definitions, 'process or role', 'processes or roles')}")
+        if not parts:
+            return "Updated from disk: the data file was changed elsewhere"
+        return "Updated from disk: " + ", ".join(parts) + " elsewhere"
+
+
+def _states(doc: dict[str, Any]) -> dict[str, str]:
+    return {state["step"]: state.get("status", "open") for state in doc.get("steps", ())}
+
+
+def disk_news(before: Data, after: Data) -> DiskNews:
+    """Count what `after` holds that `before` did not, matching records by identity."""
+    old_runs = {run_identity(doc): doc for doc in before.get("occurrences", {}).values()}
+    done = skipped = new_runs = 0
+    for doc in after.get("occurrences", {}).values():
+        old = old_runs.get(run_identity(doc))
+        if old is None:
+            new_runs += 1
+            old_states: dict[str, str] = {}
+        elif old is doc or old == doc:
+            continue
+        else:
+            old_states = _states(old)
+        for step, status in _states(doc).items():
+            if status != old_states.get(step, "open"):
+                done += status == "done"
+                skipped += status == "skipped"
+    old_sessions = {focus_identity(doc) for doc in before.get("focus", {}).values()}
+    sessions = sum(
+        focus_identity(doc) not in old_sessions for doc in after.get("focus", {}).values()
+    )
+    definitions = 0
+    for table in ("roles", "systems", "processes"):
+        old_docs = list(before.get(table, {}).values())
+        definitions += sum(doc not in old_docs for doc in after.get(table, {}).values())
+    return DiskNews(done, skipped, new_runs, sessions, definitions)
