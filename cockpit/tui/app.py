@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import events, work
-from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 
 from cockpit.domain.errors import CockpitError
 from cockpit.domain.text import printable, printable_lines
+from cockpit.tui.disk_watch import DiskWatchingApp, is_conflict
 from cockpit.tui.messages import CockpitReady, FocusChanged
 from cockpit.tui.screens.today import TodayScreen
 from cockpit.tui.themes import DEFAULT_THEME, load_themes
@@ -76,7 +76,7 @@ def _process_commands() -> type[Provider]:
     return ProcessCommands
 
 
-class CockpitApp(App[None]):
+class CockpitApp(DiskWatchingApp):
     """Plan the day by role, work the due steps, run focus sessions."""
 
     TITLE = "Cockpit"
@@ -89,7 +89,7 @@ class CockpitApp(App[None]):
         "processes": _processes_screen,
     }
     DEFAULT_MODE = "today"
-    COMMANDS = App.COMMANDS | {_action_commands, _process_commands}
+    COMMANDS = DiskWatchingApp.COMMANDS | {_action_commands, _process_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "switch_mode('today')", "Today", id="app.today", show=False),
         Binding("2", "switch_mode('focus')", "Focus", id="app.focus", show=False),
@@ -159,6 +159,7 @@ class CockpitApp(App[None]):
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         self.set_interval(1.0, self._tick)
+        self.watch_the_disk()
         if self.data_path.exists():
             # Through the app's queue, which Textual reads only once the first frame is out
             # (see TodayScreen.on_mount). The worker imports the store and the domain first
@@ -186,13 +187,7 @@ class CockpitApp(App[None]):
         session = active_focus(cockpit)
         self.post_message(CockpitReady())
         self.post_message(FocusChanged(session))
-        if cockpit.read_only:
-            self.call_from_thread(
-                self.notify,
-                "Read-only: another Cockpit holds the data file; changes can't be saved.",
-                severity="warning",
-                timeout=8,
-            )
+        self.call_from_thread(self.announce_opening, cockpit)
 
     def fail_to_open(self, message: str) -> None:
         """Say why in a notification and in every view's place for its content."""
@@ -250,6 +245,8 @@ class CockpitApp(App[None]):
                 result = job(cockpit)
             except CockpitError as error:
                 report(str(error))
+                if is_conflict(error):  # the store holds the disk's data now
+                    self.call_from_thread(self.refresh_views)
                 return
             except OSError as error:
                 report(error.strerror or str(error))

@@ -151,10 +151,27 @@ class TodayScreen(Screen[None]):
         self.cockpit_app.run_service(job, group="load")
 
     def on_day_loaded(self, message: DayLoaded) -> None:
+        highlight = message.highlight or self._same_step_in(message.plan)
         self.plan = message.plan
         self.cockpit_app.roles = message.plan.roles
         self.day = message.plan.date
-        self.render_plan(message.highlight)
+        self.render_plan(highlight)
+
+    def _same_step_in(self, plan: DayPlan) -> str | None:
+        """The key, in a new plan, of the step under the cursor: found by its run and step, not
+        by its key (a run's number is per file: another device's file may number it otherwise).
+        If it is gone (done elsewhere), the next step of the old list that is still there."""
+        old, key = self.plan, self.query_one(StepList).current_key if self.built else None
+        if old is None or key is None:
+            return None
+        keys = {(due.occurrence.identity, due.step.id): due.id for due in plan.steps}
+        steps = old.steps
+        start = next((i for i, due in enumerate(steps) if due.id == key), 0)
+        for due in [*steps[start:], *reversed(steps[:start])]:
+            found = keys.get((due.occurrence.identity, due.step.id))
+            if found is not None:
+                return found
+        return None
 
     def render_plan(self, highlight: str | None = None) -> None:
         plan = self.plan

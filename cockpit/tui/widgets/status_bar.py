@@ -6,9 +6,11 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.widget import Widget
 from textual.widgets import Static
 
 from cockpit.domain.text import printable
+from cockpit.tui.widgets.sync_banner import SyncBanner
 
 if TYPE_CHECKING:
     from cockpit.domain.focus import FocusSession
@@ -44,6 +46,14 @@ class StatusBar(Static):
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self.update_bar)
+        self.watch(self.app, "conflict_copies", self._conflict_copies, init=True)
+
+    def _conflict_copies(self, names: tuple[str, ...]) -> None:
+        """Mount the banner under the bar the first time there are conflict copies (it follows
+        them from then on): no view pays for it before."""
+        parent = self.parent
+        if names and isinstance(parent, Widget) and not parent.query_children(SyncBanner):
+            parent.mount(SyncBanner(), after=self)
 
     def show(self, day: date, roles: list[Role]) -> None:
         self.day = day

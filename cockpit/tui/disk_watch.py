@@ -1,0 +1,170 @@
+"""The running app and the other devices: a look at the data file every 1.5 seconds.
+
+A sync client (Dropbox, Syncthing, Nextcloud) may replace the data file at any
+moment: another device completed steps or started a run. A thread worker looks:
+one stat when nothing changed; otherwise the services read the file again (every
+check) and every view redraws from it, each keeping its cursor on the same thing.
+A file that changed but cannot be read is said once; the app keeps what it shows.
+
+The same look makes a read-only app the writer when the Cockpit that held the
+lock has closed, and every ten seconds counts the conflict copies a sync client
+left beside the file, for the banner (widgets/sync_banner.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from time import monotonic
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.app import App
+from textual.message import Message
+from textual.notifications import SeverityLevel
+from textual.reactive import reactive
+
+from cockpit.domain.errors import CockpitError
+from cockpit.tui.messages import CockpitReady, FocusChanged
+
+if TYPE_CHECKING:
+    from cockpit.domain.focus import FocusSession
+    from cockpit.services.actions import Change
+    from cockpit.services.context import Cockpit
+    from cockpit.services.sync import DiskNews
+
+TOOK_OVER = "Now the writer: the other Cockpit closed; changes are saved again."
+READ_ONLY = "Read-only: another Cockpit holds the data file; changes can't be saved."
+
+
+@dataclass(frozen=True, slots=True)
+class Look:
+    """What one look at the disk found (made in the worker, shown by the app)."""
+
+    news: DiskNews | None = None
+    took_over: bool = False
+    copies: tuple[str, ...] | None = None  # the conflict copies' names; None: not counted
+    session: FocusSession | None = None  # the running focus session, read again
+    failure: str | None = None  # the look itself failed (said once)
+
+    @property
+    def reloaded(self) -> bool:
+        """What the store holds changed: every view must redraw."""
+        return self.took_over or (self.news is not None and not self.news.problem)
+
+
+class DiskLooked(Message, bubble=False):
+    def __init__(self, look: Look) -> None:
+        super().__init__()
+        self.look = look
+
+
+def look_at_disk(cockpit: Cockpit, count_copies: bool) -> Look:
+    """Take over the lock if it is free (read-only), take in a changed file, count copies."""
+    from cockpit.services.sync import check_disk
+
+    took_over = cockpit.read_only and _take_over(cockpit)
+    news = check_disk(cockpit)
+    copies = _conflict_copies(cockpit) if count_copies else None
+    session = None
+    if took_over or (news is not None and not news.problem):
+        from cockpit.services.focus import active_focus
+
+        session = active_focus(cockpit)
+    return Look(news, took_over, copies, session)
+
+
+def _take_over(cockpit: Cockpit) -> bool:
+    take_over = getattr(cockpit, "try_take_over", None)  # the fs helper's, when it lands
+    return bool(take_over()) if take_over is not None else False
+
+
+def _conflict_copies(cockpit: Cockpit) -> tuple[str, ...]:
+    from importlib import import_module
+
+    try:
+        merge: Any = import_module("cockpit.services.merge")  # the merge helper's, when it lands
+    except ImportError:
+        return ()
+    return tuple(sorted(path.name for path in merge.conflict_copies(cockpit)))
+
+
+def is_conflict(error: BaseException) -> bool:
+    """A write refused because another device changed the same records: the store now holds
+    the disk's data, so every view must redraw."""
+    return any(kind.__name__ == "StoreConflictError" for kind in type(error).__mro__)
+
+
+class DiskWatchingApp(App[None]):
+    """The app's side of the disk: the timer, the worker, and what the app shows of a look."""
+
+    disk_check_seconds = 1.5  # the look: one stat when nothing changed
+    copies_check_seconds = 10.0  # the conflict copies: a directory listing
+    conflict_copies: reactive[tuple[str, ...]] = reactive(())
+
+    cockpit: Cockpit | None
+    focus_session: FocusSession | None
+    undo_stack: list[Change]
+
+    def watch_the_disk(self) -> None:
+        """Start looking (once the data file is open: until then each tick does nothing)."""
+        self._looking = False
+        self._copies_due = 0.0
+        self._failure: str | None = None
+        self.set_interval(self.disk_check_seconds, self.look_now)
+
+    def look_now(self) -> None:
+        cockpit = self.cockpit
+        if cockpit is None or self._looking:
+            return
+        count = monotonic() >= self._copies_due
+        if count:
+            self._copies_due = monotonic() + self.copies_check_seconds
+        self._looking = True
+        self._look(cockpit, count)
+
+    @work(thread=True, exit_on_error=False, group="disk")
+    def _look(self, cockpit: Cockpit, count_copies: bool) -> None:
+        try:
+            look = look_at_disk(cockpit, count_copies)
+        except (CockpitError, OSError) as error:
+            look = Look(failure=f"Cannot look at the data file: {error}")
+        except Exception as error:  # a bug: say so once rather than fail silently
+            self.log.error("looking at the disk failed", error)
+            look = Look(failure=f"Unexpected error while looking at the data file: {error!r}")
+        self.post_message(DiskLooked(look))
+
+    def on_disk_looked(self, message: DiskLooked) -> None:
+        self._looking = False
+        look = message.look
+        if look.failure != self._failure and look.failure is not None:
+            self.notify(look.failure, severity="warning", timeout=10)
+        self._failure = look.failure
+        if look.copies is not None:
+            self.conflict_copies = look.copies
+        if look.took_over:
+            self.notify(TOOK_OVER, timeout=8)
+        news = look.news
+        if news is not None:
+            severity: SeverityLevel = "error" if news.problem else "information"
+            self.notify(news.message, severity=severity, timeout=20 if news.problem else 6)
+        if look.reloaded:
+            self.undo_stack.clear()  # an undo would put back runs as they were before the news
+            self.refresh_views()
+            if look.session != self.focus_session:
+                self.post_message(FocusChanged(look.session))
+
+    def refresh_views(self) -> None:
+        """What the store holds changed: every view loads again (as when the file opened)."""
+        self.post_message(CockpitReady())
+        from cockpit.tui.widgets.status_bar import StatusBar
+
+        for bar in self.screen.query(StatusBar).results(StatusBar):
+            bar.update_bar()
+
+    def announce_opening(self, cockpit: Cockpit) -> None:
+        """Say once what the opening found: read-only, and warnings (a backup not written)."""
+        if cockpit.read_only:
+            self.notify(READ_ONLY, severity="warning", timeout=8)
+        warnings: Any = getattr(cockpit, "warnings", ())  # the fs helper's, when it lands
+        for warning in warnings:
+            self.notify(str(warning), severity="warning", timeout=15)

@@ -1,0 +1,137 @@
+"""A running TUI and another device: what the other device did shows up, the cursor stays on
+its step, and nothing the other device did is lost by what this one writes next."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from cockpit.domain.occurrence import StepStatus
+from cockpit.services import actions
+from tests.functional.helpers import ready, shown_keys, step_list, stored_step, today_screen
+from tests.functional.test_sync_support import (
+    looking_every,
+    not_looking,
+    noted,
+    on_device,
+    other_device,
+    sync,
+)
+from tests.ui_support import DAY as DAY_ONE
+from tests.ui_support import SIZE, AppFactory, errors, open_cockpit, wait_until
+
+ON_DEMAND = "Book a discovery call"
+
+
+def run_uids(path: Path) -> set[str]:
+    with open_cockpit(path, read_only=True) as ctx:
+        return {run.uid for run in ctx.store.open_occurrences() if run.uid}
+
+
+async def test_steps_done_elsewhere_show_up_with_the_cursor_on_its_step(
+    make_app: AppFactory, data_path: Path, tmp_path: Path
+) -> None:
+    app = make_app()  # looking every 1.5 s, as it ships
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        keys = shown_keys(pilot)
+        chosen, elsewhere = keys[6], keys[:4]  # done elsewhere: the four rows above it
+        today_screen(pilot).jump_to(chosen)
+        row = step_list(pilot).highlighted
+
+        desktop = other_device(data_path, tmp_path / "desktop")
+        with on_device(desktop) as ctx:
+            for key in elsewhere:
+                actions.complete(ctx, key)
+            started = actions.start(ctx, ON_DEMAND).after[0]
+        loop = asyncio.get_running_loop()
+        synced_at = loop.time()
+        sync(desktop, data_path)
+
+        await wait_until(pilot, lambda: noted(pilot, "4 steps done"), timeout=4)
+        seen_after = loop.time() - synced_at
+        await wait_until(pilot, lambda: not set(elsewhere) & set(shown_keys(pilot)))
+        assert step_list(pilot).current_key == chosen  # the same step, on another row
+        assert step_list(pilot).highlighted != row
+        assert noted(pilot, "Updated from disk: 4 steps done, 1 run added elsewhere")
+
+        await pilot.press("x")  # this device completes the fifth
+        await wait_until(pilot, lambda: chosen not in shown_keys(pilot))
+        assert errors(pilot) == []
+
+    for key in [*elsewhere, chosen]:
+        assert stored_step(data_path, key).status is StepStatus.DONE, key
+    assert started.uid in run_uids(data_path)
+    assert seen_after < 3.5
+
+
+async def test_looking_at_tomorrow_after_a_sync_keeps_the_other_devices_work(
+    make_app: AppFactory, data_path: Path, tmp_path: Path
+) -> None:
+    """`]` creates tomorrow's runs: a write, before the app has even seen the new file."""
+    async with not_looking(make_app()).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        elsewhere = shown_keys(pilot)[:4]
+        desktop = other_device(data_path, tmp_path / "desktop")
+        with on_device(desktop) as ctx:
+            for key in elsewhere:
+                actions.complete(ctx, key)
+            started = actions.start(ctx, ON_DEMAND).after[0]
+        sync(desktop, data_path)
+
+        await pilot.press("right_square_bracket")
+        screen = today_screen(pilot)
+        await wait_until(pilot, lambda: screen.plan is not None and screen.plan.date > DAY_ONE)
+        assert errors(pilot) == []
+        assert not set(elsewhere) & set(shown_keys(pilot))
+
+    for key in elsewhere:
+        assert stored_step(data_path, key).status is StepStatus.DONE, key
+    assert started.uid in run_uids(data_path)
+
+
+async def test_a_step_closed_elsewhere_is_not_completed_over_it(
+    make_app: AppFactory, data_path: Path, tmp_path: Path
+) -> None:
+    """The app has not seen the new file yet; the step it completes was skipped elsewhere:
+    refused, said as an error, and the views show the disk's data."""
+    async with not_looking(make_app()).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        key = step_list(pilot).current_key
+        assert key is not None
+        desktop = other_device(data_path, tmp_path / "desktop")
+        with on_device(desktop) as ctx:
+            actions.skip(ctx, key, "not this week")
+        sync(desktop, data_path)
+
+        await pilot.press("x")
+        await wait_until(pilot, lambda: bool(errors(pilot)))
+        await wait_until(pilot, lambda: key not in shown_keys(pilot))
+        assert pilot.app.is_running
+
+    state = stored_step(data_path, key)
+    assert (state.status, state.reason) == (StepStatus.SKIPPED, "not this week")
+
+
+async def test_a_file_replaced_by_garbage_is_said_and_never_written_over(
+    make_app: AppFactory, data_path: Path, tmp_path: Path
+) -> None:
+    """Half a file, as a sync client may leave it: said once, what the app shows stays, and
+    its writes are refused rather than put over it."""
+    garbage = data_path.read_bytes()[: data_path.stat().st_size // 2]
+    async with looking_every(make_app(), 0.1).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        shown = shown_keys(pilot)
+        broken = tmp_path / "broken.json"
+        broken.write_bytes(garbage)
+        sync(broken, data_path)
+
+        await wait_until(pilot, lambda: noted(pilot, "cannot be read"), timeout=3)
+        assert shown_keys(pilot) == shown  # what it showed, it still shows
+        await pilot.press("x")  # a write: refused, the app goes on
+        await wait_until(pilot, lambda: len(errors(pilot)) >= 2)
+        await pilot.pause(0.3)  # a few more looks: said once
+        assert sum("changed on disk" in message for message in errors(pilot)) == 1
+        assert pilot.app.is_running
+
+    assert data_path.read_bytes() == garbage
