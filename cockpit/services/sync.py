@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cockpit.services.context import Cockpit
-from cockpit.store.errors import StoreError
+from cockpit.store.errors import StoreConflictError, StoreError
+
+__all__ = ["DiskNews", "StoreConflictError", "check_disk"]
 
 
 @dataclass(frozen=True, slots=True)

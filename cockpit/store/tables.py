@@ -46,9 +46,9 @@ def decode_tables(raw: bytes) -> Data:
         if collecting:
             gc.freeze()  # the data lives as long as the store and holds no cycles
     except msgspec.ValidationError as error:
-        if _UNKNOWN.match(str(error)) and syntax_error(raw) != VALID:
-            # msgspec reads as it checks: a key it does not know may come before bad JSON
-            raise DocumentError("", syntax_error(raw)) from None
+        if (problem := syntax_error(raw)) != VALID:
+            # msgspec reads as it checks: a wrong shape may come before the JSON breaks
+            raise DocumentError("", problem) from None
         raise _located(error, lambda: msgspec.json.decode(raw)) from None
     except msgspec.DecodeError:
         raise DocumentError("", syntax_error(raw)) from None
