@@ -18,21 +18,19 @@ SHOWN_NAMES = 2  # more names than this end in "…"
 
 
 def banner_text(names: tuple[str, ...]) -> Content:
-    """ "⚠ 2 conflict copies beside the data file (a.json, b.json): run `cockpit merge FILE`…" """
+    """ "⚠ 2 conflict copies beside the data file, to take in with cockpit merge FILE: a, b" """
     count = len(names)
     what = "1 conflict copy" if count == 1 else f"{count} conflict copies"
     listed = Content(", ").join(plain(name) for name in names[:SHOWN_NAMES])
     if count > SHOWN_NAMES:
         listed = Content.assemble(listed, ", …")
-    then = "to take it in" if count == 1 else "for each, to take them in"
     return Content.assemble(
         ("⚠ ", "bold"),
         (what, "bold"),
-        " beside the data file (",
-        listed,
-        "): run ",
+        " beside the data file, to take in with ",
         ("cockpit merge FILE", "bold"),
-        f" {then}",
+        ": ",
+        listed,
     )
 
 
