@@ -91,7 +91,9 @@ def _conflict_copies(cockpit: Cockpit) -> tuple[str, ...]:
 def is_conflict(error: BaseException) -> bool:
     """A write refused because another device changed the same records: the store now holds
     the disk's data, so every view must redraw."""
-    return any(kind.__name__ == "StoreConflictError" for kind in type(error).__mro__)
+    from cockpit.services.sync import StoreConflictError
+
+    return isinstance(error, StoreConflictError)
 
 
 class DiskWatchingApp(App[None]):

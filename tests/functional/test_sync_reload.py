@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
+
 from cockpit.domain.occurrence import StepStatus
 from cockpit.services import actions
 from tests.functional.helpers import ready, shown_keys, step_list, stored_step, today_screen
@@ -113,12 +115,16 @@ async def test_a_step_closed_elsewhere_is_not_completed_over_it(
     assert (state.status, state.reason) == (StepStatus.SKIPPED, "not this week")
 
 
+@pytest.mark.parametrize("kind", ["half a file", "a wrong shape before bad JSON"])
 async def test_a_file_replaced_by_garbage_is_said_and_never_written_over(
-    make_app: AppFactory, data_path: Path, tmp_path: Path
+    make_app: AppFactory, data_path: Path, tmp_path: Path, kind: str
 ) -> None:
-    """Half a file, as a sync client may leave it: said once, what the app shows stays, and
-    its writes are refused rather than put over it."""
-    garbage = data_path.read_bytes()[: data_path.stat().st_size // 2]
+    """Half a file, as a sync client may leave it, or worse: said once, what the app shows
+    stays, and its writes are refused rather than put over it."""
+    if kind == "half a file":
+        garbage = data_path.read_bytes()[: data_path.stat().st_size // 2]
+    else:
+        garbage = b'{"roles": {"1": [not json'
     async with looking_every(make_app(), 0.1).run_test(size=SIZE) as pilot:
         await ready(pilot)
         shown = shown_keys(pilot)
