@@ -246,7 +246,7 @@ class CockpitApp(DiskWatchingApp):
             except CockpitError as error:
                 report(str(error))
                 if is_conflict(error):  # the store holds the disk's data now
-                    self.call_from_thread(self.refresh_views)
+                    self.call_from_thread(self.conflict_refused)
                 return
             except OSError as error:
                 report(error.strerror or str(error))

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from cockpit.services.sync import DiskNews
 
 TOOK_OVER = "Now the writer: the other Cockpit closed; changes are saved again."
+CONFLICT_REDRAW_GAP = 2.0  # seconds
 READ_ONLY = "Read-only: another Cockpit holds the data file; changes can't be saved."
 
 
@@ -89,11 +90,11 @@ def _conflict_copies(cockpit: Cockpit) -> tuple[str, ...]:
 
 
 def is_conflict(error: BaseException) -> bool:
-    """A write refused because another device changed the same records: the store now holds
-    the disk's data, so every view must redraw."""
+    """A write refused because another device changed the same records, after which the store
+    holds the disk's data: every view must redraw (not so when the file could not be read)."""
     from cockpit.services.sync import StoreConflictError
 
-    return isinstance(error, StoreConflictError)
+    return isinstance(error, StoreConflictError) and bool(getattr(error, "reloaded", True))
 
 
 class DiskWatchingApp(App[None]):
@@ -112,6 +113,7 @@ class DiskWatchingApp(App[None]):
         self._looking = False
         self._copies_due = 0.0
         self._failure: str | None = None
+        self._conflict_redrawn = -CONFLICT_REDRAW_GAP
         self.set_interval(self.disk_check_seconds, self.look_now)
 
     def look_now(self) -> None:
@@ -154,6 +156,13 @@ class DiskWatchingApp(App[None]):
             self.refresh_views()
             if look.session != self.focus_session:
                 self.post_message(FocusChanged(look.session))
+
+    def conflict_refused(self) -> None:
+        """A write was refused as a conflict: redraw, but never twice in a row, as a view's
+        redraw may write (Review saves typed notes) and meet the same refusal."""
+        if monotonic() - self._conflict_redrawn >= CONFLICT_REDRAW_GAP:
+            self._conflict_redrawn = monotonic()
+            self.refresh_views()
 
     def refresh_views(self) -> None:
         """What the store holds changed: every view loads again (as when the file opened)."""

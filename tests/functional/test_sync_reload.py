@@ -20,7 +20,7 @@ from tests.functional.test_sync_support import (
     sync,
 )
 from tests.ui_support import DAY as DAY_ONE
-from tests.ui_support import SIZE, AppFactory, errors, open_cockpit, wait_until
+from tests.ui_support import SIZE, AppFactory, errors, open_cockpit, settle, switch_mode, wait_until
 
 ON_DEMAND = "Book a discovery call"
 
@@ -141,3 +141,26 @@ async def test_a_file_replaced_by_garbage_is_said_and_never_written_over(
         assert pilot.app.is_running
 
     assert data_path.read_bytes() == garbage
+
+
+async def test_notes_saved_over_a_file_that_cannot_be_read_are_refused_once(
+    make_app: AppFactory, data_path: Path, tmp_path: Path
+) -> None:
+    """A refused write redraws the views; the Review view's redraw saves typed notes first:
+    over a file that stays unreadable that must not go round and round."""
+    from cockpit.tui.screens.review import ReviewScreen
+
+    async with not_looking(make_app()).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await switch_mode(pilot, "4", ReviewScreen, lambda s: s.report is not None)
+        screen.notes_area.load_text("Invoices slipped again")
+        broken = tmp_path / "broken.json"
+        broken.write_bytes(b"{")
+        sync(broken, data_path)
+
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: bool(errors(pilot)))
+        await pilot.pause(0.5)
+        await settle(pilot)
+        assert len(errors(pilot)) <= 2, errors(pilot)
+    assert data_path.read_bytes() == b"{"
