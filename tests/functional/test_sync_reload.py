@@ -164,3 +164,15 @@ async def test_notes_saved_over_a_file_that_cannot_be_read_are_refused_once(
         await settle(pilot)
         assert len(errors(pilot)) <= 2, errors(pilot)
     assert data_path.read_bytes() == b"{"
+
+
+async def test_the_apps_own_writes_are_not_news(make_app: AppFactory, data_path: Path) -> None:
+    async with looking_every(make_app(), 0.05).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        for _ in range(3):
+            key = step_list(pilot).current_key
+            await pilot.press("x")
+            await wait_until(pilot, lambda key=key: key not in shown_keys(pilot))  # type: ignore[misc]
+        await pilot.pause(0.4)  # several looks
+        await settle(pilot)
+        assert not noted(pilot, "Updated from disk")
