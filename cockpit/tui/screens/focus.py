@@ -26,7 +26,7 @@ from cockpit.services.focus import (
     pause_focus,
     resume_focus,
 )
-from cockpit.tui.messages import FocusChanged
+from cockpit.tui.messages import CockpitReady, FocusChanged
 from cockpit.tui.plain import markdown_parser, markdown_source, plain
 from cockpit.tui.widgets.footer import CockpitFooter
 from cockpit.tui.widgets.opening_note import OpeningNote
@@ -34,6 +34,21 @@ from cockpit.tui.widgets.status_bar import StatusBar, clock_text
 
 if TYPE_CHECKING:
     from cockpit.tui.app import CockpitApp
+
+
+def same_role_step(old: FocusTarget | None, index: int, new: FocusTarget) -> int:
+    """Where the role's step under the marker is in a new target, by its run and step (the
+    first step when it is gone)."""
+    if old is None or not old.role_steps:
+        return 0
+    current = old.role_steps[min(index, len(old.role_steps) - 1)]
+    wanted = (current.occurrence.identity, current.step.id)
+    found = (
+        i
+        for i, due in enumerate(new.role_steps)
+        if (due.occurrence.identity, due.step.id) == wanted
+    )
+    return next(found, 0)
 
 
 class FocusScreen(Screen[None]):
@@ -85,6 +100,9 @@ class FocusScreen(Screen[None]):
     def on_focus_changed(self, message: FocusChanged) -> None:
         self.load_target()
 
+    def on_cockpit_ready(self, message: CockpitReady) -> None:
+        self.load_target()  # the data changed (another device): the role's steps too
+
     def load_target(self) -> None:
         session = self.session
         if session is None:
@@ -94,8 +112,8 @@ class FocusScreen(Screen[None]):
         self.cockpit_app.run_service(lambda c: focus_target(c, session), self._target_loaded)
 
     def _target_loaded(self, target: FocusTarget) -> None:
+        self.role_index = same_role_step(self.target, self.role_index, target)
         self.target = target
-        self.role_index = 0
         self.show_target()
 
     def show_target(self) -> None:
