@@ -4,12 +4,16 @@ its step, and nothing the other device did is lost by what this one writes next.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from cockpit.domain.due import DueStep
 from cockpit.domain.occurrence import StepStatus
 from cockpit.services import actions
+from cockpit.services.day import DayPlan
+from cockpit.tui.messages import DayLoaded
 from tests.functional.helpers import ready, shown_keys, step_list, stored_step, today_screen
 from tests.functional.test_sync_support import (
     looking_every,
@@ -176,3 +180,28 @@ async def test_the_apps_own_writes_are_not_news(make_app: AppFactory, data_path:
         await pilot.pause(0.4)  # several looks
         await settle(pilot)
         assert not noted(pilot, "Updated from disk")
+
+
+def renumbered(plan: DayPlan, by: int) -> DayPlan:
+    """The same day as another file may number it: every run's number moved by `by`."""
+
+    def moved(due: DueStep) -> DueStep:
+        return replace(due, occurrence=replace(due.occurrence, no=due.occurrence.no + by))
+
+    sections = [replace(s, steps=tuple(moved(d) for d in s.steps)) for s in plan.sections]
+    return replace(plan, sections=sections, planned=[moved(d) for d in plan.planned])
+
+
+async def test_the_cursor_follows_its_step_not_its_number(make_app: AppFactory) -> None:
+    """Run numbers are per file: the step under the cursor is found by its run and step."""
+    async with not_looking(make_app()).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = today_screen(pilot)
+        chosen = shown_keys(pilot)[3]
+        screen.jump_to(chosen)
+        assert screen.plan is not None
+        screen.post_message(DayLoaded(renumbered(screen.plan, 100)))
+        number, position = chosen.split(".")
+        await wait_until(
+            pilot, lambda: step_list(pilot).current_key == f"{int(number) + 100}.{position}"
+        )
