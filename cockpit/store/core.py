@@ -64,7 +64,10 @@ class StoreCore:
         self.storage = storage
         self.lock = self.storage.lock
         # the file as read (observed before the read when the opening did; else now)
-        storage.seen = seen if seen is not None else observe(path)
+        seen = seen if seen is not None else observe(path)
+        if seen is not None and seen.ambiguous and payload:
+            seen = seen.with_crc(payload)  # whole-second times: the content decides (disk_state)
+        storage.seen = seen
         storage.payload = payload or None
         storage.rebase = self._rebase_onto_disk
         self._unreadable: Seen | None = None  # a changed file found unreadable, not read again
@@ -106,6 +109,8 @@ class StoreCore:
 
     def _take_disk(self, opened: Opened, seen: Seen | None) -> None:
         """Memory becomes the disk's checked data (under the lock)."""
+        if seen is not None and seen.ambiguous and opened.raw:
+            seen = seen.with_crc(opened.raw)
         self.storage.replace_from_disk(opened.data, seen, opened.raw)
         self._decoded_docs = opened.checked.decoded
         self._index()
@@ -126,6 +131,9 @@ class StoreCore:
             self._take_disk(opened, seen)
             raise StoreConflictError(self.path, str(conflict)) from None
         self.storage.seen = seen  # what is written now is a change of what was read
+        self.storage.hold(rebased.data)
+        self._decoded_docs = opened.checked.decoded
+        self._index()  # runs opened or closed there
         self.renumbered = rebased.runs_renumbered
         return rebased.data
 

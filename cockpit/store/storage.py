@@ -71,7 +71,7 @@ class AtomicJSONStorage(Storage):
         self._dirty = False
         self.writes = 0
         self.seen: Seen | None = None
-        self.base: Data = _tables_copy(data)
+        self.base: Data = tables_copy(data)
         self.replaced = False  # the whole data was replaced (an import): nothing to carry
         self.rebase: Callable[[Journal], Data] | None = None
         self.payload: bytes | None = None  # the bytes last read or written, for a rollback
@@ -131,6 +131,10 @@ class AtomicJSONStorage(Storage):
             self._data = {}
         self._forget()
 
+    def hold(self, data: Data) -> None:
+        """Memory holds `data`, not written yet (a write carried over onto the disk's data)."""
+        self._data = data
+
     def replace_from_disk(self, data: Data, seen: Seen | None, payload: bytes) -> None:
         """Memory becomes what the disk holds now (read and checked by the store)."""
         self._data, self.seen, self.payload = data, seen, payload
@@ -138,7 +142,7 @@ class AtomicJSONStorage(Storage):
 
     def _forget(self) -> None:
         """What memory holds is what the disk holds (read, written, or rolled back to)."""
-        self.base = _tables_copy(self._data)
+        self.base = tables_copy(self._data)
         self.replaced = False
 
     def _flush(self) -> None:
@@ -161,6 +165,6 @@ class AtomicJSONStorage(Storage):
         self.writes += 1
 
 
-def _tables_copy(data: Data) -> Data:
+def tables_copy(data: Data) -> Data:
     """Each table's mapping copied, its documents shared (they are replaced, never changed)."""
     return {name: dict(table) for name, table in data.items()}
