@@ -92,11 +92,17 @@ class StoreConflictError(StoreError):
     change could not be carried over onto it; nothing was written, and memory now holds what
     the disk holds."""
 
-    def __init__(self, path: Path, what: str) -> None:
+    def __init__(self, path: Path, what: str, *, reloaded: bool = True) -> None:
+        then = (
+            "Cockpit now shows the file as it is on disk, so look again and redo it if it "
+            "still applies."
+            if reloaded
+            else "Cockpit keeps what it shows and will not write over that file."
+        )
         super().__init__(
             f"{path} was changed elsewhere (another device or a sync client) while this "
-            f"Cockpit had it open: {what}. Your change was not saved; Cockpit now shows the "
-            "file as it is on disk, so look again and redo it if it still applies."
+            f"Cockpit had it open: {what}. Your change was not saved; {then}"
         )
         self.path = path
         self.what = what
+        self.reloaded = reloaded  # memory now holds the disk's data (False: it could not be read)
