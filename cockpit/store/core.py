@@ -122,9 +122,8 @@ class StoreCore:
         try:
             opened, seen = self._read_disk()
         except StoreError as error:
-            raise StoreConflictError(
-                self.path, f"the file there cannot be read ({error})"
-            ) from None
+            what = f"the file there cannot be read ({error})"
+            raise StoreConflictError(self.path, what, reloaded=False) from None
         try:
             rebased = rebase(opened.data, self.storage.read(), journal)
         except RebaseConflict as conflict:
