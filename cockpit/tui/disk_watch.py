@@ -94,7 +94,7 @@ def is_conflict(error: BaseException) -> bool:
     holds the disk's data: every view must redraw (not so when the file could not be read)."""
     from cockpit.services.sync import StoreConflictError
 
-    return isinstance(error, StoreConflictError) and bool(getattr(error, "reloaded", True))
+    return isinstance(error, StoreConflictError) and error.reloaded
 
 
 class DiskWatchingApp(App[None]):
