@@ -146,6 +146,8 @@ class StoreCore:
             now = observe(self.path)
             if now is not None and now.same_file(self._unreadable):
                 return None
+            if now is not None and self._same_bytes(now):
+                return None
             before = self.storage.read()
             try:
                 opened, seen = self._read_disk()
@@ -156,6 +158,21 @@ class StoreCore:
             news = disk_news(before, opened.data)
             self._take_disk(opened, seen)
             return news
+
+    def _same_bytes(self, now: Seen) -> bool:
+        """A file put in place with the bytes already held (a sync of a sync): nothing came;
+        it is recorded as the file now read, so the next look is one stat again."""
+        from cockpit.store.opening import FileProblem, read_bounded
+
+        if self.storage.payload is None or now.size != len(self.storage.payload):
+            return False
+        try:
+            same = read_bounded(self.path) == self.storage.payload
+        except (OSError, FileProblem):
+            return False
+        if same:
+            self.storage.seen = now.with_crc(self.storage.payload) if now.ambiguous else now
+        return same
 
     # -- documents ------------------------------------------------------------------------
 
