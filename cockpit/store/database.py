@@ -65,7 +65,15 @@ class Store(OccurrenceTables, FocusReviewPlanTables):
             if opened.migrated_from is not None and not read_only:
                 moment = now or datetime.fromtimestamp(path.stat().st_mtime, UTC)
                 backups.migration_backup(path, opened.migrated_from, moment)
-            store = cls(path, opened.data, read_only=read_only, lock=lock, checked=opened.checked)
+            store = cls(
+                path,
+                opened.data,
+                read_only=read_only,
+                lock=lock,
+                checked=opened.checked,
+                seen=opened.seen,
+                payload=opened.raw,
+            )
         except BaseException:
             if lock is not None:
                 lock.release()

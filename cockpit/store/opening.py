@@ -18,6 +18,7 @@ from pathlib import Path
 import msgspec
 
 from cockpit.store import backups
+from cockpit.store.disk_state import Seen, observe
 from cockpit.store.document import (
     Checked,
     DocumentError,
@@ -41,6 +42,7 @@ class Opened:
     migrated_from: int | None
     stamped: bool  # the file holds the bytes Cockpit last checked or wrote (`stamp`)
     raw: bytes = b""
+    seen: Seen | None = None  # the file as observed just before it was read
 
 
 def read_data_file(path: Path) -> Opened:
@@ -50,6 +52,7 @@ def read_data_file(path: Path) -> Opened:
         checked = check_tables(data, strict=False, complete=False)
         settle_counters(data, checked)
         return Opened(data, checked, None, True)
+    seen = observe(path)  # before the read: a change in between shows up later, never lost
     raw = _bytes(path)
     try:
         data = decode(raw)
@@ -68,7 +71,8 @@ def read_data_file(path: Path) -> Opened:
         settle_counters(data, checked)
     except DocumentError as error:
         raise _corrupt(path, str(error)) from None
-    return Opened(data, checked, found if found < CURRENT_SCHEMA else None, known, raw)
+    migrated_from = found if found < CURRENT_SCHEMA else None
+    return Opened(data, checked, migrated_from, known, raw, seen)
 
 
 def _migrated(data: Data, found: int) -> Data:
