@@ -43,6 +43,7 @@ class DateType(click.ParamType):  # type: ignore[type-arg]
 
 
 DATE = DateType()
+LOCK_WAIT = 2.0  # seconds a command that saves waits for another Cockpit's lock
 
 
 @dataclass
@@ -72,6 +73,10 @@ class Options:
         return DateShiftedClock(self.day, settings.timezone)
 
     def open(self, *, write: bool, need_data: bool = True) -> Cockpit:
+        """Open the data file: a command that saves waits up to LOCK_WAIT seconds for another
+        Cockpit to let go of it; one that only reads never takes the lock (nor makes backups,
+        nor saves what it works out), so it works beside the app and in a read-only folder.
+        What went wrong on opening without stopping it (a backup not made) is said once."""
         from cockpit.services.context import Cockpit
 
         settings = self.settings()
@@ -81,7 +86,13 @@ class Options:
                 f"no data file at {path} yet: run `cockpit init --sample` for the sample business, "
                 "`cockpit init` for an empty one, or `cockpit demo` to look around"
             )
-        return Cockpit.open(path, self.clock(settings), settings, fall_back_to_read_only=not write)
+        clock = self.clock(settings)
+        if not write:
+            return Cockpit.open(path, clock, settings, read_only=True)
+        cockpit = Cockpit.open(path, clock, settings, lock_wait=LOCK_WAIT)
+        for warning in cockpit.warnings:
+            say(f"cockpit: warning: {warning}", err=True)
+        return cockpit
 
 
 def fail(message: str) -> NoReturn:
@@ -202,8 +213,8 @@ def today(options: Options, as_json: bool = False) -> None:
             click.echo(render.plan_json(plan, cockpit))
         else:
             render.print_plan(plan, cockpit)
-        if cockpit.read_only and not as_json:
-            click.echo("(read-only: another Cockpit holds the data file)", err=True)
+        if not as_json and (why := cockpit.read_only_reason):
+            say(f"(read-only: {why})", err=True)
 
 
 @cli.command(cls=StepCommand)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -13,7 +14,15 @@ from cockpit.domain.materialize import Materialized, materialize
 from cockpit.domain.model import Process, Role
 from cockpit.domain.occurrence import Occurrence
 from cockpit.store.database import Store
-from cockpit.store.errors import StoreLockedError, StoreNotWritableError, StoreReadOnlyError
+from cockpit.store.disk_state import Seen, observe
+from cockpit.store.errors import (
+    StoreError,
+    StoreFolderReadOnlyError,
+    StoreLockedError,
+    StoreNotWritableError,
+    StoreReadOnlyError,
+)
+from cockpit.store.lock import held_elsewhere
 
 
 @dataclass
@@ -23,6 +32,7 @@ class Cockpit:
     store: Store
     clock: Clock
     settings: Settings
+    _no_take_over: Seen | None = field(default=None, repr=False)  # a file that failed it
 
     @classmethod
     def open(
@@ -33,18 +43,24 @@ class Cockpit:
         *,
         read_only: bool = False,
         fall_back_to_read_only: bool = False,
+        lock_wait: float = 0.0,
     ) -> Cockpit:
-        """Open the data file as the writer, or read-only when asked (or when it is locked).
+        """Open the data file as the writer (waiting up to `lock_wait` seconds for another
+        Cockpit to let go of it), or read-only when asked: without the lock, backups or
+        archives, what a day works out stays in memory. `fall_back_to_read_only`: a file
+        another Cockpit holds, or that cannot be written, is opened read-only (and
+        `read_only_reason` says why).
 
         Backups and archives go by the real calendar, never by a simulated `--date`.
         """
         try:
             today, now = clock.real_today(), clock.now()
-            store = Store.open(path, read_only=read_only, today=today, now=now)
-        except (StoreLockedError, StoreNotWritableError):
+            store = Store.open(path, read_only=read_only, today=today, now=now, lock_wait=lock_wait)
+        except (StoreLockedError, StoreNotWritableError) as refused:
             if not fall_back_to_read_only:
                 raise
             store = Store.open(path, read_only=True)
+            store.read_only_why = _why(refused)
         return cls(store, clock, settings)
 
     def close(self) -> None:
@@ -59,6 +75,61 @@ class Cockpit:
     @property
     def read_only(self) -> bool:
         return self.store.read_only
+
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why changes cannot be saved, in a few words for the owner ("another Cockpit holds
+        the data file"); None when they can, or when a command that only reads opened it and
+        a writer could (a look at the folder and the lock, taking nothing)."""
+        store = self.store
+        if not store.read_only:
+            return None
+        why = store.read_only_why
+        folder = store.path.parent
+        if why == "asked":
+            if not os.access(folder, os.W_OK):
+                why = "folder"
+            elif held_elsewhere(store.path):
+                why = "locked"
+        if why == "locked":
+            return "another Cockpit holds the data file"
+        if why == "file":
+            return f"{store.path.name} allows no writing (its permissions)"
+        if why == "folder":
+            return f"the folder {folder} cannot be written"
+        return None
+
+    @property
+    def warnings(self) -> list[str]:
+        """What went wrong on opening without stopping it (a backup that could not be made),
+        to say once."""
+        return self.store.warnings
+
+    def try_take_over(self) -> bool:
+        """Become the writer when the Cockpit that held the lock has let go of it (closed or
+        died): the file is opened again as a writer (read again, caught up, backed up), and
+        True is returned. False, cheaply, while it is still held, or when this one is
+        read-only for another reason (permissions, or a command that only reads)."""
+        old = self.store
+        if not old.read_only or old.read_only_why != "locked" or held_elsewhere(old.path):
+            return False
+        seen = observe(old.path)
+        if seen is not None and seen.same_file(self._no_take_over):
+            return False  # the file failed to open as a writer, and has not changed since
+        with old.lock:
+            try:
+                writer = Store.open(old.path, today=self.clock.real_today(), now=self.clock.now())
+            except StoreLockedError:
+                return False
+            except StoreNotWritableError as refused:
+                old.read_only_why = _why(refused)
+                return False
+            except StoreError:
+                self._no_take_over = seen  # an unreadable file: the disk watch says so
+                return False
+            self.store = writer
+        old.close()
+        return True
 
     def require_writer(self) -> None:
         if self.store.read_only:
@@ -118,3 +189,9 @@ class Cockpit:
                 store.add_occurrences(result.created, result.horizons, result.next_no)
                 store.save_occurrences(result.missed)
         return result
+
+
+def _why(refused: StoreError) -> str:
+    if isinstance(refused, StoreLockedError):
+        return "locked"
+    return "folder" if isinstance(refused, StoreFolderReadOnlyError) else "file"

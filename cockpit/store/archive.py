@@ -17,7 +17,7 @@ from typing import Any
 
 from cockpit.store.document import DocumentError, check_history
 from cockpit.store.errors import ArchiveCorruptError
-from cockpit.store.files import atomic_write_bytes
+from cockpit.store.files import atomic_write_bytes, own_folder, remove_dead_copies
 from cockpit.store.storage import Data, DecodeProblem, decode, encode
 
 ARCHIVED_TABLES = ("occurrences", "focus")
@@ -83,11 +83,16 @@ def read_archive(path: Path) -> Data:
 def write_archive(data_path: Path, year: int, moved: Data) -> None:
     """Merge `moved` into the year's archive file, atomically."""
     path = archive_path(data_path, year)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    own_folder(path.parent)
     merged = read_archive(path)
     for table, docs in moved.items():
         merged.setdefault(table, {}).update(docs)
     atomic_write_bytes(path, encode(merged))
+
+
+def remove_dead_archive_copies(data_path: Path) -> list[Path]:
+    """Temp files of an archive write a killed Cockpit left (those of this data file only)."""
+    return remove_dead_copies(archive_folder(data_path), f"{data_path.stem}-*{data_path.suffix}")
 
 
 def archived_years(data_path: Path) -> list[int]:

@@ -14,7 +14,7 @@ import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from cockpit.store.files import atomic_copy
+from cockpit.store.files import atomic_copy, own_folder, remove_dead_copies
 
 KEEP_COPIES = 14
 KEEP_DAYS = KEEP_COPIES  # the name older callers use
@@ -28,8 +28,7 @@ def daily_backup(data_path: Path, today: date, keep_days: int = KEEP_COPIES) -> 
     """Copy the data file once a day (named after `today`); keep the newest `keep_days` copies."""
     if not data_path.exists():
         return None
-    folder = backup_folder(data_path)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = own_folder(backup_folder(data_path))
     target = folder / f"{data_path.stem}-{today.isoformat()}{data_path.suffix}"
     if not target.exists():
         atomic_copy(data_path, target)
@@ -62,8 +61,7 @@ def _prune(data_path: Path, keep: int) -> None:
 
 def labelled_backup(data_path: Path, label: str, now: datetime) -> Path:
     """A copy kept before a risky change (a migration, an import)."""
-    folder = backup_folder(data_path)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = own_folder(backup_folder(data_path))
     stamp = now.strftime("%Y%m%dT%H%M%S")
     target = folder / f"{data_path.stem}-{label}-{stamp}{data_path.suffix}"
     atomic_copy(data_path, target)
@@ -72,6 +70,11 @@ def labelled_backup(data_path: Path, label: str, now: datetime) -> Path:
 
 def migration_backup(data_path: Path, schema: int, now: datetime) -> Path:
     return labelled_backup(data_path, f"schema{schema}", now)
+
+
+def remove_dead_backup_copies(data_path: Path) -> list[Path]:
+    """Temp files of a backup copy a killed Cockpit left (those of this data file only)."""
+    return remove_dead_copies(backup_folder(data_path), f"{data_path.stem}-*{data_path.suffix}")
 
 
 def newest_backup(data_path: Path) -> Path | None:

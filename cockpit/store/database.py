@@ -15,6 +15,8 @@ processes), and the archive and whole-file access.
 
 from __future__ import annotations
 
+import errno
+import os
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -24,12 +26,16 @@ from cockpit.domain.errors import ValidationError
 from cockpit.domain.model import Process, Role, System, check_step_offsets
 from cockpit.store import archive, backups, codec
 from cockpit.store.core import HISTORY, PROCESSES, ROLES, SYSTEMS
-from cockpit.store.errors import StoreNotWritableError
-from cockpit.store.files import remove_stale_temp_files, writable
+from cockpit.store.errors import (
+    StoreFolderReadOnlyError,
+    StoreNotWritableError,
+    StoreWriteError,
+)
+from cockpit.store.files import private_folder, remove_stale_temp_files, through_links, writable
 from cockpit.store.focus_review_plan_tables import FocusReviewPlanTables
 from cockpit.store.lock import WriterLock
 from cockpit.store.occurrence_tables import OccurrenceTables
-from cockpit.store.opening import read_data_file
+from cockpit.store.opening import Opened, read_data_file
 from cockpit.store.schema import MAX_PROCESSES
 from cockpit.store.stamp import stamp
 from cockpit.store.storage import Data
@@ -40,6 +46,11 @@ class Store(OccurrenceTables, FocusReviewPlanTables):
 
     # -- opening and closing ------------------------------------------------------------
 
+    # why a store is read-only: "asked" (a command that only reads), "locked" (another
+    # Cockpit holds the lock), "file" (the file's permissions) or "folder" (its folder's)
+    read_only_why: str | None = None
+    warnings: list[str]  # what went wrong on opening without stopping it (a backup not made)
+
     @classmethod
     def open(
         cls,
@@ -48,51 +59,78 @@ class Store(OccurrenceTables, FocusReviewPlanTables):
         read_only: bool = False,
         today: date | None = None,
         now: datetime | None = None,
+        lock_wait: float = 0.0,
     ) -> Store:
-        """Open the data file; a writer takes the lock and keeps backups and archives."""
-        path = path.expanduser().absolute()
-        lock = None
-        if not read_only:
-            if not writable(path):
-                raise StoreNotWritableError(path)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            lock = WriterLock(path)
-            lock.acquire()
+        """Open the data file; a writer takes the lock (waiting up to `lock_wait` seconds for
+        it) and keeps backups and archives. A symlink is followed to the file it points at:
+        that file is written, and the lock, backups and archives sit beside it."""
+        path = through_links(path.expanduser().absolute())
+        if read_only:
+            store = cls._build(path, read_data_file(path), None)
+            store.read_only_why = "asked"
+            return store
+        lock = _writer_lock(path, lock_wait)
         try:
-            if not read_only:
-                remove_stale_temp_files(path)
+            warnings = _tidy(path)
             opened = read_data_file(path)
-            if opened.migrated_from is not None and not read_only:
+            if opened.migrated_from is not None:
                 moment = now or datetime.fromtimestamp(path.stat().st_mtime, UTC)
                 backups.migration_backup(path, opened.migrated_from, moment)
-            store = cls(
-                path,
-                opened.data,
-                read_only=read_only,
-                lock=lock,
-                checked=opened.checked,
-                seen=opened.seen,
-                payload=opened.raw,
-            )
+            store = cls._build(path, opened, lock)
         except BaseException:
-            if lock is not None:
-                lock.release()
+            lock.release()
             raise
         try:
-            if not read_only:
-                if not opened.stamped:
-                    stamp(path, opened.raw)  # checked whole: the next opening checks less
-                if opened.migrated_from is not None:
-                    store.storage.write(store.storage.read())
-                if today is not None:
-                    backups.daily_backup(path, today)
-                    cutoff = archive.archive_cutoff(today)
-                    if store.meta().get("archived_before") != cutoff.isoformat():
-                        store.archive_before(cutoff)
+            if not opened.stamped:
+                stamp(path, opened.raw)  # checked whole: the next opening checks less
+            if opened.migrated_from is not None:
+                store.storage.write(store.storage.read())
+            if today is not None:
+                warnings += store._keep_copies(today)
         except BaseException:
             store.close()  # the lock too: nothing keeps the file from the next try
             raise
+        store.warnings = warnings
         return store
+
+    @classmethod
+    def _build(cls, path: Path, opened: Opened, lock: WriterLock | None) -> Store:
+        store = cls(
+            path,
+            opened.data,
+            read_only=lock is None,
+            lock=lock,
+            checked=opened.checked,
+            seen=opened.seen,
+            payload=opened.raw,
+        )
+        store.warnings = []
+        return store
+
+    def _keep_copies(self, today: date) -> list[str]:
+        """The day's backup and the move of old history to the archives; either may fail (a
+        full disk, a folder that cannot be written) without keeping the file from opening."""
+        warnings = []
+        try:
+            backups.daily_backup(self.path, today)
+        except OSError as error:
+            warnings.append(
+                f"could not keep today's backup of {self.path.name} in "
+                f"{backups.backup_folder(self.path)} ({_reason(error)}); Cockpit goes on "
+                "without it: free some space or fix the folder for tomorrow's"
+            )
+        cutoff = archive.archive_cutoff(today)
+        if self.meta().get("archived_before") != cutoff.isoformat():
+            try:
+                self.archive_before(cutoff)
+            except (OSError, StoreWriteError) as error:
+                reason = _reason(error.reason if isinstance(error, StoreWriteError) else error)
+                warnings.append(
+                    f"could not move history older than {cutoff.year} to "
+                    f"{archive.archive_folder(self.path)} ({reason}); it stays in the data file "
+                    "and Cockpit tries again next time"
+                )
+        return warnings
 
     def close(self) -> None:
         if self._writer_lock is not None:
@@ -197,3 +235,46 @@ class Store(OccurrenceTables, FocusReviewPlanTables):
             # the imported data holds the whole history: the old archives go with the old data
             for year in archive.archived_years(self.path):
                 archive.archive_path(self.path, year).unlink()
+
+
+def _writer_lock(path: Path, wait: float) -> WriterLock:
+    """The writer's lock, taken: refused before anything is made when the file or its folder
+    cannot be written (a folder made for a new file is private)."""
+    if not writable(path):
+        raise StoreNotWritableError(path)
+    private_folder(path.parent)
+    if not os.access(path.parent, os.W_OK):
+        raise StoreFolderReadOnlyError(path, _folder_reason(path.parent))
+    lock = WriterLock(path)
+    try:
+        lock.acquire(wait)
+    except OSError as error:
+        if error.errno not in _READ_ONLY:
+            raise
+        raise StoreFolderReadOnlyError(path, _reason(error)) from None
+    return lock
+
+
+_READ_ONLY = (errno.EACCES, errno.EPERM, errno.EROFS)
+
+
+def _folder_reason(folder: Path) -> str:
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return "a read-only mount"
+    except (OSError, AttributeError):
+        pass
+    return "its permissions allow no writing"
+
+
+def _tidy(path: Path) -> list[str]:
+    """What killed writers left: temp files beside the data file and in backups/ and archive/,
+    and an import stopped half-way (finished or undone). Nothing here stops the opening."""
+    remove_stale_temp_files(path)
+    backups.remove_dead_backup_copies(path)
+    archive.remove_dead_archive_copies(path)
+    return []
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)

@@ -12,10 +12,15 @@ class StoreError(CockpitError):
 
 
 class StoreLockedError(StoreError):
-    def __init__(self, path: Path) -> None:
+    """Another Cockpit (the app, or a command saving a change) holds the writer lock; commands
+    that only read never hold it, so they are the ones to suggest."""
+
+    def __init__(self, path: Path, *, waited: float = 0.0) -> None:
+        after = f", and did not let go within {waited:g} s" if waited else ""
         super().__init__(
-            f"{path} is open in another Cockpit (it holds {path.name}.lock); close that one first. "
-            "Read-only commands such as `cockpit today` and `cockpit export` still work."
+            f"{path} is open in another Cockpit (it holds {path.name}.lock{after}); close that "
+            "one first, or try again in a moment. Read-only commands such as "
+            "`cockpit today` and `cockpit export` still work."
         )
         self.path = path
 
@@ -83,6 +88,21 @@ class StoreNotWritableError(StoreError):
             f"{path} is read-only (its permissions allow no writing), so Cockpit will not "
             "change it; make it writable (chmod u+w) to save changes. Read-only commands such "
             "as `cockpit today` and `cockpit export` still work."
+        )
+        self.path = path
+
+
+class StoreFolderReadOnlyError(StoreNotWritableError):
+    """The folder of the data file cannot be written (its permissions, a read-only mount):
+    Cockpit reads the file there, and neither locks nor replaces it."""
+
+    def __init__(self, path: Path, reason: str = "") -> None:
+        StoreError.__init__(
+            self,
+            f"the folder {path.parent} is read-only{f' ({reason})' if reason else ''}, so "
+            f"Cockpit cannot save changes to {path.name} there; make the folder writable, "
+            "or copy the file to a folder you can write. Read-only commands such as "
+            "`cockpit today` and `cockpit export` still work.",
         )
         self.path = path
 

@@ -3,16 +3,66 @@
 The new content goes to a temporary file in the same folder, is flushed and
 fsynced, then renamed over the target with os.replace (atomic on POSIX and
 Windows), and the folder is fsynced so the rename itself survives a power cut.
+
+Business data and a personal time log are private: a new file is 0600 and a
+folder Cockpit makes 0700 whatever the umask (the temporary file is created so,
+never readable by others for a moment); a file that exists keeps the mode its
+owner gave it. A data file reached through a symlink is written where the link
+points (`through_links`), so the link stays a link.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import stat
+import time
 from pathlib import Path
 
 TEMP_MARK = ".tmp-"
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+MAX_LINKS = 40  # as the kernel's ELOOP limit
+
+
+def through_links(path: Path) -> Path:
+    """The file a chain of symlinks at `path` ends at (it need not exist yet); `path` itself
+    when it is no link. Only the links of the file itself are followed: the folders on the
+    way keep the names the user gave them."""
+    for _ in range(MAX_LINKS):
+        try:
+            target = os.readlink(path)
+        except OSError:  # not a link (or not there): this is the file
+            return path
+        path = Path(os.path.normpath(path.parent / target))
+    raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path))
+
+
+def private_folder(folder: Path) -> Path:
+    """Make `folder` (and any missing parent) 0700; a folder that is there is left as it is."""
+    missing: list[Path] = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for made in reversed(missing):
+        try:
+            made.mkdir(mode=PRIVATE_FOLDER)
+        except FileExistsError:
+            continue  # made meanwhile by someone else: theirs
+        os.chmod(made, PRIVATE_FOLDER)  # the umask may have taken bits, never adds them
+    return missing[0] if missing else folder
+
+
+def own_folder(folder: Path) -> Path:
+    """A folder of Cockpit's own (backups, archive): made 0700, or made so again."""
+    private_folder(folder)
+    try:
+        if stat.S_IMODE(folder.stat().st_mode) != PRIVATE_FOLDER:
+            os.chmod(folder, PRIVATE_FOLDER)
+    except OSError:
+        pass  # not ours to change (another owner, a read-only mount): the copy says why
+    return folder
 
 
 def temp_path_for(path: Path) -> Path:
@@ -49,17 +99,27 @@ def _mode_of(path: Path) -> int | None:
         return None
 
 
+def _private_temp(temp: Path, mode: int | None) -> int:
+    """A new temporary file, private from its first moment; `mode`: the one to keep."""
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+    try:
+        os.fchmod(fd, PRIVATE_FILE if mode is None else mode)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> os.stat_result:
     """Replace `path` with `data`, atomically, keeping its permissions (a file the owner
-    made private stays private); raises OSError and leaves no temp file. Returns the new
-    file's identity, taken from its own descriptor before the rename (inode and times
-    survive it; a stat after it could see a file another device put there meanwhile)."""
+    made private stays private; a new one is 0600); raises OSError and leaves no temp file.
+    Returns the new file's identity, taken from its own descriptor before the rename (inode
+    and times survive it; a stat after it could see a file another device put there
+    meanwhile)."""
     temp = temp_path_for(path)
     mode = _mode_of(path)
     try:
-        with open(temp, "wb") as handle:
-            if mode is not None:
-                os.fchmod(handle.fileno(), mode)
+        with open(_private_temp(temp, mode), "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -81,13 +141,14 @@ def _settle(folder: Path) -> None:
 
 
 def atomic_copy(source: Path, target: Path) -> None:
-    """Copy a file atomically (used for backups and archives)."""
+    """Copy a file atomically (used for backups); the copy is private (0600), from the
+    first byte, whatever the source's mode: a backup holds the business as the file does."""
     temp = temp_path_for(target)
     try:
-        shutil.copyfile(source, temp)
-        shutil.copymode(source, temp)  # a backup of a private file is private
-        with open(temp, "rb+") as handle:
-            os.fsync(handle.fileno())
+        with open(source, "rb") as original, open(_private_temp(temp, None), "wb") as copy:
+            shutil.copyfileobj(original, copy, 1 << 20)
+            copy.flush()
+            os.fsync(copy.fileno())
         os.replace(temp, target)
     except BaseException:
         temp.unlink(missing_ok=True)
@@ -102,3 +163,45 @@ def remove_stale_temp_files(path: Path) -> list[Path]:
         leftover.unlink(missing_ok=True)
         removed.append(leftover)
     return removed
+
+
+def remove_dead_copies(folder: Path, pattern: str) -> list[Path]:
+    """Remove the temporary files matching `pattern` (a glob of the copies' names, such as
+    `cockpit-*.json`) that a killed copy left in `folder`: those whose process is gone (the
+    folder may be shared with another data file's Cockpit, copying at this very moment)."""
+    removed: list[Path] = []
+    try:
+        leftovers = list(folder.glob(f".{pattern}{TEMP_MARK}*"))
+    except OSError:
+        return removed
+    for leftover in leftovers:
+        if _maker_alive(leftover):
+            continue
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError:
+            continue  # a folder that cannot be written keeps it; nothing depends on it
+        removed.append(leftover)
+    return removed
+
+
+def _maker_alive(leftover: Path) -> bool:
+    """Whether the process that named a temp file `...{pid}-{hex}` may still be copying it."""
+    pid_text = leftover.name.rsplit(TEMP_MARK, 1)[1].split("-", 1)[0]
+    if not pid_text.isdigit():
+        return False
+    if os.name != "posix":  # no harmless signal 0 there: an hour-old copy is a dead one
+        try:
+            return time.time() - leftover.stat().st_mtime < 3600
+        except OSError:
+            return True
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return True  # this process copies it now (another thread, another data file)
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):
+        return False
+    except OSError:
+        return True  # someone else's process: let it be
+    return True

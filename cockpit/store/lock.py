@@ -1,16 +1,23 @@
 """One writer at a time: an OS lock beside the data file, held for the life of the process.
 
 On POSIX the lock is fcntl.flock on `<data>.lock` (the OS drops it when the holder
-dies, even by SIGKILL); elsewhere the filelock library does the same job.
+dies, even by SIGKILL); elsewhere the filelock library does the same job. A writer
+that finds it held waits a little (`wait`, polling every 50 ms): a command that
+saves a step finishes in a fraction of a second, so two of them never need to fail.
+Commands that only read never take it (`held_elsewhere` only looks).
 """
 
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Any
 
 from cockpit.store.errors import StoreLockedError
+
+POLL = 0.05  # seconds between two tries while waiting
+LOCK_MODE = 0o600
 
 
 class WriterLock:
@@ -20,28 +27,38 @@ class WriterLock:
         self._fd: int | None = None
         self._portable: Any = None
 
-    def acquire(self) -> None:
+    def acquire(self, wait: float = 0.0) -> None:
+        """Take the lock, trying for up to `wait` seconds; StoreLockedError if still held."""
         if os.name != "posix":
-            self._acquire_portable()
+            self._acquire_portable(wait)
             return
         import fcntl
 
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(fd)
-            raise StoreLockedError(self.data_path) from None
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), LOCK_MODE)
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    raise StoreLockedError(self.data_path, waited=wait) from None
+                time.sleep(POLL)
+            except OSError:
+                os.close(fd)
+                raise
+        _keep_private(fd)
         self._fd = fd
 
-    def _acquire_portable(self) -> None:
+    def _acquire_portable(self, wait: float) -> None:
         import filelock
 
-        lock = filelock.FileLock(str(self.path), timeout=0)
+        lock = filelock.FileLock(str(self.path), timeout=wait, mode=LOCK_MODE)
         try:
-            lock.acquire()
+            lock.acquire(poll_interval=POLL)
         except filelock.Timeout:
-            raise StoreLockedError(self.data_path) from None
+            raise StoreLockedError(self.data_path, waited=wait) from None
         self._portable = lock
 
     def release(self) -> None:
@@ -55,3 +72,32 @@ class WriterLock:
     @property
     def held(self) -> bool:
         return self._fd is not None or self._portable is not None
+
+
+def _keep_private(fd: int) -> None:
+    """A lock file an older Cockpit made 0644 becomes 0600 (it holds the checked stamp)."""
+    try:
+        if os.fstat(fd).st_mode & 0o077:
+            os.fchmod(fd, LOCK_MODE)
+    except OSError:
+        pass
+
+
+def held_elsewhere(data_path: Path) -> bool:
+    """Whether another Cockpit holds the writer lock now: a look that creates nothing and
+    takes nothing a writer would wait for (a shared lock, let go at once)."""
+    if os.name != "posix":
+        return False
+    import fcntl
+
+    try:
+        fd = os.open(data_path.with_name(data_path.name + ".lock"), os.O_RDONLY)
+    except OSError:
+        return False  # no lock file: nobody ever wrote here
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # drops the shared lock, if taken
+    return False
