@@ -240,11 +240,11 @@ class Store(OccurrenceTables, FocusReviewPlanTables):
 def _writer_lock(path: Path, wait: float) -> WriterLock:
     """The writer's lock, taken: refused before anything is made when the file or its folder
     cannot be written (a folder made for a new file is private)."""
-    if not writable(path):
-        raise StoreNotWritableError(path)
     private_folder(path.parent)
     if not os.access(path.parent, os.W_OK):
         raise StoreFolderReadOnlyError(path, _folder_reason(path.parent))
+    if not writable(path):
+        raise StoreNotWritableError(path)
     lock = WriterLock(path)
     try:
         lock.acquire(wait)
