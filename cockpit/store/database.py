@@ -38,7 +38,7 @@ from cockpit.store.occurrence_tables import OccurrenceTables
 from cockpit.store.opening import Opened, read_data_file
 from cockpit.store.schema import MAX_PROCESSES
 from cockpit.store.stamp import stamp
-from cockpit.store.storage import Data
+from cockpit.store.storage import Data, encode
 
 
 class Store(OccurrenceTables, FocusReviewPlanTables):
@@ -225,16 +225,24 @@ class Store(OccurrenceTables, FocusReviewPlanTables):
                 data.setdefault(table, {}).setdefault(key, doc)
         return data
 
-    def replace_all(self, data: Data) -> None:
-        """Replace everything (import); old archives are dropped with the old data."""
+    def replace_all(self, data: Data, now: datetime | None = None) -> None:
+        """Replace everything (import); old archives go with the old data, into backups/, as
+        one step a kill cannot split (`archive.set_aside`)."""
         self.require_writer()
         with self.lock:
-            with self.batch():
-                self.storage.write({name: dict(table) for name, table in data.items()})
-            self._index()
-            # the imported data holds the whole history: the old archives go with the old data
-            for year in archive.archived_years(self.path):
-                archive.archive_path(self.path, year).unlink()
+            tables = {name: dict(table) for name, table in data.items()}
+            aside = archive.set_aside(self.path, encode(tables), now or datetime.now(UTC))
+            try:
+                with self.batch():
+                    self.storage.write(tables)
+            except BaseException:
+                if aside is not None:
+                    archive.undo_replacing(self.path, aside)
+                raise
+            finally:
+                self._index()
+            if aside is not None:
+                archive.finish_replacing(self.path)
 
 
 def _writer_lock(path: Path, wait: float) -> WriterLock:
@@ -273,7 +281,8 @@ def _tidy(path: Path) -> list[str]:
     remove_stale_temp_files(path)
     backups.remove_dead_backup_copies(path)
     archive.remove_dead_archive_copies(path)
-    return []
+    settled = archive.settle_replacing(path)
+    return [settled] if settled else []
 
 
 def _reason(error: OSError) -> str:

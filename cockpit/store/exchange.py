@@ -109,7 +109,7 @@ def import_file(store: Store, path: Path, now: datetime) -> Data:
     store.require_writer()
     if store.path.exists():
         backups.labelled_backup(store.path, "before-import", now)
-    store.replace_all(tables)
+    store.replace_all(tables, now)
     return tables
 
 
