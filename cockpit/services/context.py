@@ -32,6 +32,9 @@ class Cockpit:
     store: Store
     clock: Clock
     settings: Settings
+    # what went wrong on opening without stopping it (a backup that could not be made), to
+    # say once; after a take-over, the new writer's
+    warnings: list[str] = field(default_factory=list)
     _no_take_over: Seen | None = field(default=None, repr=False)  # a file that failed it
 
     @classmethod
@@ -61,7 +64,7 @@ class Cockpit:
                 raise
             store = Store.open(path, read_only=True)
             store.read_only_why = _why(refused)
-        return cls(store, clock, settings)
+        return cls(store, clock, settings, warnings=list(store.warnings))
 
     def close(self) -> None:
         self.store.close()
@@ -99,12 +102,6 @@ class Cockpit:
             return f"the folder {folder} cannot be written"
         return None
 
-    @property
-    def warnings(self) -> list[str]:
-        """What went wrong on opening without stopping it (a backup that could not be made),
-        to say once."""
-        return self.store.warnings
-
     def try_take_over(self) -> bool:
         """Become the writer when the Cockpit that held the lock has let go of it (closed or
         died): the file is opened again as a writer (read again, caught up, backed up), and
@@ -128,6 +125,7 @@ class Cockpit:
                 self._no_take_over = seen  # an unreadable file: the disk watch says so
                 return False
             self.store = writer
+            self.warnings = list(writer.warnings)
         old.close()
         return True
 
