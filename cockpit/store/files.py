@@ -35,7 +35,10 @@ def through_links(path: Path) -> Path:
             target = os.readlink(path)
         except OSError:  # not a link (or not there): this is the file
             return path
-        path = Path(os.path.normpath(path.parent / target))
+        base = path.parent
+        if ".." in Path(target).parts:  # `..` of the folder the link really sits in
+            base = Path(os.path.realpath(base))
+        path = Path(os.path.normpath(base / target))
     raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path))
 
 

@@ -209,3 +209,20 @@ def test_an_archive_that_cannot_be_written_warns_and_keeps_the_history_live(
     with Store.open(path, today=TODAY, now=NOW) as store:
         assert store.warnings == []
     assert archive_path(path, 2023).is_file()
+
+
+def test_a_relative_link_inside_a_linked_folder_goes_where_the_system_says(
+    tmp_path: Path,
+) -> None:
+    """`..` in a link is taken from the folder the link really sits in, as the OS does."""
+    real = tmp_path / "disk"
+    (real / "home").mkdir(parents=True)
+    (real / "Dropbox").mkdir()
+    (tmp_path / "home").symlink_to(real / "home")
+    link = tmp_path / "home" / "c.json"
+    link.symlink_to("../Dropbox/c.json")
+    with Store.open(link) as store:
+        seed(store, count=1)
+        assert store.path.resolve() == (real / "Dropbox" / "c.json").resolve()
+    assert (real / "Dropbox" / "c.json").is_file()
+    assert link.is_symlink() and not (tmp_path / "Dropbox").exists()
