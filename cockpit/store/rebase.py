@@ -9,8 +9,11 @@ for each record a batch touches, the record as it was before (`Journal`). For ea
 - it is already as ours: nothing to do;
 - both changed a run, a focus session, a review, a plan or the meta record: the two are
   merged by the rules of `cockpit merge` (`merge`: done beats open, no focus minute lost);
-- both changed a role, a system or a process, or the disk no longer holds a run we
-  changed: the change does not apply, and `RebaseConflict` says what changed.
+- a run or focus session ours wrote before that the disk lacks: a sync put the other
+  device's file over ours before taking ours in, so it is carried over again, unless the
+  other device archived it or the file now holds another business;
+- both changed a role, a system or a process, or the disk holds another business: the
+  change does not apply, and `RebaseConflict` says what changed.
 
 Records are matched by identity (`identity`), not by their per-file numbers: a run or a
 focus session ours made gets the next free number if another device used its number,
@@ -126,8 +129,8 @@ def _carry_numbered(
             mine = _focus_refs(mine, result.runs_renumbered)
         found = by_identity.get(identity(mine))
         if found is None:
-            if before is not None:
-                raise RebaseConflict(f"{_describe(table, before)} is no longer in the file")
+            if before is not None:  # ours, written before, but not in the file there
+                _check_missing(result.data, table, before)
             found = key if key not in disk else str(_next_number(disk))
             disk[found] = {**mine, number: int(found)}
             by_identity[identity(mine)] = found
@@ -137,9 +140,51 @@ def _carry_numbered(
             if before is not None and _without_no(theirs) == _without_no(before):
                 disk[found] = mine
             elif _without_no(theirs) != _without_no(mine):
+                if table == "occurrences" and before is not None:
+                    _check_steps(theirs, before, mine)
                 disk[found] = merge(theirs, mine)
         if found != key:
             renumbered[int(key)] = int(found)
+
+
+def _steps(doc: Doc) -> dict[str, Doc]:
+    return {state["step"]: state for state in doc.get("steps", ())}
+
+
+def _check_steps(theirs: Doc, before: Doc, mine: Doc) -> None:
+    """A step this write closes must still be open there (or closed there the same way):
+    a step skipped there is not made done here behind the owner's back, nor the reverse."""
+    was, there = _steps(before), _steps(theirs)
+    for position, (step, state) in enumerate(_steps(mine).items(), start=1):
+        status = state.get("status", "open")
+        if status == "open" or status == was.get(step, {}).get("status", "open"):
+            continue  # not what this write changed
+        other = there.get(step, {}).get("status", "open")
+        if other not in ("open", status):
+            reason = there[step].get("reason")
+            why = f' ("{reason}")' if reason else ""
+            raise RebaseConflict(
+                f"step {theirs.get('no')}.{position} of {theirs.get('process')} "
+                f"({theirs.get('date')}) was {other} there{why}"
+            )
+
+
+def _check_missing(theirs: Data, table: str, before: Doc) -> None:
+    """A run or session this Cockpit wrote before that the file there lacks: a sync put the
+    other device's file over ours before it took ours in (it is carried over again), unless
+    the other device archived it or the file holds another business (then it is refused)."""
+    archived = theirs.get("meta", {}).get("1", {}).get("archived_before")
+    day = before.get("date") or str(before.get("started_at", ""))[:10]
+    if archived and day < archived and before.get("status") not in OPEN_STATES:
+        raise RebaseConflict(f"{_describe(table, before)} was moved to the archive there")
+    if table == "occurrences":
+        names = {doc.get("id") for doc in theirs.get("processes", {}).values()}
+        if before.get("process") not in names:
+            raise RebaseConflict(f"{_describe(table, before)}: its process is not in the file")
+    else:
+        roles = {doc.get("id") for doc in theirs.get("roles", {}).values()}
+        if before.get("role") not in roles:
+            raise RebaseConflict(f"{_describe(table, before)}: its role is not in the file")
 
 
 def _focus_refs(doc: Doc, runs: dict[int, int]) -> Doc:
