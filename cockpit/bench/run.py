@@ -374,6 +374,7 @@ def main(as_json: bool, quick: bool, check: bool = False) -> None:
     from rich.console import Console
 
     import cockpit.bench.insight_rows
+    import cockpit.bench.sync_rows
     import cockpit.bench.tui_rows  # noqa: F401  (registers the TUI rows)
 
     errors = Console(stderr=True)
