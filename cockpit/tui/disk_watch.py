@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 TOOK_OVER = "Now the writer: the other Cockpit closed; changes are saved again."
 CONFLICT_REDRAW_GAP = 2.0  # seconds
-READ_ONLY = "Read-only: another Cockpit holds the data file; changes can't be saved."
+READ_ONLY = "Read-only: {reason}; changes can't be saved."
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +75,7 @@ def look_at_disk(cockpit: Cockpit, count_copies: bool) -> Look:
 
 
 def _take_over(cockpit: Cockpit) -> bool:
-    take_over = getattr(cockpit, "try_take_over", None)  # the fs helper's, when it lands
-    return bool(take_over()) if take_over is not None else False
+    return cockpit.try_take_over()
 
 
 def _conflict_copies(cockpit: Cockpit) -> tuple[str, ...]:
@@ -147,6 +146,8 @@ class DiskWatchingApp(App[None]):
             self.conflict_copies = look.copies
         if look.took_over:
             self.notify(TOOK_OVER, timeout=8)
+            for warning in self.cockpit.warnings if self.cockpit is not None else ():
+                self.notify(warning, severity="warning", timeout=15)  # the new writer's opening
         news = look.news
         if news is not None:
             severity: SeverityLevel = "error" if news.problem else "information"
@@ -175,7 +176,7 @@ class DiskWatchingApp(App[None]):
     def announce_opening(self, cockpit: Cockpit) -> None:
         """Say once what the opening found: read-only, and warnings (a backup not written)."""
         if cockpit.read_only:
-            self.notify(READ_ONLY, severity="warning", timeout=8)
-        warnings: Any = getattr(cockpit, "warnings", ())  # the fs helper's, when it lands
-        for warning in warnings:
+            reason = cockpit.read_only_reason or "the data file cannot be written"
+            self.notify(READ_ONLY.format(reason=reason), severity="warning", timeout=8)
+        for warning in cockpit.warnings:
             self.notify(str(warning), severity="warning", timeout=15)

@@ -7,8 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from cockpit.domain.occurrence import StepStatus
 from cockpit.services import actions
 from cockpit.services.context import Cockpit
@@ -30,10 +28,6 @@ from tests.ui_support import (
     wait_until,
 )
 
-needs_take_over = pytest.mark.skipif(
-    not hasattr(Cockpit, "try_take_over"), reason="Cockpit.try_take_over (the fs helper's)"
-)
-
 
 def status_text(pilot: Driver) -> str:
     bar = today_screen(pilot).query_one(StatusBar)
@@ -48,7 +42,6 @@ async def becomes_the_writer(pilot: Driver) -> None:
     assert "read-only" not in status_text(pilot)
 
 
-@needs_take_over
 async def test_the_read_only_app_becomes_the_writer_when_the_other_closes(
     make_app: AppFactory, data_path: Path
 ) -> None:
@@ -86,7 +79,6 @@ time.sleep(60)
 """
 
 
-@needs_take_over
 async def test_the_read_only_app_becomes_the_writer_when_the_other_dies(
     make_app: AppFactory, data_path: Path
 ) -> None:
