@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +16,7 @@ from cockpit.store import archive, backups, files
 from cockpit.store.archive import archive_folder, archive_path
 from cockpit.store.database import Store
 from tests.cli.test_fs_support import read_only_folder
-from tests.store.helpers import NOW, TODAY, data_file, parse, seed
+from tests.store.helpers import NOW, TODAY, data_file, parse, seed, spawn, write_script
 from tests.store.test_migrations_backups_archive import history
 
 
@@ -226,3 +227,57 @@ def test_a_relative_link_inside_a_linked_folder_goes_where_the_system_says(
         assert store.path.resolve() == (real / "Dropbox" / "c.json").resolve()
     assert (real / "Dropbox" / "c.json").is_file()
     assert link.is_symlink() and not (tmp_path / "Dropbox").exists()
+
+
+KILLED_COPY = """
+import sys, time
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from cockpit.store import files
+from cockpit.store.database import Store
+
+def copy_half(source, target, size):
+    target.write(source.read(100))
+    target.flush()
+    print("copying", flush=True)
+    time.sleep(600)
+
+files.shutil.copyfileobj = copy_half
+what = sys.argv[2]
+if what == "archive":
+    real = files.os.replace
+    def replace(src, dst):
+        if "archive" in str(dst):
+            print("copying", flush=True)
+            time.sleep(600)
+        real(src, dst)
+    files.os.replace = replace
+Store.open(Path(sys.argv[1]), today=date(2026, 11, 24), now=datetime.now(timezone.utc))
+"""
+
+
+@pytest.mark.parametrize("what", ["backup", "archive"])
+def test_a_copy_killed_half_way_leaves_a_temp_file_the_next_writer_removes(
+    tmp_path: Path, what: str
+) -> None:
+    path = data_file(tmp_path)
+    history(path)  # old enough history to move to the archive on a writer's opening
+    if what == "archive":
+        backups.daily_backup(path, TODAY)  # the day's backup is there: the archive comes next
+    child = spawn(tmp_path, write_script(tmp_path, "killed_copy.py", KILLED_COPY), str(path), what)
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline() == "copying\n"
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait(timeout=30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+        child.communicate(timeout=30)
+    folder = tmp_path / ("backups" if what == "backup" else "archive")
+    assert [p for p in folder.iterdir() if files.TEMP_MARK in p.name]  # left by the kill
+
+    with Store.open(path, today=TODAY, now=NOW) as store:
+        assert store.warnings == []
+    assert not [p for p in folder.iterdir() if files.TEMP_MARK in p.name]
