@@ -7,17 +7,18 @@ out the same. Ties are broken by the records' canonical bytes, never by argument
 
 Runs (`merge_run`), step by step (by step id):
 - a closed step (done or skipped) beats an open one;
-- between done and skipped the later instant (`at`) wins, and done wins a tie;
-- between two dones (or two skips) the earlier instant wins: the first time it was done;
-  the winner's minutes and reason come with it;
+- between closed states the later instant (`at`) wins, done or skipped, and done wins a
+  tie: the owner's last word on the step (two dones: the later, with its minutes);
 - two open steps: the later `snoozed_to`.
 The steps are those of the copy made from the newer process version (their order), then
-the other copy's closed steps that version lacks: no done step is lost. The run's status
-follows its steps as the domain's does: all closed is done if any is done, else skipped.
-With a step still open, a run one copy found missed stays missed (the day went by: its
-done steps are kept in it) unless the other copy chose to keep it (`kept` wins).
-Closing fields (closed_at, closed_on, reason) come from a copy with the merged status (the
-later closing); when neither copy had it (each did part of the steps), from the last step.
+the other copy's closed steps that version lacks: no done step is lost. The run's status:
+- a run done or skipped on a copy stays closed, with the latest closing of the copies
+  (status, closed_at, closed_on, reason; done wins a tie): a copy that was behind never
+  reopens it;
+- else, all steps closed between the two copies closes it as the domain does: done if
+  any step is done, else skipped (closed at the last step's instant);
+- else a run a copy found missed stays missed (the day went by; done steps are kept in
+  it), unless the other copy, still open, chose to keep it; else it is open.
 
 Focus sessions (`merge_focus`): an ended session (logged or discarded) beats a running
 or paused one; between ended ones logged beats discarded, then the larger minutes; between
@@ -103,15 +104,9 @@ def _state_key(state: Doc) -> tuple[Any, ...]:
 
 
 def merge_step(a: Doc, b: Doc) -> Doc:
-    """Two states of one step (same step id)."""
-    status_a, status_b = a.get("status") or "open", b.get("status") or "open"
-    if status_a == status_b and status_a != "open":
-        key_a = (instant_key(a.get("at")), canonical(a))
-        key_b = (instant_key(b.get("at")), canonical(b))
-        winner = a if key_a <= key_b else b  # the earlier one: the first time
-    else:
-        winner = a if _state_key(a) >= _state_key(b) else b
-    return _step_doc(winner)
+    """Two states of one step (same step id): the greater by `_state_key`, a total order, so
+    any number of copies merge to the same state in any order."""
+    return _step_doc(a if _state_key(a) >= _state_key(b) else b)
 
 
 def _step_doc(state: Doc) -> Doc:
@@ -147,47 +142,49 @@ def merge_run(a: Doc, b: Doc) -> Doc:
     run["manual"] = bool(a.get("manual")) or bool(b.get("manual"))
     uids = sorted(str(doc["uid"]) for doc in (a, b) if doc.get("uid"))
     run["uid"] = uids[0] if uids else None
-    run["status"] = _run_status(a, b, steps, run["kept"])
-    run["closed_at"], run["closed_on"], run["reason"] = _closing(a, b, steps, run["status"])
+    run["status"], run["closed_at"], run["closed_on"], run["reason"] = _run_closing(a, b, steps)
     return drop_empty(run)
 
 
-def _run_status(a: Doc, b: Doc, steps: list[Doc], kept: bool) -> str:
-    states = [state.get("status") or "open" for state in steps]
-    if steps and "open" not in states:
-        return "done" if "done" in states else "skipped"
-    statuses = {a.get("status") or "open", b.get("status") or "open"}
-    if not steps:  # a run without steps: its own status, the closed one
-        for status in ("done", "skipped", "missed"):
-            if status in statuses:
-                return status
-        return "open"
-    if "missed" in statuses and not kept:
-        return "missed"
-    return "open"
+Closing = tuple[str, Any, Any, str]  # status, closed_at, closed_on, reason
 
 
-def _closing(a: Doc, b: Doc, steps: list[Doc], status: str) -> tuple[Any, Any, str]:
-    """closed_at, closed_on and reason of the merged run (None, None, "" while open)."""
-    if status == "open":
-        return (None, None, "")
-    candidates = [
-        (instant_key(doc.get("closed_at")), doc.get("closed_on") or "", doc.get("reason") or "")
-        for doc in (a, b)
-        if (doc.get("status") or "open") == status
-    ]
-    if candidates:
-        (_, _, closed_at), closed_on, reason = max(candidates)
-        return (closed_at or None, closed_on or None, reason)
-    last = max(
-        (state.get("at") for state in steps if state.get("at")), key=instant_key, default=None
+def _status(doc: Doc) -> str:
+    return str(doc.get("status") or "open")
+
+
+def _latest(docs: list[Doc]) -> Closing:
+    """The latest closing among copies (done wins a tie), with its fields."""
+    key = max(
+        (
+            instant_key(doc.get("closed_at")),
+            _status(doc) == "done",
+            doc.get("closed_on") or "",
+            doc.get("reason") or "",
+            _status(doc),
+        )
+        for doc in docs
     )
-    closed_on = last[:10] if last else None
-    if status == "skipped":
+    return (key[4], key[0][2] or None, key[2] or None, key[3])
+
+
+def _run_closing(a: Doc, b: Doc, steps: list[Doc]) -> Closing:
+    """The merged run's status and closing fields (see the module's docstring)."""
+    closed = [doc for doc in (a, b) if _status(doc) in ("done", "skipped")]
+    if closed:  # a run done or skipped on a copy stays closed: the latest closing
+        return _latest(closed)
+    states = [_status(state) for state in steps]
+    if steps and "open" not in states:  # each copy closed part of the steps
+        last = max((s["at"] for s in steps if s.get("at")), key=instant_key, default=None)
+        if "done" in states:
+            return ("done", last, last[:10] if last else None, "")
         reason = "; ".join(dict.fromkeys(s["reason"] for s in steps if s.get("reason")))
-    else:
-        reason = ""
-    return (last, closed_on, reason)
+        return ("skipped", last, last[:10] if last else None, reason)
+    kept_open = any(_status(doc) == "open" and doc.get("kept") for doc in (a, b))
+    missed = [doc for doc in (a, b) if _status(doc) == "missed"]
+    if missed and not kept_open:
+        return _latest(missed)
+    return ("open", None, None, "")
 
 
 # -- focus sessions -----------------------------------------------------------------------
@@ -233,7 +230,7 @@ def merge_meta(a: Doc, b: Doc) -> Doc:
         meta[name] = dict(sorted(merged.items()))
     befores = [doc["archived_before"] for doc in (a, b) if doc.get("archived_before")]
     meta["archived_before"] = max(befores) if befores else None
-    return {key: value for key, value in meta.items() if value is not None}
+    return {key: value for key, value in meta.items() if value is not None and value != {}}
 
 
 def merge_review(a: Doc, b: Doc) -> Doc:

@@ -64,9 +64,10 @@ def test_the_later_of_done_and_skipped_wins_and_done_wins_a_tie() -> None:
     assert merge_step(skipped("s1", T2), done("s1", T2))["status"] == "done"
 
 
-def test_two_dones_keep_the_earlier_with_its_minutes() -> None:
-    assert merge_step(done("s1", T2, 30), done("s1", T1, 10)) == done("s1", T1, 10)
-    assert merge_step(done("s1", T1, 10), done("s1", T2, 30)) == done("s1", T1, 10)
+def test_two_dones_keep_the_later_with_its_minutes() -> None:
+    assert merge_step(done("s1", T2, 30), done("s1", T1, 10)) == done("s1", T2, 30)
+    assert merge_step(done("s1", T1, 10), done("s1", T2, 30)) == done("s1", T2, 30)
+    assert merge_step(skipped("s1", T1, "a"), skipped("s1", T2, "b"))["reason"] == "b"
 
 
 def test_two_open_steps_keep_the_later_snooze() -> None:

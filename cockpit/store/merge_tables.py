@@ -1,0 +1,372 @@
+"""Merging another copy of the data file into the live one: `cockpit merge FILE`.
+
+Records are matched by identity (`identity`), never by their per-file numbers, and two
+copies of one record are merged by the rules of `merge`. What the other copy holds and
+the live one does not comes in:
+
+- runs and focus sessions get the live file's next free numbers (in order of date, then
+  identity); a session's run and a plan's refs ("412.2": run number, 1-based step
+  position) are translated through identities and step ids, on both sides, since a
+  merged run may order its steps by the other copy's newer process version;
+- a process both have at different versions: the newer stays, the older goes to the
+  process history (once, by id and version); at the same version with different content
+  (both edited it without a new version) the one with the greater canonical bytes is
+  kept, and the report names it so the owner can look;
+- roles and systems by id, the same rule when they differ; reviews by week, plans by date;
+- runs and sessions the live file already moved to its archive files stay out.
+
+The result does not depend on which copy is the live one (up to the per-file numbers,
+see `canonical_form`), and merging the same copy twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from typing import Any
+
+from cockpit.store.identity import focus_identity, run_identity
+from cockpit.store.merge import (
+    canonical,
+    merge_focus,
+    merge_meta,
+    merge_plan,
+    merge_review,
+    merge_run,
+)
+
+Data = dict[str, dict[str, Any]]
+Doc = dict[str, Any]
+REF = re.compile(r"^(\d+)\.(\d+)$")
+RAW = "\x00"  # a plan ref that could not be tied to a run's identity: kept as it is
+SEP = "\x1f"
+
+
+@dataclass
+class MergeReport:
+    """What came in from the other copy."""
+
+    runs_added: int = 0
+    runs_changed: int = 0
+    steps_done: int = 0  # steps done now that were not done in the live file
+    steps_skipped: int = 0
+    focus_added: int = 0
+    focus_changed: int = 0
+    focus_minutes: int = 0  # logged focus minutes the live file did not have
+    reviews: list[str] = field(default_factory=list)  # weeks
+    plans: list[str] = field(default_factory=list)  # dates
+    processes: list[str] = field(default_factory=list)  # names, added or newer
+    roles: list[str] = field(default_factory=list)
+    systems: list[str] = field(default_factory=list)
+    differing: list[str] = field(default_factory=list)  # changed on both at one version
+    archived: int = 0  # already in the live file's archives: left out
+
+    @property
+    def changed(self) -> bool:
+        return any(
+            (
+                self.runs_added,
+                self.runs_changed,
+                self.focus_added,
+                self.focus_changed,
+                self.reviews,
+                self.plans,
+                self.processes,
+                self.roles,
+                self.systems,
+            )
+        )
+
+
+def merge_tables(
+    live: Data,
+    other: Data,
+    *,
+    archived_runs: Collection[str] = (),
+    archived_sessions: Collection[str] = (),
+) -> tuple[Data, MergeReport]:
+    """`other` merged into `live` (neither is changed); see the module's docstring."""
+    result: Data = {name: dict(table) for name, table in live.items()}
+    report = MergeReport()
+    live_plans = {k: _plan_keys(doc, live) for k, doc in live.get("plans", {}).items()}
+    other_plans = [(doc, _plan_keys(doc, other)) for doc in other.get("plans", {}).values()]
+    _merge_runs(result, other, report, set(archived_runs))
+    _merge_sessions(result, live, other, report, set(archived_sessions))
+    _merge_plans(result, live_plans, other_plans, report)
+    _merge_definitions(result, other, report)
+    for _, doc in _keyed(result, other, "reviews", "week", merge_review):
+        report.reviews.append(doc["week"])
+    meta = merge_meta(live.get("meta", {}).get("1", {}), other.get("meta", {}).get("1", {}))
+    meta["next_no"] = max(meta.get("next_no", 1), _next_key(result.get("occurrences", {})))
+    meta["next_focus"] = max(meta.get("next_focus", 1), _next_key(result.get("focus", {})))
+    result.setdefault("meta", {})["1"] = meta
+    return result, report
+
+
+def _next_key(table: dict[str, Any]) -> int:
+    return max((int(key) for key in table if key.isdigit()), default=0) + 1
+
+
+def _without(doc: Doc, name: str) -> Doc:
+    return {key: value for key, value in doc.items() if key != name}
+
+
+def _steps(doc: Doc, status: str) -> set[str]:
+    return {s["step"] for s in doc.get("steps", []) if s.get("status") == status}
+
+
+# -- runs and focus sessions ---------------------------------------------------------------
+
+
+def _merge_runs(result: Data, other: Data, report: MergeReport, archived: set[str]) -> None:
+    runs = result.setdefault("occurrences", {})
+    by_identity = {run_identity(doc): key for key, doc in runs.items()}
+    incoming = sorted(other.get("occurrences", {}).values(), key=_run_order)
+    for doc in incoming:
+        identity = run_identity(doc)
+        key = by_identity.get(identity)
+        if key is None and identity in archived:
+            report.archived += 1
+            continue
+        if key is None:
+            key = str(_next_key(runs))
+            merged = merge_run(_without(doc, "no"), _without(doc, "no"))
+            runs[key] = {**merged, "no": int(key)}
+            by_identity[identity] = key
+            report.runs_added += 1
+            report.steps_done += len(_steps(merged, "done"))
+            report.steps_skipped += len(_steps(merged, "skipped"))
+            continue
+        mine = _without(runs[key], "no")
+        merged = merge_run(mine, _without(doc, "no"))
+        if merged != merge_run(mine, mine):
+            runs[key] = {**merged, "no": int(key)}
+            report.runs_changed += 1
+            report.steps_done += len(_steps(merged, "done") - _steps(mine, "done"))
+            report.steps_skipped += len(_steps(merged, "skipped") - _steps(mine, "skipped"))
+
+
+def _run_order(doc: Doc) -> tuple[str, str]:
+    return (str(doc["date"]), run_identity(doc))
+
+
+def _run_identities(data: Data) -> dict[int, str]:
+    return {int(doc["no"]): run_identity(doc) for doc in data.get("occurrences", {}).values()}
+
+
+def _session_canon(doc: Doc, identities: dict[int, str]) -> Doc:
+    """A session as both files can agree on it: no id, its run by identity."""
+    canon = _without(doc, "id")
+    run = doc.get("occurrence")
+    if run is not None and int(run) in identities:
+        canon["occurrence"] = identities[int(run)]
+    return canon
+
+
+def _session_doc(canon: Doc, numbers: dict[str, int], key: str) -> Doc:
+    run = canon.get("occurrence")
+    doc = {**canon, "id": int(key)}
+    if isinstance(run, str):
+        if run in numbers:
+            doc["occurrence"] = numbers[run]
+        else:  # its run is not in the file (archived): the session stays, on no run
+            doc.pop("occurrence")
+    return doc
+
+
+def _logged(doc: Doc | None) -> int:
+    if doc is None or doc.get("status") != "logged":
+        return 0
+    return int(doc.get("minutes") or 0)
+
+
+def _merge_sessions(
+    result: Data, live: Data, other: Data, report: MergeReport, archived: set[str]
+) -> None:
+    sessions = result.setdefault("focus", {})
+    live_ids, other_ids = _run_identities(live), _run_identities(other)
+    numbers = {identity: no for no, identity in _run_identities(result).items()}
+    by_identity = {focus_identity(doc): key for key, doc in sessions.items()}
+    incoming = sorted(
+        other.get("focus", {}).values(), key=lambda d: (d["started_at"], focus_identity(d))
+    )
+    for doc in incoming:
+        identity = focus_identity(doc)
+        key = by_identity.get(identity)
+        if key is None and identity in archived:
+            report.archived += 1
+            continue
+        theirs = _session_canon(doc, other_ids)
+        if key is None:
+            key = str(_next_key(sessions))
+            sessions[key] = _session_doc(merge_focus(theirs, theirs), numbers, key)
+            by_identity[identity] = key
+            report.focus_added += 1
+            report.focus_minutes += _logged(theirs)
+            continue
+        mine = _session_canon(sessions[key], live_ids)
+        merged = merge_focus(mine, theirs)
+        if merged != merge_focus(mine, mine):
+            sessions[key] = _session_doc(merged, numbers, key)
+            report.focus_changed += 1
+            report.focus_minutes += max(0, _logged(merged) - _logged(mine))
+
+
+# -- plans -----------------------------------------------------------------------------------
+
+
+def _plan_keys(plan: Doc, data: Data) -> list[str]:
+    """A plan's refs as both files can agree on them: run identity and step id."""
+    runs = {int(doc["no"]): doc for doc in data.get("occurrences", {}).values()}
+    keys = []
+    for ref in plan.get("steps", []):
+        found = REF.match(ref)
+        run = runs.get(int(found.group(1))) if found else None
+        steps = run.get("steps", []) if run is not None else []
+        position = int(found.group(2)) if found else 0
+        if run is not None and 1 <= position <= len(steps):
+            keys.append(f"{run_identity(run)}{SEP}{steps[position - 1]['step']}")
+        else:
+            keys.append(f"{RAW}{ref}")
+    return keys
+
+
+def _plan_refs(keys: list[str], data: Data) -> list[str]:
+    """Plan keys back to this file's refs; a step its run no longer has is left out."""
+    places: dict[str, str] = {}
+    for run in data.get("occurrences", {}).values():
+        identity = run_identity(run)
+        for position, state in enumerate(run.get("steps", []), start=1):
+            places[f"{identity}{SEP}{state['step']}"] = f"{run['no']}.{position}"
+    refs = []
+    for key in keys:
+        if key.startswith(RAW):
+            refs.append(key[len(RAW) :])
+        elif key in places:
+            refs.append(places[key])
+    return list(dict.fromkeys(refs))
+
+
+def _merge_plans(
+    result: Data,
+    live_plans: dict[str, list[str]],
+    other_plans: list[tuple[Doc, list[str]]],
+    report: MergeReport,
+) -> None:
+    plans = result.setdefault("plans", {})
+    by_date = {doc["date"]: key for key, doc in plans.items()}
+    for key, keys in live_plans.items():  # the live refs follow merged runs' step order
+        plans[key] = {**plans[key], "steps": _plan_refs(keys, result)}
+    for doc, theirs in sorted(other_plans, key=lambda item: str(item[0]["date"])):
+        found = by_date.get(doc["date"])
+        if found is None:
+            new = str(_next_key(plans))
+            plans[new] = {**doc, "steps": _plan_refs(merge_plan(theirs, theirs), result)}
+            by_date[doc["date"]] = new
+            report.plans.append(doc["date"])
+            continue
+        steps = _plan_refs(merge_plan(live_plans.get(found, []), theirs), result)
+        if steps != plans[found]["steps"]:
+            plans[found] = {**plans[found], "steps": steps}
+            report.plans.append(doc["date"])
+
+
+# -- definitions and reviews -----------------------------------------------------------------
+
+
+def _greater(a: Doc, b: Doc) -> Doc:
+    return a if canonical(a) >= canonical(b) else b
+
+
+def _keyed(
+    result: Data, other: Data, table: str, by: str, merge: Callable[[Doc, Doc], Doc]
+) -> list[tuple[str, Doc]]:
+    """Records keyed by a field of their own, merged by `merge`; those that changed."""
+    docs = result.setdefault(table, {})
+    index = {doc[by]: key for key, doc in docs.items()}
+    changed = []
+    for doc in sorted(other.get(table, {}).values(), key=lambda d: str(d[by])):
+        key = index.get(doc[by])
+        if key is None:
+            key = index[doc[by]] = str(_next_key(docs))
+            docs[key] = merge(doc, doc)
+        else:
+            merged = merge(docs[key], doc)
+            if merged == merge(docs[key], docs[key]):
+                continue
+            docs[key] = merged
+        changed.append((key, docs[key]))
+    return changed
+
+
+def _merge_definitions(result: Data, other: Data, report: MergeReport) -> None:
+    for table, names in (("roles", report.roles), ("systems", report.systems)):
+        for _, doc in _keyed(result, other, table, "id", _greater):
+            names.append(str(doc.get("name", doc["id"])))
+    history = result.setdefault("process_history", {})
+    for doc in other.get("process_history", {}).values():
+        _to_history(history, doc)
+    processes = result.setdefault("processes", {})
+    by_id = {doc["id"]: key for key, doc in processes.items()}
+    for doc in sorted(other.get("processes", {}).values(), key=lambda d: str(d["id"])):
+        key = by_id.get(doc["id"])
+        if key is None:
+            processes[str(_next_key(processes))] = doc
+            report.processes.append(str(doc["name"]))
+            continue
+        mine = processes[key]
+        if mine == doc:
+            continue
+        newer, older = (doc, mine) if _version(doc) > _version(mine) else (mine, doc)
+        if _version(doc) == _version(mine):
+            newer = _greater(mine, doc)
+            report.differing.append(str(newer["name"]))
+        else:
+            _to_history(history, older)
+        if newer is doc:
+            processes[key] = doc
+            report.processes.append(str(doc["name"]))
+
+
+def _version(doc: Doc) -> int:
+    return int(doc.get("version", 1))
+
+
+def _to_history(history: dict[str, Doc], doc: Doc) -> None:
+    """A process version kept for its runs: once by id and version (differing: the greater)."""
+    for key, kept in history.items():
+        if kept["id"] == doc["id"] and _version(kept) == _version(doc):
+            history[key] = _greater(kept, doc)
+            return
+    history[str(_next_key(history))] = doc
+
+
+# -- comparing merged files ------------------------------------------------------------------
+
+
+def canonical_form(data: Data) -> dict[str, Any]:
+    """The data keyed by identities, without per-file numbers, each run and session in the
+    form a merge writes: two files that hold the same business compare equal (the counters,
+    which only need to stay ahead, are left out)."""
+    identities = _run_identities(data)
+    runs = {}
+    for doc in data.get("occurrences", {}).values():
+        run = _without(doc, "no")
+        runs[run_identity(doc)] = merge_run(run, run)  # in the form a merge writes
+    sessions = {}
+    for doc in data.get("focus", {}).values():
+        session = _session_canon(doc, identities)
+        sessions[focus_identity(doc)] = merge_focus(session, session)
+    plans = {doc["date"]: _plan_keys(doc, data) for doc in data.get("plans", {}).values()}
+    form: dict[str, Any] = {"occurrences": runs, "focus": sessions, "plans": plans}
+    for table, by in (("roles", "id"), ("systems", "id"), ("processes", "id"), ("reviews", "week")):
+        form[table] = {doc[by]: doc for doc in data.get(table, {}).values()}
+    form["process_history"] = {
+        f"{doc['id']}@{_version(doc)}": doc for doc in data.get("process_history", {}).values()
+    }
+    meta = dict(data.get("meta", {}).get("1", {}))
+    meta.pop("next_no", None)
+    meta.pop("next_focus", None)
+    form["meta"] = meta
+    return form
