@@ -39,7 +39,7 @@ def data_cli(tmp_path: Path) -> Cli:
     folder.mkdir()
     cli = Cli(tmp_path, "data/c.json")
     cli.ok("init", "--sample")
-    cli.today()
+    cli.ok("snooze", "1.1", "--to", "+1")  # a writer: today's runs and backup are made
     return cli
 
 
@@ -159,7 +159,7 @@ def test_a_confirmed_far_date_deletes_no_backup_and_names_none(tmp_path: Path) -
     cli = Cli(tmp_path, "data/c.json")
     cli.data.parent.mkdir()
     cli.ok("init", "--sample", day=None)
-    cli.ok("today", day=None)
+    cli.ok("snooze", "1.1", "--to", "+1", day=None)  # a writer: today's backup is made
     folder = cli.data.parent / "backups"
     for back in range(1, 14):
         day = REAL_TODAY - timedelta(days=back)
@@ -170,6 +170,8 @@ def test_a_confirmed_far_date_deletes_no_backup_and_names_none(tmp_path: Path) -
     copies = folder_state(folder)
     assert len(copies) == 14
     cli.ok("today", "--json", "--yes", day="2036-12-01")
+    assert folder_state(folder) == copies
+    cli.fails("skip", "99999.1", "--reason", "x", "--yes", day="2036-12-01")  # a writer opens
     assert folder_state(folder) == copies
 
 
