@@ -1,4 +1,4 @@
-"""`cockpit routines`, `cockpit review`, `cockpit export` and `cockpit import`.
+"""`cockpit routines`, `review`, `export`, `import`, `merge` and `doctor`.
 
 Registered on the `cockpit` group of `cockpit.cli`; like every command, each imports
 what it needs when it runs.
@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from cockpit.cli import DATE, Options, cli, common, fail, say
 from cockpit.domain.text import counted
+
+if TYPE_CHECKING:
+    from cockpit.services.merge import Merged
 
 
 @cli.command()
@@ -203,3 +207,105 @@ def import_cmd(options: Options, file: Path, create_missing: bool) -> None:
 
     with options.open(write=True, need_data=False) as cockpit:
         say(import_path(cockpit, file).describe(file))
+
+
+@cli.command("merge")
+@common
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Only say what would come in; change nothing.")
+@click.pass_obj
+def merge_cmd(options: Options, file: Path, dry_run: bool) -> None:
+    """Merge another copy of the data file (a sync client's conflict copy) into it.
+
+    Runs and their steps, focus sessions, reviews, plans and processes are joined by
+    identity: nothing done on either device is lost. The data file is backed up first and
+    the copy moves to backups/merged/."""
+    from cockpit.services.merge import merge_file
+
+    with options.open(write=not dry_run) as cockpit:
+        done = merge_file(cockpit, file, dry_run=dry_run)
+        data_path = cockpit.store.path
+    for line in merge_lines(done, data_path, dry_run):
+        say(line)
+    for warning in done.warnings:
+        say(f"cockpit: warning: {warning}", err=True)
+
+
+def merge_lines(done: Merged, data_path: Path, dry_run: bool) -> list[str]:
+    """What came in, for a person (names pass through `say`)."""
+    report = done.report
+    if not report.changed:
+        head = f"Nothing new in {done.source}: {data_path.name} holds all of it."
+        lines = [head]
+    else:
+        verb = "Would merge" if dry_run else "Merged"
+        lines = [f"{verb} {done.source} into {data_path}:"]
+        runs = [f"{report.runs_added} new", f"{report.runs_changed} changed"]
+        lines.append(f"  runs: {', '.join(runs)}")
+        steps = counted(report.steps_done, "step", "steps")
+        lines.append(f"  {steps} done, {report.steps_skipped} skipped")
+        sessions = counted(report.focus_added, "new focus session", "new focus sessions")
+        lines.append(
+            f"  {sessions}, {report.focus_changed} changed, {report.focus_minutes} focus min logged"
+        )
+        for label, names in (
+            ("reviews", report.reviews),
+            ("plans", report.plans),
+            ("processes", [f'"{name}"' for name in report.processes]),
+            ("roles", [f'"{name}"' for name in report.roles]),
+            ("systems", [f'"{name}"' for name in report.systems]),
+        ):
+            if names:
+                lines.append(f"  {label}: {', '.join(names)}")
+        for name in report.differing:
+            lines.append(
+                f'  "{name}" was edited on both devices at one version: one definition was '
+                "kept (look it over in the Processes view)"
+            )
+    if report.archived:
+        lines.append(f"  {counted(report.archived, 'record', 'records')} already archived here")
+    if dry_run:
+        lines.append("Dry run: nothing was changed.")
+        return lines
+    if done.backup is not None:
+        lines.append(f"Backup of the data file before the merge: {done.backup}")
+    if done.moved_to is not None:
+        lines.append(f"Moved the merged copy to {done.moved_to}")
+    return lines
+
+
+@cli.command()
+@common
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.pass_obj
+def doctor(options: Options, as_json: bool) -> None:
+    """Look for conflict copies, temp files left behind, the lock and who can read the data
+    file; changes nothing. Exit status 1 when something needs doing."""
+    import shlex
+    import sys
+
+    import orjson
+
+    from cockpit.services.merge import doctor_at
+
+    settings = options.settings()
+    command = "cockpit"
+    if options.data is not None:
+        command += f" --data {shlex.quote(str(options.data))}"
+    findings = doctor_at(options.data_path(settings), command)
+    if as_json:
+        click.echo(
+            orjson.dumps([f.as_json() for f in findings], option=orjson.OPT_INDENT_2).decode()
+        )
+    else:
+        path = options.data_path(settings)
+        problems = [f for f in findings if f.problem]
+        if not problems:
+            say(f"All clear: {path} has nothing beside it that needs doing.")
+        for finding in findings:
+            mark = "!" if finding.problem else "-"
+            say(f"{mark} {finding.message}")
+            if finding.command:
+                say(f"    {finding.command}")
+    if any(f.problem for f in findings):
+        sys.exit(1)

@@ -1,0 +1,340 @@
+"""`cockpit merge FILE`, `cockpit doctor`, and the conflict copies the TUI's banner names.
+
+Merging another copy of the data file (a sync client's conflict copy, usually): the copy
+is read through the same checks as the data file (a file that fails is refused with the
+reason, and nothing changes), the live file is backed up, the two are merged by identity
+(`store.merge_tables`), the result is checked whole and written as one atomic write, and
+the copy moves to `backups/merged/`. Merging is commutative and idempotent: merging the
+same copy again brings nothing.
+
+The doctor only looks: conflict copies (with the command that merges each), temp files a
+killed Cockpit left, the lock, and who else may read the data file.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cockpit.domain.errors import CockpitError
+from cockpit.services.context import Cockpit
+from cockpit.store import archive, backups
+from cockpit.store.conflicts import conflict_copies as copies_beside
+from cockpit.store.document import DocumentError, check_tables
+from cockpit.store.errors import StoreConflictError, StoreError
+from cockpit.store.files import TEMP_MARK, own_folder, through_links
+from cockpit.store.identity import focus_identity, run_identity
+from cockpit.store.lock import held_elsewhere
+from cockpit.store.merge_tables import MergeReport, merge_tables
+from cockpit.store.opening import read_data_file
+
+Data = dict[str, dict[str, Any]]
+MERGED_FOLDER = "merged"
+
+
+class MergeRefused(CockpitError):
+    """The copy cannot be merged; `str()` says why. Nothing was changed."""
+
+
+@dataclass
+class Merged:
+    """What `merge_file` did: what came in, the backup kept, where the copy went."""
+
+    report: MergeReport
+    source: Path
+    backup: Path | None = None
+    moved_to: Path | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def conflict_copies(ctx: Cockpit) -> list[Path]:
+    """The conflict copies sync clients left beside the data file (for the TUI's banner)."""
+    return copies_beside(ctx.store.path)
+
+
+def merge_file(ctx: Cockpit, path: Path, *, dry_run: bool = False) -> Merged:
+    """Merge the copy at `path` into the live data file (see the module's docstring);
+    `dry_run` only says what would come in."""
+    store = ctx.store
+    source = path.expanduser().absolute()
+    _check_source(source, store.path)
+    if not dry_run:
+        ctx.require_writer()
+    try:
+        other = read_data_file(source).data
+    except StoreError as error:
+        raise MergeRefused(f"cannot merge {path}: {_reason(error)}; nothing was changed") from None
+    for attempt in (1, 2):
+        with store.lock:
+            if not dry_run:
+                store.reload_if_changed()  # a sync that came meanwhile is merged too
+            live = store.storage.read()
+            merged, report = merge_tables(live, other, **_archived(store.path, live, other))
+            _check_merged(merged, path)
+            if dry_run:
+                return Merged(report, source)
+            backup = None
+            if merged != live:
+                backup = _backup(ctx)
+                try:
+                    _write(store, merged)
+                except StoreConflictError:
+                    if attempt == 2:
+                        raise
+                    continue
+        done = Merged(report, source, backup)
+        _move_away(done, store.path)
+        return done
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _check_source(source: Path, data_path: Path) -> None:
+    if not source.exists():
+        raise MergeRefused(f"no file at {source} to merge")
+    if source.is_dir():
+        raise MergeRefused(f"{source} is a folder; merge takes a copy of the data file")
+    try:
+        same = data_path.exists() and os.path.samefile(source, data_path)
+    except OSError:
+        same = False
+    if same:
+        raise MergeRefused(f"{source} is the data file itself; merge takes another copy of it")
+
+
+def _reason(error: StoreError) -> str:
+    problem = getattr(error, "problem", None)
+    return str(problem) if problem else str(error)
+
+
+def _archived(data_path: Path, live: Data, other: Data) -> dict[str, set[str]]:
+    """The identities of the other copy's runs and sessions the live file already archived
+    (read only when the copy holds history that old)."""
+    before = live.get("meta", {}).get("1", {}).get("archived_before")
+    if not before:
+        return {}
+    runs = other.get("occurrences", {}).values()
+    sessions = other.get("focus", {}).values()
+    if not any(doc["date"] < before for doc in runs) and not any(
+        doc["started_at"][:10] < before for doc in sessions
+    ):
+        return {}
+    return {
+        "archived_runs": {run_identity(d) for d in archive.iter_archived(data_path, "occurrences")},
+        "archived_sessions": {focus_identity(d) for d in archive.iter_archived(data_path, "focus")},
+    }
+
+
+def _check_merged(merged: Data, path: Path) -> None:
+    try:
+        check_tables(merged, strict=False, complete=False)
+    except DocumentError as error:
+        raise MergeRefused(
+            f"merging {path} would make a file Cockpit cannot read ({error}); nothing was changed"
+        ) from None
+
+
+def _backup(ctx: Cockpit) -> Path | None:
+    """A copy of the live file before the merge (never over an earlier one)."""
+    data_path = ctx.store.path
+    if not data_path.exists():
+        return None
+    now = ctx.clock.now()
+    label, number = "merge", 1
+    while True:
+        stamp = now.strftime("%Y%m%dT%H%M%S")
+        name = f"{data_path.stem}-{label}-{stamp}{data_path.suffix}"
+        if not (backups.backup_folder(data_path) / name).exists():
+            return backups.labelled_backup(data_path, label, now)
+        number += 1
+        label = f"merge{number}"
+
+
+def _write(store: Any, merged: Data) -> None:
+    """The merged tables written as one change of the live data: each record that differs is
+    put in place (so the pre-write check carries them over, by identity, onto a file another
+    device wrote meanwhile), then the open runs are indexed again."""
+    replace_live = getattr(store, "replace_live", None)
+    if replace_live is not None:
+        replace_live(merged)
+        return
+    # TODO(merge): until Store.replace_live lands (requests-merge.md): the same steps here
+    with store.lock:
+        with store.batch():
+            data = store.storage.read()
+            for name, table in merged.items():
+                into = data.setdefault(name, {})
+                for key, doc in table.items():
+                    if into.get(key) is not doc:
+                        into[key] = doc
+            store.storage.write(data)
+        store._index()
+
+
+def _move_away(done: Merged, data_path: Path) -> None:
+    """The merged copy goes to backups/merged/ (a copy inside the backups stays there)."""
+    folder = backups.backup_folder(data_path)
+    if folder.resolve() in done.source.resolve().parents:
+        return
+    try:
+        target_folder = own_folder(folder / MERGED_FOLDER)
+        target = target_folder / done.source.name
+        number = 1
+        while target.exists():
+            number += 1
+            target = target_folder / f"{done.source.stem}-{number}{done.source.suffix}"
+        os.replace(done.source, target)
+    except OSError as error:
+        done.warnings.append(
+            f"merged, but {done.source} could not be moved to {folder / MERGED_FOLDER}: "
+            f"{error.strerror or error}; move or delete it yourself (merging it again brings "
+            "nothing)"
+        )
+        return
+    done.moved_to = target
+
+
+# -- the doctor ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something the doctor found; `problem` False for a note that needs nothing done."""
+
+    kind: str
+    message: str
+    command: str | None = None
+    path: Path | None = None
+    problem: bool = True
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "message": self.message,
+            "command": self.command,
+            "path": None if self.path is None else str(self.path),
+            "problem": self.problem,
+        }
+
+
+def doctor(ctx: Cockpit, command: str = "cockpit") -> list[Finding]:
+    """What the doctor finds beside the open data file (see `doctor_at`)."""
+    return doctor_at(ctx.store.path, command)
+
+
+def doctor_at(data_path: Path, command: str = "cockpit") -> list[Finding]:
+    """Look at the data file and what lies beside it, changing nothing. `command` starts the
+    commands suggested (`cockpit --data FILE` when the file is not the default one)."""
+    found: list[Finding] = []
+    try:
+        data_path = through_links(data_path.expanduser().absolute())
+    except OSError as error:
+        return [Finding("missing", f"{data_path}: {error.strerror or error}", path=data_path)]
+    if not data_path.exists():
+        found.append(Finding("missing", f"there is no data file at {data_path}", path=data_path))
+    else:
+        found += _readable(data_path)
+        found += _private(data_path)
+    for copy in copies_beside(data_path):
+        found.append(
+            Finding(
+                "conflict-copy",
+                f"a conflict copy a sync client left: {copy.name}",
+                f"{command} merge {shlex.quote(str(copy))}",
+                copy,
+            )
+        )
+    found += _temp_files(data_path)
+    found += _lock(data_path)
+    return found
+
+
+def _readable(data_path: Path) -> list[Finding]:
+    try:
+        read_data_file(data_path)
+    except StoreError as error:
+        return [Finding("unreadable", str(error), path=data_path)]
+    return []
+
+
+def _private(data_path: Path) -> list[Finding]:
+    found = []
+    places = [(data_path, 0o600, "the data file")]
+    places += [(backups.backup_folder(data_path), 0o700, "the backups folder")]
+    places += [(archive.archive_folder(data_path), 0o700, "the archive folder")]
+    for place, mode, what in places:
+        try:
+            now = stat.S_IMODE(place.stat().st_mode)
+        except OSError:
+            continue
+        if now & 0o077:
+            found.append(
+                Finding(
+                    "permissions",
+                    f"others on this computer can read {what} {place} (mode {now:o})",
+                    f"chmod {mode:o} {shlex.quote(str(place))}",
+                    place,
+                )
+            )
+    return found
+
+
+def _temp_files(data_path: Path) -> list[Finding]:
+    """Temp files of a write or copy whose Cockpit is gone (one still running is writing)."""
+    places = [(data_path.parent, f".{data_path.name}{TEMP_MARK}*")]
+    pattern = f".{data_path.stem}-*{data_path.suffix}{TEMP_MARK}*"
+    places += [(backups.backup_folder(data_path), pattern)]
+    places += [(archive.archive_folder(data_path), pattern)]
+    found = []
+    for folder, glob in places:
+        try:
+            leftovers = sorted(folder.glob(glob))
+        except OSError:
+            continue
+        for leftover in leftovers:
+            if _maker_alive(leftover):
+                continue
+            found.append(
+                Finding(
+                    "temp-file",
+                    f"a temp file a stopped Cockpit left: {leftover} (removed the next time "
+                    "Cockpit opens the file to save; or delete it)",
+                    f"rm {shlex.quote(str(leftover))}",
+                    leftover,
+                )
+            )
+    return found
+
+
+def _maker_alive(leftover: Path) -> bool:
+    pid = leftover.name.rsplit(TEMP_MARK, 1)[1].split("-", 1)[0]
+    if not pid.isdigit() or os.name != "posix":
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except (ProcessLookupError, OverflowError):
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _lock(data_path: Path) -> list[Finding]:
+    lock = data_path.with_name(data_path.name + ".lock")
+    if not os.path.lexists(lock):
+        return []
+    if not lock.is_file():
+        return [
+            Finding(
+                "lock",
+                f"{lock} is not a plain file, so no Cockpit can take the writer lock",
+                path=lock,
+            )
+        ]
+    if held_elsewhere(data_path):
+        message = "another Cockpit holds the writer lock now (the app, or a command saving)"
+        return [Finding("lock", message, path=lock, problem=False)]
+    return []  # an OS lock is let go when its holder stops: a lock file alone is no stale lock
