@@ -221,11 +221,14 @@ class Finding:
 
 
 def doctor(ctx: Cockpit, command: str = "cockpit") -> list[Finding]:
-    """What the doctor finds beside the open data file (see `doctor_at`)."""
-    return doctor_at(ctx.store.path, command)
+    """What the doctor finds beside the open data file (see `doctor_at`); a writer's own
+    lock is no news."""
+    return doctor_at(ctx.store.path, command, holding_lock=not ctx.read_only)
 
 
-def doctor_at(data_path: Path, command: str = "cockpit") -> list[Finding]:
+def doctor_at(
+    data_path: Path, command: str = "cockpit", *, holding_lock: bool = False
+) -> list[Finding]:
     """Look at the data file and what lies beside it, changing nothing. `command` starts the
     commands suggested (`cockpit --data FILE` when the file is not the default one)."""
     found: list[Finding] = []
@@ -248,7 +251,8 @@ def doctor_at(data_path: Path, command: str = "cockpit") -> list[Finding]:
             )
         )
     found += _temp_files(data_path)
-    found += _lock(data_path)
+    if not holding_lock:
+        found += _lock(data_path)
     return found
 
 
