@@ -240,14 +240,17 @@ def merge_lines(done: Merged, data_path: Path, dry_run: bool) -> list[str]:
     else:
         verb = "Would merge" if dry_run else "Merged"
         lines = [f"{verb} {done.source} into {data_path}:"]
-        runs = [f"{report.runs_added} new", f"{report.runs_changed} changed"]
-        lines.append(f"  runs: {', '.join(runs)}")
-        steps = counted(report.steps_done, "step", "steps")
-        lines.append(f"  {steps} done, {report.steps_skipped} skipped")
-        sessions = counted(report.focus_added, "new focus session", "new focus sessions")
-        lines.append(
-            f"  {sessions}, {report.focus_changed} changed, {report.focus_minutes} focus min logged"
-        )
+        counts = [
+            ("runs", [(report.runs_added, "new"), (report.runs_changed, "changed")]),
+            ("steps", [(report.steps_done, "done"), (report.steps_skipped, "skipped")]),
+            ("focus sessions", [(report.focus_added, "new"), (report.focus_changed, "changed")]),
+        ]
+        for label, parts in counts:
+            if any(count for count, _ in parts):
+                said = ", ".join(f"{count} {word}" for count, word in parts if count)
+                lines.append(f"  {label}: {said}")
+        if report.focus_minutes:
+            lines.append(f"  focus minutes logged: {report.focus_minutes}")
         for label, names in (
             ("reviews", report.reviews),
             ("plans", report.plans),
