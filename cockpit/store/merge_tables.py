@@ -138,6 +138,8 @@ def _merge_runs(result: Data, other: Data, report: MergeReport, archived: set[st
             report.steps_done += len(_steps(merged, "done"))
             report.steps_skipped += len(_steps(merged, "skipped"))
             continue
+        if runs[key] == doc or _without(runs[key], "no") == _without(doc, "no"):
+            continue  # the same run in both (most of them): nothing to merge
         mine = _without(runs[key], "no")
         merged = merge_run(mine, _without(doc, "no"))
         if merged != merge_run(mine, mine):
@@ -197,6 +199,8 @@ def _merge_sessions(
         if key is None and identity in archived:
             report.archived += 1
             continue
+        if key is not None and sessions[key] == doc:
+            continue  # the same session, even its numbers: nothing to merge
         theirs = _session_canon(doc, other_ids)
         if key is None:
             key = str(_next_key(sessions))
