@@ -24,6 +24,7 @@ from cockpit.domain.errors import CockpitError
 from cockpit.services.context import Cockpit
 from cockpit.store import archive, backups
 from cockpit.store.conflicts import conflict_copies as copies_beside
+from cockpit.store.database import Store
 from cockpit.store.document import DocumentError, check_tables
 from cockpit.store.errors import StoreConflictError, StoreError
 from cockpit.store.files import TEMP_MARK, own_folder, through_links
@@ -153,25 +154,10 @@ def _backup(ctx: Cockpit) -> Path | None:
         label = f"merge{number}"
 
 
-def _write(store: Any, merged: Data) -> None:
-    """The merged tables written as one change of the live data: each record that differs is
-    put in place (so the pre-write check carries them over, by identity, onto a file another
-    device wrote meanwhile), then the open runs are indexed again."""
-    replace_live = getattr(store, "replace_live", None)
-    if replace_live is not None:
-        replace_live(merged)
-        return
-    # TODO(merge): until Store.replace_live lands (requests-merge.md): the same steps here
-    with store.lock:
-        with store.batch():
-            data = store.storage.read()
-            for name, table in merged.items():
-                into = data.setdefault(name, {})
-                for key, doc in table.items():
-                    if into.get(key) is not doc:
-                        into[key] = doc
-            store.storage.write(data)
-        store._index()
+def _write(store: Store, merged: Data) -> None:
+    """The merged tables written as one change of the live data (`Store.replace_live`): the
+    pre-write check carries them over, by identity, onto a file another device wrote."""
+    store.replace_live(merged)
 
 
 def _move_away(done: Merged, data_path: Path) -> None:

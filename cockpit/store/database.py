@@ -225,6 +225,24 @@ class Store(OccurrenceTables, FocusReviewPlanTables):
                 data.setdefault(table, {}).setdefault(key, doc)
         return data
 
+    def replace_live(self, data: Data) -> None:
+        """Make the live tables `data` as one change (a merge), keeping the archive files.
+
+        Each record that differs is put in place, never the tables replaced whole, so the
+        pre-write check sees exactly the records that changed and carries them over, by
+        identity, onto a file another device wrote meanwhile (`rebase`)."""
+        self.require_writer()
+        with self.lock:
+            with self.batch():
+                live = self.storage.read()
+                for name, table in data.items():
+                    into = live.setdefault(name, {})
+                    for key, doc in table.items():
+                        if into.get(key) is not doc:
+                            into[key] = doc
+                self.storage.write(live)
+            self._index()
+
     def replace_all(self, data: Data, now: datetime | None = None) -> None:
         """Replace everything (import); old archives go with the old data, into backups/, as
         one step a kill cannot split (`archive.set_aside`)."""

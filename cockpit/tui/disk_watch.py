@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from time import monotonic
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
@@ -79,13 +79,9 @@ def _take_over(cockpit: Cockpit) -> bool:
 
 
 def _conflict_copies(cockpit: Cockpit) -> tuple[str, ...]:
-    from importlib import import_module
+    from cockpit.services.merge import conflict_copies
 
-    try:
-        merge: Any = import_module("cockpit.services.merge")  # the merge helper's, when it lands
-    except ImportError:
-        return ()
-    return tuple(sorted(path.name for path in merge.conflict_copies(cockpit)))
+    return tuple(sorted(path.name for path in conflict_copies(cockpit)))
 
 
 def is_conflict(error: BaseException) -> bool:

@@ -3,14 +3,8 @@ leaves a copy beside it; every view says so under its status bar until it is mer
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
-import pytest
-
-from cockpit.services.context import Cockpit
 from cockpit.tui.widgets.sync_banner import SyncBanner, banner_text
 from tests.functional.helpers import ready
 from tests.functional.snapshot_support import Snap, quiet
@@ -18,23 +12,6 @@ from tests.functional.test_sync_support import looking_every
 from tests.ui_support import SIZE, AppFactory, Driver, app_of, switch_mode, wait_until
 
 COPY = "cockpit (Laptop's conflicted copy 2026-12-01).json"
-
-
-@pytest.fixture(autouse=True)
-def conflict_copies(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A stand-in for the merge helper's `conflict_copies` until it lands: the names the
-    sync clients give their copies, globbed beside the data file."""
-    if importlib.util.find_spec("cockpit.services.merge") is not None:
-        return
-
-    def copies(ctx: Cockpit) -> list[Path]:
-        path = ctx.store.path
-        patterns = ("* (*conflicted copy*).json", "*.sync-conflict-*.json", "* (conflict *).json")
-        return sorted({found for pattern in patterns for found in path.parent.glob(pattern)})
-
-    stand_in = ModuleType("cockpit.services.merge")
-    stand_in.conflict_copies = copies  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "cockpit.services.merge", stand_in)
 
 
 def banners(pilot: Driver) -> list[SyncBanner]:

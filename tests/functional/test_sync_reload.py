@@ -4,7 +4,6 @@ its step, and nothing the other device did is lost by what this one writes next.
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 from dataclasses import replace
 from pathlib import Path
 
@@ -72,10 +71,6 @@ async def test_steps_done_elsewhere_show_up_with_the_cursor_on_its_step(
     assert seen_after < 3.5
 
 
-@pytest.mark.xfail(
-    importlib.util.find_spec("cockpit.store.merge") is None,
-    reason="the pre-write check carries changes over with the merge helper's cockpit.store.merge",
-)
 async def test_looking_at_tomorrow_after_a_sync_keeps_the_other_devices_work(
     make_app: AppFactory, data_path: Path, tmp_path: Path
 ) -> None:
