@@ -40,8 +40,14 @@ class Cli:
         self.data = tmp_path / data
 
     def run(
-        self, *args: str, day: str | None = DAY, data: Path | None = None, **env: str
+        self,
+        *args: str,
+        day: str | None = DAY,
+        data: Path | None = None,
+        umask: int | None = None,
+        **env: str,
     ) -> subprocess.CompletedProcess[str]:
+        """The real `cockpit` in a child process (under `umask` when given)."""
         front = ["--data", str(data or self.data)]
         if day is not None:
             front += ["--date", day]
@@ -53,6 +59,7 @@ class Cli:
             env=child_env(self.tmp_path, **env),
             timeout=TIMEOUT,
             check=False,
+            umask=-1 if umask is None else umask,
         )
 
     def ok(self, *args: str, **kwargs: Any) -> str:

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from tests.cli.helpers import DAY, TIMEOUT, Cli, child_env
+from tests.cli.helpers import DAY, Cli
 
 
 @contextmanager
@@ -47,19 +46,7 @@ def run(
     **env: str,
 ) -> subprocess.CompletedProcess[str]:
     """`cli.run`, under `umask` when given."""
-    front = ["--data", str(data or cli.data)]
-    if day is not None:
-        front += ["--date", day]
-    return subprocess.run(
-        [sys.executable, "-m", "cockpit", *front, *args],
-        capture_output=True,
-        text=True,
-        cwd=cli.tmp_path,
-        env=child_env(cli.tmp_path, **env),
-        timeout=TIMEOUT,
-        check=False,
-        umask=-1 if umask is None else umask,
-    )
+    return cli.run(*args, day=day, data=data, umask=umask, **env)
 
 
 def ok(cli: Cli, *args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:

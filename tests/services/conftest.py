@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from tests.sample_fixtures import clock, ctx, sample
+from tests.two_devices import devices
 
-__all__ = ["clock", "ctx", "sample"]
+__all__ = ["clock", "ctx", "devices", "sample"]
 
 
 @pytest.fixture

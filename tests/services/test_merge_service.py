@@ -5,35 +5,23 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import orjson
 import pytest
 
-from cockpit.clock import FixedClock
 from cockpit.domain.focus import FocusKind
 from cockpit.services import actions
-from cockpit.services.business import load_sample
 from cockpit.services.context import Cockpit
 from cockpit.services.focus import start_focus, stop_focus
 from cockpit.services.merge import MergeRefused, conflict_copies, doctor, merge_file
 from cockpit.store.errors import StoreReadOnlyError
 from cockpit.store.storage import decode
-from tests.sample_fixtures import MONDAY, SETTINGS, TZ
+from tests.sample_fixtures import SETTINGS
+from tests.two_devices import done_steps, open_refs
 
 DROPBOX = "cockpit (Desktop's conflicted copy 2026-11-23).json"
-
-
-def done_steps(path: Path) -> set[tuple[str, str, str]]:
-    data = decode(path.read_bytes())
-    return {
-        (doc["process"], doc["date"], state["step"])
-        for doc in data.get("occurrences", {}).values()
-        for state in doc.get("steps", ())
-        if state.get("status") == "done"
-    }
 
 
 def logged(path: Path) -> dict[str, int]:
@@ -43,35 +31,6 @@ def logged(path: Path) -> dict[str, int]:
         for doc in data.get("focus", {}).values()
         if doc.get("status") == "logged"
     }
-
-
-def open_refs(ctx: Cockpit) -> list[str]:
-    return [
-        f"{run.no}.{position}"
-        for run in ctx.store.open_occurrences()
-        if run.date <= ctx.today()
-        for position, state in enumerate(run.steps, start=1)
-        if state.is_open
-    ]
-
-
-@pytest.fixture
-def devices(tmp_path: Path) -> Iterator[tuple[Cockpit, Cockpit]]:
-    laptop_path = tmp_path / "laptop" / "cockpit.json"
-    desktop_path = tmp_path / "desktop" / "cockpit.json"
-    laptop_path.parent.mkdir()
-    desktop_path.parent.mkdir()
-    with Cockpit.open(laptop_path, FixedClock.on(MONDAY, TZ), SETTINGS) as first:
-        load_sample(first)
-        first.refresh()
-    shutil.copyfile(laptop_path, desktop_path)
-    laptop = Cockpit.open(laptop_path, FixedClock.on(MONDAY, TZ), SETTINGS)
-    desktop = Cockpit.open(desktop_path, FixedClock.on(MONDAY, TZ), SETTINGS)
-    try:
-        yield laptop, desktop
-    finally:
-        laptop.close()
-        desktop.close()
 
 
 def work_on_both(laptop: Cockpit, desktop: Cockpit) -> None:

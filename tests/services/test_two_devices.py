@@ -8,9 +8,6 @@ the old data in memory: its next write must carry its change over onto the new f
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -19,63 +16,13 @@ import pytest
 from cockpit.clock import FixedClock
 from cockpit.domain.focus import FocusKind
 from cockpit.services import actions
-from cockpit.services.business import load_sample
 from cockpit.services.context import Cockpit
 from cockpit.services.focus import start_focus, stop_focus
 from cockpit.services.sync import check_disk
 from cockpit.store.errors import StoreConflictError
 from cockpit.store.storage import decode
 from tests.sample_fixtures import MONDAY, SETTINGS, TZ
-
-
-def sync(source: Path, target: Path) -> None:
-    """What a sync client does: the other device's file, copied beside, renamed over."""
-    temp = target.with_name(".sync-tmp")
-    shutil.copyfile(source, temp)
-    os.replace(temp, target)
-
-
-def open_refs(ctx: Cockpit) -> list[str]:
-    today = ctx.today()
-    return [
-        f"{run.no}.{position}"
-        for run in ctx.store.open_occurrences()
-        if run.date <= today
-        for position, state in enumerate(run.steps, start=1)
-        if state.is_open
-    ]
-
-
-def done_steps(path: Path) -> set[tuple[str, str, str]]:
-    """(process, date, step) of every step done in the file: what no sync may lose."""
-    data = decode(path.read_bytes())
-    return {
-        (doc["process"], doc["date"], state["step"])
-        for doc in data.get("occurrences", {}).values()
-        for state in doc.get("steps", ())
-        if state.get("status") == "done"
-    }
-
-
-@pytest.fixture
-def devices(tmp_path: Path) -> Iterator[tuple[Cockpit, Cockpit]]:
-    """The laptop and the desktop, each with the sample business, open as writers."""
-    laptop_path = tmp_path / "laptop" / "cockpit.json"
-    desktop_path = tmp_path / "desktop" / "cockpit.json"
-    laptop_path.parent.mkdir()
-    desktop_path.parent.mkdir()
-    clock = FixedClock.on(MONDAY, TZ)
-    with Cockpit.open(laptop_path, clock, SETTINGS) as first:
-        load_sample(first)
-        first.refresh()
-    shutil.copyfile(laptop_path, desktop_path)
-    laptop = Cockpit.open(laptop_path, FixedClock.on(MONDAY, TZ), SETTINGS)
-    desktop = Cockpit.open(desktop_path, FixedClock.on(MONDAY, TZ), SETTINGS)
-    try:
-        yield laptop, desktop
-    finally:
-        laptop.close()
-        desktop.close()
+from tests.two_devices import done_steps, open_refs, sync
 
 
 def test_a_write_after_a_sync_keeps_the_other_devices_work(
