@@ -155,4 +155,9 @@ def test_the_cli_writes_inside_out_and_says_where(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert f"Wrote 24 SOP documents to {out}" in result.stderr
     assert len(os.listdir(out)) == 24 and "invoice-clients.md" in os.listdir(out)
-    assert sorted(os.listdir(tmp_path)) == ["backups", "c.json", "c.json.lock", "home", "sops"]
+    assert sorted(os.listdir(tmp_path)) == [
+        "c.json",
+        "c.json.lock",
+        "home",
+        "sops",
+    ]  # reads: no backup
