@@ -4,8 +4,6 @@ one without the old archives (they wait in backups/), never the new data with th
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import sys
 import textwrap
@@ -17,7 +15,7 @@ import pytest
 from cockpit.store.archive import archive_folder, archive_path, archived_years
 from cockpit.store.database import Store
 from tests.cli.helpers import Cli, child_env
-from tests.store.helpers import NOW, TODAY
+from tests.store.helpers import NOW, TODAY, kill_when_it_says
 from tests.store.test_migrations_backups_archive import history
 
 # the CLI, stopped (for the test to kill it) at one point of the import
@@ -83,16 +81,7 @@ def kill_import_at(cli: Cli, point: str, export: Path) -> None:
         cwd=cli.tmp_path,
         env=child_env(cli.tmp_path),
     )
-    try:
-        assert child.stdout is not None
-        line = child.stdout.readline()
-        assert line == f"{point}\n", (line, child.stderr.read() if child.stderr else "")
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait(timeout=30)
-    finally:
-        if child.poll() is None:
-            child.kill()
-        child.communicate(timeout=30)
+    kill_when_it_says(child, point)
 
 
 def runs_and_sessions(path: Path) -> tuple[int, int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -130,6 +131,21 @@ def spawn(tmp_path: Path, script: Path, *args: str) -> subprocess.Popen[str]:
         cwd=tmp_path,
         env=child_env(tmp_path),
     )
+
+
+def kill_when_it_says(child: subprocess.Popen[str], line: str) -> None:
+    """SIGKILL a spawned child the moment it prints `line` (what it is in the middle of), then
+    reap it; a child that says anything else fails the test with its stderr."""
+    try:
+        assert child.stdout is not None
+        said = child.stdout.readline()
+        assert said == f"{line}\n", (said, child.stderr.read() if child.stderr else "")
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait(timeout=30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+        child.communicate(timeout=30)
 
 
 def run_cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import errno
 import os
-import signal
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +15,16 @@ from cockpit.store import archive, backups, files
 from cockpit.store.archive import archive_folder, archive_path
 from cockpit.store.database import Store
 from tests.cli.test_fs_support import read_only_folder
-from tests.store.helpers import NOW, TODAY, data_file, parse, seed, spawn, write_script
+from tests.store.helpers import (
+    NOW,
+    TODAY,
+    data_file,
+    kill_when_it_says,
+    parse,
+    seed,
+    spawn,
+    write_script,
+)
 from tests.store.test_migrations_backups_archive import history
 
 
@@ -266,15 +274,7 @@ def test_a_copy_killed_half_way_leaves_a_temp_file_the_next_writer_removes(
     if what == "archive":
         backups.daily_backup(path, TODAY)  # the day's backup is there: the archive comes next
     child = spawn(tmp_path, write_script(tmp_path, "killed_copy.py", KILLED_COPY), str(path), what)
-    try:
-        assert child.stdout is not None
-        assert child.stdout.readline() == "copying\n"
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait(timeout=30)
-    finally:
-        if child.poll() is None:
-            child.kill()
-        child.communicate(timeout=30)
+    kill_when_it_says(child, "copying")
     folder = tmp_path / ("backups" if what == "backup" else "archive")
     assert [p for p in folder.iterdir() if files.TEMP_MARK in p.name]  # left by the kill
 
