@@ -75,7 +75,7 @@ def _read_document(raw: bytes) -> Data:
         raise DocumentError("", "the file is empty")
     try:
         document = msgspec.json.decode(raw)
-    except msgspec.DecodeError:
+    except (msgspec.DecodeError, RecursionError):  # msgspec gives up on deep nesting so
         raise DocumentError("", syntax_error(raw)) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise DocumentError(

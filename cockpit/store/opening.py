@@ -143,8 +143,8 @@ def _refuse_newer(path: Path, raw: bytes) -> None:
     try:
         meta = msgspec.json.decode(raw).get("meta", {}).get("1", {})
         found = meta.get("schema")
-    except (msgspec.DecodeError, AttributeError):
-        return
+    except (msgspec.DecodeError, AttributeError, RecursionError):
+        return  # not JSON, or nested past msgspec's depth: the full read says which
     if isinstance(found, int) and found > CURRENT_SCHEMA:
         raise SchemaTooNewError(path, found, CURRENT_SCHEMA)
 

@@ -50,7 +50,7 @@ def decode_tables(raw: bytes) -> Data:
             # msgspec reads as it checks: a wrong shape may come before the JSON breaks
             raise DocumentError("", problem) from None
         raise _located(error, lambda: msgspec.json.decode(raw)) from None
-    except msgspec.DecodeError:
+    except (msgspec.DecodeError, RecursionError):  # msgspec gives up on deep nesting so
         raise DocumentError("", syntax_error(raw)) from None
     finally:
         if collecting:

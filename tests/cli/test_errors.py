@@ -32,6 +32,10 @@ def baseline(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     (folder / "invalid.json").write_text('{"format": "cockpit-export", "tables": {', "utf-8")
     (folder / "wrong-format.json").write_text('{"format": "something", "tables": {}}', "utf-8")
     (folder / "a-list.json").write_text("[1, 2, 3]", "utf-8")
+    deep = "[" * 100_000 + "]" * 100_000
+    (folder / "deep.json").write_text(deep, "utf-8")
+    nested = '{"format": "cockpit-export", "tables": {"roles": ' + deep + "}}"
+    (folder / "deep-inside.json").write_text(nested, "utf-8")
     (folder / "bad.toml").write_text(
         'format = "cockpit-business"\n[[roles]]\nname = "Sales"\n[[processes]]\n'
         'name = "Call"\nrole = "Nobody"\nschedule = "daily"\n',
@@ -58,6 +62,9 @@ CASES: dict[str, Case] = {
     "start unknown": (("start", "tax", "return"), 'no process called "tax return"'),
     "start ambiguous": (("start", "weekly"), '"weekly" matches several processes'),
     "import invalid json": (("import", "invalid.json"), "invalid.json: invalid JSON at line"),
+    "import nested too deep": (("import", "deep.json"), "deep.json: invalid JSON"),
+    "import nested too deep inside": (("import", "deep-inside.json"), "depth limit exceeded"),
+    "merge nested too deep": (("merge", "deep.json"), "depth limit exceeded"),
     "import wrong format": (("import", "wrong-format.json"), "not a Cockpit export"),
     "import a list": (("import", "a-list.json"), "not a Cockpit export"),
     "import missing process": (
@@ -100,3 +107,17 @@ def test_a_wrongly_typed_business_file_is_one_clear_line(sample_cli: Cli) -> Non
     line = error_line(sample_cli.run("import", str(bad)))
     assert "process 'Call'" in line
     assert sample_cli.data.read_bytes() == stored
+
+
+@pytest.mark.parametrize("nesting", ["[", '{"meta": {"1": {"schema": '])
+def test_a_data_file_nested_too_deep_is_one_clear_line(sample_cli: Cli, nesting: str) -> None:
+    """msgspec gives up on deep nesting with a RecursionError: it must read as bad JSON."""
+    deep = nesting + "[" * 100_000 + "]" * 100_000
+    sample_cli.data.write_text(deep, "utf-8")
+    for command in (("today",), ("done", "1.1")):
+        line = error_line(sample_cli.run(*command))
+        assert "depth limit exceeded" in line, (command, line)
+    doctor = sample_cli.run("doctor")
+    assert doctor.returncode == 1
+    assert "depth limit exceeded" in doctor.stdout
+    assert sample_cli.data.read_text("utf-8") == deep
