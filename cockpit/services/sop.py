@@ -39,7 +39,7 @@ from cockpit.services.sop_read import (
     unescape,
     write_tool,
 )
-from cockpit.store.files import atomic_write_bytes
+from cockpit.store.files import atomic_write_bytes, private_folder
 
 # re-exported: callers import the SOP format from here
 __all__ = [
@@ -164,7 +164,7 @@ def export_sops(
             raise NotFoundError(f'no process called "{process_name}" (processes: {names})')
     if out_dir is None:
         return "\n".join(sop_markdown(ctx, process) for process in processes)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    private_folder(out_dir)  # business documents: 0700 whatever the umask, like backups
     folder = out_dir.resolve()
     paths = []
     for process, name in zip(processes, sop_file_names(processes), strict=True):

@@ -65,6 +65,7 @@ def test_new_files_and_folders_are_private_whatever_the_umask(tmp_path: Path, um
     ok(cli, "done", step, umask=umask)
     ok(cli, "export", "--out", str(tmp_path / "export.json"), umask=umask)
     ok(cli, "export", "--format", "csv", "--out", str(tmp_path / "time.csv"), umask=umask)
+    ok(cli, "export", "--format", "md", "--out", str(tmp_path / "sops" / "all"), umask=umask)
 
     assert mode(cli.data) == 0o600
     assert mode(cli.data.parent) == 0o700
@@ -74,6 +75,11 @@ def test_new_files_and_folders_are_private_whatever_the_umask(tmp_path: Path, um
     assert list(backups.iterdir()) and all(mode(p) == 0o600 for p in backups.iterdir())
     assert mode(tmp_path / "export.json") == 0o600
     assert mode(tmp_path / "time.csv") == 0o600
+    sops = tmp_path / "sops"
+    assert mode(sops) == mode(sops / "all") == 0o700
+    assert list((sops / "all").iterdir()) and all(
+        mode(p) == 0o600 for p in (sops / "all").iterdir()
+    )
 
 
 @pytest.mark.parametrize("chosen", [0o600, 0o640, 0o660])
