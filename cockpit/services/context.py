@@ -83,7 +83,12 @@ class Cockpit:
     def read_only_reason(self) -> str | None:
         """Why changes cannot be saved, in a few words for the owner ("another Cockpit holds
         the data file"); None when they can, or when a command that only reads opened it and
-        a writer could (a look at the folder and the lock, taking nothing)."""
+        a writer could. A writer holding the lock is no reason to a command that only reads
+        (writers come and go; the next `done` waits for the lock), a folder that cannot be
+        written is (a look at the folder, taking nothing)."""
+        return self._why_read_only(write=False)
+
+    def _why_read_only(self, *, write: bool) -> str | None:
         store = self.store
         if not store.read_only:
             return None
@@ -92,7 +97,7 @@ class Cockpit:
         if why == "asked":
             if not os.access(folder, os.W_OK):
                 why = "folder"
-            elif held_elsewhere(store.path):
+            elif write and held_elsewhere(store.path):
                 why = "locked"
         if why == "locked":
             return "another Cockpit holds the data file"
@@ -131,7 +136,7 @@ class Cockpit:
 
     def require_writer(self) -> None:
         if self.store.read_only:
-            raise StoreReadOnlyError(self.store.path)
+            raise StoreReadOnlyError(self.store.path, self._why_read_only(write=True))
 
     def now(self) -> datetime:
         return self.clock.now()

@@ -65,9 +65,10 @@ class StoreWriteError(StoreError):
 
 
 class StoreReadOnlyError(StoreError):
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, reason: str | None = None) -> None:
         super().__init__(
-            f"{path} is open read-only (another Cockpit holds it), so this change cannot be saved"
+            f"{path} is open read-only{f' ({reason})' if reason else ''}, "
+            "so this change cannot be saved"
         )
 
 

@@ -65,7 +65,7 @@ def test_today_reads_while_a_writer_holds_the_file_and_done_is_refused(
     table = cli.run("today")
     assert table.returncode == 0, table.stderr
     assert "Inbox zero" in table.stdout
-    assert "read-only: another Cockpit holds the data file" in table.stderr
+    assert not table.stderr  # a reader need not know of writers: the next `done` waits for them
     assert orjson.loads(cli.ok("processes", "--json"))
     assert orjson.loads(cli.ok("export"))["format"] == "cockpit-export"
     # a later day is computed in memory, not written

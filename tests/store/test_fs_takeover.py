@@ -148,6 +148,25 @@ def test_read_only_by_choice_or_by_its_folder_never_takes_over(path: Path) -> No
         assert reason(asked) == f"the folder {path.parent} cannot be written"
         assert folder.try_take_over() is False
         assert not path.with_name("c.json.lock").exists()
+        with pytest.raises(StoreReadOnlyError, match=r"folder .* cannot be written") as refused:
+            actions.complete(folder, first_step(folder))
+        assert "another Cockpit" not in str(refused.value)
+
+
+def test_a_refused_change_says_why_and_a_reader_is_not_told_of_writers(
+    path: Path, other: Cockpit
+) -> None:
+    reader = open_cockpit(path, fall_back_to_read_only=True)
+    asked = open_cockpit(path, read_only=True)
+    try:
+        assert reason(reader) == "another Cockpit holds the data file"
+        assert reason(asked) is None  # `cockpit today` while a writer works: nothing to say
+        for cockpit in (reader, asked):
+            with pytest.raises(StoreReadOnlyError, match="another Cockpit holds the data file"):
+                actions.complete(cockpit, first_step(cockpit))
+    finally:
+        reader.close()
+        asked.close()
 
 
 def test_a_take_over_whose_backup_fails_warns(
