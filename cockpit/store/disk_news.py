@@ -17,6 +17,8 @@ class DiskNews:
 
     steps_done: int = 0
     steps_skipped: int = 0
+    steps_snoozed: int = 0
+    steps_reopened: int = 0  # undone there
     runs_new: int = 0
     sessions_new: int = 0
     definitions: int = 0  # roles, systems and processes added or changed
@@ -28,6 +30,10 @@ class DiskNews:
             parts.append(f"{counted(self.steps_done, 'step', 'steps')} done")
         if self.steps_skipped:
             parts.append(f"{counted(self.steps_skipped, 'step', 'steps')} skipped")
+        if self.steps_snoozed:
+            parts.append(f"{counted(self.steps_snoozed, 'step', 'steps')} snoozed")
+        if self.steps_reopened:
+            parts.append(f"{counted(self.steps_reopened, 'step', 'steps')} opened again")
         if self.runs_new:
             parts.append(f"{counted(self.runs_new, 'run', 'runs')} added")
         if self.sessions_new:
@@ -39,27 +45,35 @@ class DiskNews:
         return "Updated from disk: " + ", ".join(parts) + " elsewhere"
 
 
-def _states(doc: dict[str, Any]) -> dict[str, str]:
-    return {state["step"]: state.get("status", "open") for state in doc.get("steps", ())}
+def _states(doc: dict[str, Any]) -> dict[str, tuple[str, Any]]:
+    """Each step's status and the day it is snoozed to."""
+    return {
+        state["step"]: (state.get("status", "open"), state.get("snoozed_to"))
+        for state in doc.get("steps", ())
+    }
 
 
 def disk_news(before: Data, after: Data) -> DiskNews:
     """Count what `after` holds that `before` did not, matching records by identity."""
     old_runs = {run_identity(doc): doc for doc in before.get("occurrences", {}).values()}
-    done = skipped = new_runs = 0
+    counts = dict.fromkeys(("done", "skipped", "snoozed", "reopened"), 0)
+    new_runs = 0
     for doc in after.get("occurrences", {}).values():
         old = old_runs.get(run_identity(doc))
         if old is None:
             new_runs += 1
-            old_states: dict[str, str] = {}
+            old_states: dict[str, tuple[str, Any]] = {}
         elif old is doc or old == doc:
             continue
         else:
             old_states = _states(old)
-        for step, status in _states(doc).items():
-            if status != old_states.get(step, "open"):
-                done += status == "done"
-                skipped += status == "skipped"
+        for step, (status, snoozed_to) in _states(doc).items():
+            was, was_snoozed_to = old_states.get(step, ("open", None))
+            if status != was:
+                kind = "reopened" if status == "open" else status
+                counts[kind] = counts.get(kind, 0) + 1
+            elif status == "open" and snoozed_to and snoozed_to != was_snoozed_to:
+                counts["snoozed"] += 1
     old_sessions = {focus_identity(doc) for doc in before.get("focus", {}).values()}
     sessions = sum(
         focus_identity(doc) not in old_sessions for doc in after.get("focus", {}).values()
@@ -68,4 +82,12 @@ def disk_news(before: Data, after: Data) -> DiskNews:
     for table in ("roles", "systems", "processes"):
         old_docs = list(before.get(table, {}).values())
         definitions += sum(doc not in old_docs for doc in after.get(table, {}).values())
-    return DiskNews(done, skipped, new_runs, sessions, definitions)
+    return DiskNews(
+        counts["done"],
+        counts["skipped"],
+        counts["snoozed"],
+        counts["reopened"],
+        new_runs,
+        sessions,
+        definitions,
+    )

@@ -141,7 +141,7 @@ def _carry_numbered(
                 disk[found] = mine
             elif _without_no(theirs) != _without_no(mine):
                 if table == "occurrences" and before is not None:
-                    _check_steps(theirs, before, mine)
+                    _check_steps(result.data, theirs, before, mine)
                 disk[found] = merge(theirs, mine)
         if found != key:
             renumbered[int(key)] = int(found)
@@ -151,7 +151,7 @@ def _steps(doc: Doc) -> dict[str, Doc]:
     return {state["step"]: state for state in doc.get("steps", ())}
 
 
-def _check_steps(theirs: Doc, before: Doc, mine: Doc) -> None:
+def _check_steps(data: Data, theirs: Doc, before: Doc, mine: Doc) -> None:
     """A step this write closes must still be open there (or closed there the same way):
     a step skipped there is not made done here behind the owner's back, nor the reverse."""
     was, there = _steps(before), _steps(theirs)
@@ -164,7 +164,7 @@ def _check_steps(theirs: Doc, before: Doc, mine: Doc) -> None:
             reason = there[step].get("reason")
             why = f' ("{reason}")' if reason else ""
             raise RebaseConflict(
-                f"step {theirs.get('no')}.{position} of {theirs.get('process')} "
+                f'step {theirs.get("no")}.{position} of "{_process_name(data, theirs)}" '
                 f"({theirs.get('date')}) was {other} there{why}"
             )
 
@@ -176,15 +176,17 @@ def _check_missing(theirs: Data, table: str, before: Doc) -> None:
     archived = theirs.get("meta", {}).get("1", {}).get("archived_before")
     day = before.get("date") or str(before.get("started_at", ""))[:10]
     if archived and day < archived and before.get("status") not in OPEN_STATES:
-        raise RebaseConflict(f"{_describe(table, before)} was moved to the archive there")
+        raise RebaseConflict(f"{_describe(table, before, theirs)} was moved to the archive there")
     if table == "occurrences":
         names = {doc.get("id") for doc in theirs.get("processes", {}).values()}
         if before.get("process") not in names:
-            raise RebaseConflict(f"{_describe(table, before)}: its process is not in the file")
+            raise RebaseConflict(
+                f"{_describe(table, before, theirs)}: its process is not in the file"
+            )
     else:
         roles = {doc.get("id") for doc in theirs.get("roles", {}).values()}
         if before.get("role") not in roles:
-            raise RebaseConflict(f"{_describe(table, before)}: its role is not in the file")
+            raise RebaseConflict(f"{_describe(table, before, theirs)}: its role is not in the file")
 
 
 def _focus_refs(doc: Doc, runs: dict[int, int]) -> Doc:
@@ -251,9 +253,17 @@ def _carry_history(theirs: Data, ours: Data, key: str, before: Doc | None) -> No
     disk[key if key not in disk else str(_next_number(disk))] = mine
 
 
-def _describe(table: str, doc: Doc) -> str:
+def _process_name(data: Data, run: Doc) -> str:
+    """A run's process by its name (in the file there, else its id)."""
+    for process in data.get("processes", {}).values():
+        if process.get("id") == run.get("process"):
+            return str(process.get("name", run.get("process")))
+    return str(run.get("process"))
+
+
+def _describe(table: str, doc: Doc, data: Data | None = None) -> str:
     if table == "occurrences":
-        return f"run {doc.get('no')} of {doc.get('process')} ({doc.get('date')})"
+        return f'run {doc.get("no")} of "{_process_name(data or {}, doc)}" ({doc.get("date")})'
     if table == "focus":
         return f"focus session {doc.get('id')}"
     return f'{WHAT.get(table, table)} "{doc.get("name", doc.get(KEYED_BY.get(table, "id")))}"'

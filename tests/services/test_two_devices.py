@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from cockpit.clock import FixedClock
+from cockpit.domain.errors import RuleError
 from cockpit.domain.focus import FocusKind
 from cockpit.services import actions
 from cockpit.services.context import Cockpit
@@ -167,6 +168,24 @@ def test_a_look_at_the_disk_takes_in_what_came_and_says_so(
     assert check_disk(laptop) is None
 
 
+def test_a_snooze_that_came_is_named_as_one(devices: tuple[Cockpit, Cockpit]) -> None:
+    laptop, desktop = devices
+    snoozed = 0
+    for ref in open_refs(desktop):
+        try:
+            actions.snooze(desktop, ref, MONDAY + timedelta(days=1))
+        except RuleError:
+            continue  # its next run falls due tomorrow: no snooze past it
+        snoozed += 1
+    assert snoozed >= 2
+    sync(desktop.store.path, laptop.store.path)
+
+    news = check_disk(laptop)
+
+    assert news is not None and not news.problem
+    assert news.message == f"Updated from disk: {snoozed} steps snoozed elsewhere"
+
+
 @pytest.mark.parametrize(
     "garbage",
     [b'{"roles": {"1": [not json', b'{"roles": {"1": ', b"", b"\x00\x01binary"],
@@ -233,6 +252,8 @@ def test_a_step_skipped_there_is_not_made_done_here_but_done_on_both_is_fine(
     sync(desktop.store.path, laptop.store.path)  # once more, so the laptop has not read it
     before = laptop.store.path.read_bytes()
     done_here = stale.complete_step(stale.steps[0].step_id, laptop.now(), MONDAY)
-    with pytest.raises(StoreConflictError, match=r'was skipped there \("not this week"\)'):
+    with pytest.raises(StoreConflictError, match=r'was skipped there \("not this week"\)') as why:
         laptop.store.save_occurrences([done_here])
+    name = next(p.name for p in laptop.store.processes() if p.id == stale.process_id)
+    assert f'of "{name}" ({stale.date})' in str(why.value)  # its name, not its id
     assert laptop.store.path.read_bytes() == before
