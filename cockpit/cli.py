@@ -174,7 +174,17 @@ def common(function: Any) -> Any:
     )(function)
 
 
-@click.group(invoke_without_command=True)
+class CockpitGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:  # click would exit 1; `cockpit export | head` is no error
+            from cockpit import pipe_reader
+
+            pipe_reader.reader_gone()
+
+
+@click.group(cls=CockpitGroup, invoke_without_command=True)
 @common
 @click.version_option(package_name="cockpit")
 @click.pass_context

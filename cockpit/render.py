@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from cockpit import pipe_reader
 from cockpit.domain.due import DueStep
 from cockpit.domain.text import printable
 from cockpit.services.context import Cockpit
@@ -69,11 +70,10 @@ def _minutes(value: int) -> str:
 
 
 def print_plan(plan: DayPlan, ctx: Cockpit) -> None:
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    console = Console()
+    console = pipe_reader.console()
     heading = f"{plan.date:%A %d %B %Y}"
     if plan.date != plan.today:
         heading += f"  (today is {plan.today.isoformat()})"
@@ -135,7 +135,6 @@ def print_processes(ctx: Cockpit, as_json: bool) -> None:
     if as_json:
         print(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode())
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(show_edge=False)
@@ -150,4 +149,4 @@ def print_processes(ctx: Cockpit, as_json: bool) -> None:
             str(row["steps"]),
             row["next"] or "-",
         )
-    Console().print(table)
+    pipe_reader.console().print(table)
