@@ -202,10 +202,9 @@ def run_tui(options: Options, path: Path | None = None) -> None:
     """Open the Textual app (imported only here, so other commands stay light)."""
     settings = options.settings()
     clock = options.clock(settings)  # a refused --date stops here, before textual loads
-    path = path or options.data_path(settings)
-    from cockpit.tui.app import build_app
+    from cockpit.entry import run_app
 
-    build_app(path, clock, settings).run()
+    run_app(path or options.data_path(settings), clock, settings)
 
 
 @cli.command()

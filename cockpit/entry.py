@@ -10,6 +10,11 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cockpit.clock import Clock
+    from cockpit.config import Settings
 
 
 def tui_options(argv: list[str]) -> tuple[Path | None, date | None, bool] | None:
@@ -71,6 +76,24 @@ def main() -> None:
 
         data = settings.data or default_data_path()
     shifted = DateShiftedClock(day, settings.timezone) if day else clock
+    run_app(data, shifted, settings)
+
+
+def run_app(path: Path, clock: Clock, settings: Settings) -> None:
+    """Run the full-screen app; if it stopped on an error (Textual has printed the
+    traceback), say where the data stands and exit with the app's non-zero code."""
     from cockpit.tui.app import build_app
 
-    build_app(data, shifted, settings).run()
+    app = build_app(path, clock, settings)
+    app.run()
+    if app.return_code:
+        print(f"cockpit: error: {crash_note(path)}", file=sys.stderr)
+        sys.exit(app.return_code)
+
+
+def crash_note(path: Path) -> str:
+    return (
+        "the app stopped on an unexpected error (above). Your data is safe: every change "
+        f"the app showed as saved is in {path}, and nothing half-written was left (each "
+        "save replaces the file whole). Please report the error."
+    )
