@@ -30,6 +30,7 @@ from cockpit.domain.model import (
     check_step_offsets,
     slugify,
 )
+from cockpit.domain.names import name_key
 from cockpit.domain.schedule import parse_schedule
 from cockpit.locations import package_resource
 from cockpit.services.context import Cockpit
@@ -84,6 +85,14 @@ def parse_business(raw: dict[str, Any], start: date, tz: str, where: str = "busi
     except DocumentError as error:
         raise ValidationError(f"{where}: {error}") from None
     return build_business(typed, start, tz, where)
+
+
+def _refuse_alike_names(where: str, what: str, names: list[str]) -> None:
+    """Two roles (systems, processes) called alike could not be told apart once imported."""
+    seen: dict[str, str] = {}
+    for name in names:
+        if (first := seen.setdefault(name_key(name), name)) is not name:
+            raise ValidationError(f'{where}: two {what} are called "{first}" and "{name}"')
 
 
 def _unique_id(name: str, taken: set[str]) -> str:
@@ -172,6 +181,12 @@ def build_business(
     typed: BusinessFile, start: date, tz: str, where: str = "business", known: Known = ((), ())
 ) -> Business:
     """Build and validate every entity of a typed business definition."""
+    for what, entries in (
+        ("roles", typed.roles),
+        ("systems", typed.systems),
+        ("processes", typed.processes),
+    ):
+        _refuse_alike_names(where, what, [entry.name for entry in entries])
     taken: set[str] = set()
     roles = []
     for order, role in enumerate(typed.roles):

@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from cockpit.domain.errors import NotFoundError, ScheduleError, ValidationError
 from cockpit.domain.model import Kpi, Process, Role, Stage, Step, System, slugify
+from cockpit.domain.names import require_free_name
 from cockpit.domain.occurrence import OccurrenceStatus
 from cockpit.domain.schedule import Schedule, ScheduleKind, parse_schedule
 from cockpit.services.context import Cockpit
@@ -188,6 +189,8 @@ def save_process(
     systems = {system.id: system for system in ctx.store.systems()}
     if not " ".join(name.split()):
         raise ValidationError("a process needs a name", "name")
+    live = ((p.id, p.name) for p in ctx.store.processes() if p.active)
+    require_free_name(name, live, "a process", process_id)
     if not role_id or role_id not in roles:
         raise ValidationError("choose the role this process belongs to", "role")
     if roles[role_id].archived and (existing is None or existing.role != role_id):
@@ -326,6 +329,7 @@ def save_role(
 ) -> Role:
     ctx.require_writer()
     roles = ctx.store.roles()
+    require_free_name(name, ((r.id, r.name) for r in roles if not r.archived), "a role", role_id)
     colour = colour.strip() or "#81a1c1"
     if role_id is not None:
         existing = next((role for role in roles if role.id == role_id), None)
@@ -378,6 +382,8 @@ def save_system(
     kpis: Sequence[KpiRow] = (),
 ) -> System:
     ctx.require_writer()
+    live = ((s.id, s.name) for s in ctx.store.systems() if not s.archived)
+    require_free_name(name, live, "a system", system_id)
     built = tuple(_kpi(row) for row in kpis)
     fields = {
         "name": name,

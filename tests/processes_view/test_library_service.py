@@ -19,7 +19,9 @@ def snapshot(ctx: Cockpit) -> object:
 
 
 def invoicing(ctx: Cockpit, **changes: object) -> Process:
-    role = library.save_role(ctx, name="Admin", colour="#d08770", budget_minutes=60)
+    role = next((r for r in ctx.store.roles() if r.name == "Admin"), None) or library.save_role(
+        ctx, name="Admin", colour="#d08770", budget_minutes=60
+    )
     fields: dict[str, object] = {
         "name": "Invoice clients",
         "role_id": role.id,
@@ -84,15 +86,36 @@ def test_a_new_process_starts_today_without_steps(ctx: Cockpit) -> None:
     assert ctx.store.processes() == [process]
 
 
-def test_duplicate_names_get_unique_ids(ctx: Cockpit) -> None:
+def test_a_name_in_use_is_refused_whatever_its_case_and_spaces(ctx: Cockpit) -> None:
+    """Two processes (roles, systems) called alike cannot be told apart in a list or a
+    dialog: the second is refused, on its name field, and nothing is saved."""
     first = invoicing(ctx)
-    role_id = first.role
-    second = library.save_process(
-        ctx, name="Invoice clients", role_id=role_id, system_id=None,
-        schedule_text="on demand", target_minutes=None,
-    )  # fmt: skip
+    before = snapshot(ctx)
+    for name in ("Invoice clients", "  invoice   CLIENTS "):
+        with pytest.raises(ValidationError, match='a process is already called "Invoice') as no:
+            library.save_process(
+                ctx, name=name, role_id=first.role, system_id=None,
+                schedule_text="on demand", target_minutes=None,
+            )  # fmt: skip
+        assert no.value.field == "name"
+    other = invoicing(ctx, name="Chase payments")
+    with pytest.raises(ValidationError, match="already called"):
+        invoicing(ctx, process_id=other.id, name="INVOICE clients")  # a rename into it
+    assert invoicing(ctx, process_id=first.id, name="Invoice Clients").name == "Invoice Clients"
+    with pytest.raises(ValidationError, match='a role is already called "Admin"') as role:
+        library.save_role(ctx, name="admin")
+    assert role.value.field == "name"
+    library.save_system(ctx, name="Billing")
+    with pytest.raises(ValidationError, match='a system is already called "Billing"'):
+        library.save_system(ctx, name=" billing")
+    assert len(ctx.store.processes()) == len(before[2]) + 1  # Chase payments, nothing else
+
+
+def test_a_retired_name_can_be_used_again_under_a_new_id(ctx: Cockpit) -> None:
+    first = invoicing(ctx)
+    library.archive_process(ctx, first.id)
+    second = invoicing(ctx)
     assert (first.id, second.id) == ("invoice-clients", "invoice-clients-2")
-    assert library.save_role(ctx, name="Admin").id == "admin-2"
 
 
 @pytest.mark.parametrize(

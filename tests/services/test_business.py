@@ -181,6 +181,14 @@ ERRORS: dict[str, tuple[Callable[[dict[str, Any]], None], list[str]]] = {
         lambda raw: raw.update(processes={"name": "x"}),
         ["processes: expected a list, got an object"],
     ),
+    "two processes called alike": (
+        lambda raw: raw["processes"][1].update(name=" call LEADS"),
+        ['two processes are called "Call leads" and " call LEADS"'],
+    ),
+    "two roles called alike": (
+        lambda raw: raw["roles"][1].update(name="sales"),
+        ['two roles are called "Sales" and "sales"'],
+    ),
     "wrong format": (
         lambda raw: raw.update(format="something-else"),
         ["not a Cockpit business file"],
