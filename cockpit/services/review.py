@@ -127,6 +127,13 @@ def save_notes(ctx: Cockpit, week: str, notes: str, *, reviewed: bool = False) -
     """Save the week's notes; `reviewed` marks the week as reviewed now."""
     ctx.require_writer()
     week = parse_week(week)
+    start, _ = week_days(week, ctx.settings.first_day_of_week)
+    if reviewed and start > ctx.today():
+        raise ValidationError(
+            f"{week} has not begun (it starts on {start:%a %d %b %Y}): a week can be marked "
+            "reviewed once it has begun; its notes can be saved now",
+            "week",
+        )
     review = ctx.store.review(week) or Review(week)
     review = replace(review, notes=notes.strip())
     if reviewed:

@@ -227,6 +227,21 @@ def test_notes_are_saved_and_the_week_marked_reviewed(small: Cockpit, tmp_path: 
         assert week_review(again, "2026-W46").review.notes == ""
 
 
+def test_a_week_not_begun_takes_notes_but_is_not_marked_reviewed(small: Cockpit) -> None:
+    later = parse_week(WEEK)
+    year, week = int(later[:4]), int(later[6:]) + 1
+    next_week = f"{year}-W{week:02d}"
+    start, _ = week_days(next_week)
+    small.clock = fixed_clock(start - timedelta(days=1))
+    with pytest.raises(ValidationError, match=f"{next_week} has not begun") as refused:
+        save_notes(small, next_week, "Plan: call the bank.", reviewed=True)
+    assert refused.value.field == "week"
+    assert small.store.review(next_week) is None  # nothing saved
+    assert save_notes(small, next_week, "Plan: call the bank.").reviewed_at is None
+    small.clock = fixed_clock(start)
+    assert save_notes(small, next_week, "Done.", reviewed=True).reviewed_at == small.now()
+
+
 def test_weeks_shift_across_the_year() -> None:
     assert shift_week(WEEK, -1) == "2026-W46"
     assert shift_week(WEEK, 1) == "2026-W48"
