@@ -167,14 +167,22 @@ def _after_done_dates(
     return [candidate]
 
 
+def superseded_on(process: Process, occurrence: Occurrence) -> date | None:
+    """The day an open run of a calendar process is missed, its next run falling due (None
+    if it never is: kept on the list, closed, started by hand, or no next run)."""
+    if process.schedule.kind is not ScheduleKind.CALENDAR:
+        return None
+    if occurrence.kept or occurrence.status is not OccurrenceStatus.OPEN:
+        return None
+    return next_due(process, occurrence.date)
+
+
 def _missed(
     process: Process, opened: list[Occurrence], through: date, now: datetime
 ) -> list[Occurrence]:
     missed = []
     for occurrence in opened:
-        if occurrence.kept or occurrence.status is not OccurrenceStatus.OPEN:
-            continue
-        following = next_due(process, occurrence.date)
+        following = superseded_on(process, occurrence)
         if following is not None and following <= through:
             missed.append(occurrence.miss(now, following))
     return missed

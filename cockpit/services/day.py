@@ -8,7 +8,9 @@ from zoneinfo import ZoneInfo
 
 from cockpit.domain.due import DueStep, RoleDay, by_role, due_steps
 from cockpit.domain.focus import FocusStatus
-from cockpit.domain.model import Role
+from cockpit.domain.materialize import superseded_on
+from cockpit.domain.model import Process, Role
+from cockpit.domain.occurrence import Occurrence
 from cockpit.services.context import Cockpit
 
 Date = date  # the "date" field shadows the type inside DayPlan
@@ -48,15 +50,23 @@ def plan_day(ctx: Cockpit, on: date | None = None, *, keep_empty: bool = False) 
     on = on or today
     ctx.refresh(max(on, today))
     lookup = ctx.process_lookup()
-    found = due_steps(
-        ctx.store.open_occurrences(), lambda pid, version: lookup.get((pid, version)), on
-    )
+    runs = ctx.store.open_occurrences()
+    if on > today:  # a day ahead, as it will show then: without the runs missed by then
+        current = {p.id: p for p in ctx.store.processes() if p.active and p.steps}
+        runs = [run for run in runs if not _missed_by(run, current.get(run.process_id), on)]
+    found = due_steps(runs, lambda pid, version: lookup.get((pid, version)), on)
     roles = ctx.roles()
     sections = by_role(found, roles, keep_empty=keep_empty)
     by_key = {due.id: due for due in found}
     planned = [by_key[key] for key in ctx.store.plan(on) if key in by_key]
     has_processes = bool(lookup)
     return DayPlan(on, today, sections, planned, logged_minutes(ctx, on), has_processes)
+
+
+def _missed_by(run: Occurrence, process: Process | None, on: date) -> bool:
+    """As `materialize` finds runs missed: by the current version of an active process."""
+    following = superseded_on(process, run) if process is not None else None
+    return following is not None and following <= on
 
 
 def logged_minutes(ctx: Cockpit, on: date) -> dict[str, int]:

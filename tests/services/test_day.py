@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import tomllib
 from collections import Counter
 from datetime import date, time, timedelta
@@ -14,7 +15,7 @@ from cockpit.domain.occurrence import OccurrenceStatus
 from cockpit.services import actions
 from cockpit.services.business import load_sample, sample_path
 from cockpit.services.context import Cockpit
-from cockpit.services.day import plan_day
+from cockpit.services.day import DayPlan, plan_day
 from cockpit.services.focus import start_focus, stop_focus
 from tests.services.helpers import MONDAY, SETTINGS, TZ, open_run, reopen, runs_of, steps_of
 
@@ -151,6 +152,34 @@ def test_looking_at_a_later_day_does_not_miss_todays_runs(sample: Cockpit) -> No
     assert run is not None
     assert run.status is OccurrenceStatus.OPEN
     assert run.closed_on is None
+
+
+def shown(plan: DayPlan) -> list[tuple[str, date, str, int]]:
+    """What a day shows, by what it is (not by run numbers, which differ per file)."""
+    return sorted(
+        (due.process.id, due.occurrence.date, due.step.id, due.overdue_days) for due in plan.steps
+    )
+
+
+def test_a_later_day_shows_what_that_day_will_show(sample: Cockpit, tmp_path: Path) -> None:
+    """Looking ahead at a day shows it as it will be on that day: today's run of a daily
+    process, superseded by then, is not on it as "late" (issue 11: the app's `]` showed it,
+    the CLI's `--date` did not); a run kept on the list stays."""
+    plan_day(sample)
+    inbox = open_run(sample, "Inbox zero")
+    kept = open_run(sample, "Client check-ins")
+    actions.keep(sample, str(kept.no))
+    for ahead in (1, 2, 7):
+        later = MONDAY + timedelta(days=ahead)
+        copy = tmp_path / f"then-{ahead}.json"
+        shutil.copy(sample.store.path, copy)
+        with Cockpit.open(copy, FixedClock.on(later, TZ), SETTINGS) as then:
+            expected = shown(plan_day(then))
+        preview = shown(plan_day(sample, later))
+        assert preview == expected
+        assert (inbox.process_id, later) in {row[:2] for row in preview}
+        assert (inbox.process_id, MONDAY) not in {row[:2] for row in preview}
+        assert (kept.process_id, MONDAY) in {row[:2] for row in preview}
 
 
 def test_logged_minutes_per_role_count_focus_and_typed_minutes_once(

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cockpit.domain.materialize import Materialized, materialize
+from cockpit.domain.materialize import Materialized, materialize, new_occurrence, superseded_on
 from cockpit.domain.model import Process, Stage
 from cockpit.domain.occurrence import Occurrence, OccurrenceStatus
 from tests.unit.builders import at, process
@@ -189,3 +189,27 @@ def test_opening_on_any_days_creates_each_date_exactly_once(
     assert book.dates() == expected
     open_runs = book.dates(OccurrenceStatus.OPEN)
     assert len(open_runs) <= 1  # all but the latest were missed
+
+
+def test_a_run_is_superseded_when_its_next_falls_due_across_month_ends_and_leap_days() -> None:
+    """`superseded_on`: the day a look ahead leaves a run out, as `materialize` would miss it."""
+    cases = [
+        ("monthly on the 31st", date(2028, 1, 31), date(2028, 2, 29)),  # the 31st: the month's last
+        ("monthly on the last day", date(2028, 1, 31), date(2028, 2, 29)),  # a leap day
+        ("monthly on the last day", date(2027, 1, 31), date(2027, 2, 28)),
+        ("daily", date(2026, 3, 28), date(2026, 3, 29)),  # the night clocks go forward
+        ("daily", date(2026, 10, 24), date(2026, 10, 25)),  # and back (Europe/Berlin)
+        ("weekly on fri", date(2026, 12, 25), date(2027, 1, 1)),  # over the year's end
+    ]
+    for schedule, day, expected in cases:
+        made = process(schedule, start=date(2025, 12, 1))  # its own series: they are shared
+        run = new_occurrence(made, day, 1)
+        assert superseded_on(made, run) == expected, schedule
+        assert superseded_on(made, run.keep()) is None  # kept on the list: never
+    assert (
+        superseded_on(process("on demand"), new_occurrence(process("on demand"), START, 1)) is None
+    )
+    assert (
+        superseded_on(process("3 days after done"), new_occurrence(process("daily"), START, 1))
+        is None
+    )
