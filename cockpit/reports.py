@@ -162,8 +162,7 @@ def review_markdown(report: WeekReview) -> str:
     out += ["", "## What slipped or was skipped", ""]
     out += [
         printable(
-            f"- {s.date:%a %d %b} {s.name}: {s.outcome.label}"
-            + (f" ({s.reason})" if s.reason else "")
+            f"- {s.date:%a %d %b} {s.name}: {s.label}" + (f" ({s.reason})" if s.reason else "")
         )
         for s in f.slipped
     ] or ["Nothing. Every due run was done."]

@@ -66,13 +66,17 @@ class Estimate:
 
 @dataclass(frozen=True, slots=True)
 class Slip:
-    """A run of the week that was missed or skipped."""
+    """A run of the week that was missed or skipped, or is still open past its date."""
 
     process_id: str
     name: str
     date: date
     outcome: Outcome
     reason: str
+
+    @property
+    def label(self) -> str:
+        return "still open" if self.outcome is Outcome.OPEN else self.outcome.label
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +143,8 @@ def week_figures(
             if run.manual or run.date > due_through:
                 continue
             result = outcome(run, process)
-            if result in (Outcome.MISSED, Outcome.SKIPPED):
+            late = result is Outcome.OPEN and (today is None or run.date < today)
+            if late or result in (Outcome.MISSED, Outcome.SKIPPED):
                 slipped.append(Slip(process.id, process.name, run.date, result, _reason(run)))
             if result is Outcome.SKIPPED:
                 continue

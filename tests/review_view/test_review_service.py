@@ -68,6 +68,7 @@ def test_the_demo_week_has_its_figures(demo: Cockpit) -> None:
         "Marketing": 180,
     }
     assert [(s.name, s.date, s.outcome.value, s.reason) for s in f.slipped] == [
+        ("Weekly social posts", date(2026, 11, 16), "open", ""),  # due Monday, still open
         ("Inbox zero", date(2026, 11, 18), "missed", ""),
         ("Plan the delivery day", date(2026, 11, 18), "skipped", "waiting on the client"),
     ]

@@ -98,6 +98,7 @@ async def test_the_review_shows_this_week(make_app: AppFactory, data_path: Path)
         assert str(table.get_row(BLOG)[4]) == "13 ▲"
         slipped = str(screen.query_one("#review-slipped", Static).content)
         assert "Plan the delivery day · skipped: waiting on the client" in slipped
+        assert "Weekly social posts · still open" in slipped  # due Monday, not done
         routines = str(screen.query_one("#review-routines", Static).content)
         assert "gained: Prospecting" in routines and "Update bookkeeping is slipping" in routines
         assert len(screen.query(".review-kpi-row")) == 1 + 14  # the header and the KPIs

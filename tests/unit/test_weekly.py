@@ -188,7 +188,28 @@ def test_what_slipped_or_was_skipped_with_the_reasons() -> None:
         ("Inbox zero", WED, Outcome.MISSED, ""),
         ("Social posts", WED, Outcome.MISSED, ""),
         ("Inbox zero", THU, Outcome.SKIPPED, "sick day"),
+        ("Social posts", THU, Outcome.OPEN, ""),  # the week is over: still open is not done
+        ("Social posts", FRI, Outcome.OPEN, ""),
         ("Update bookkeeping", FRI, Outcome.MISSED, "bank feed down"),
+        ("Social posts", SAT, Outcome.OPEN, ""),
+        ("Inbox zero", SUN, Outcome.OPEN, ""),
+        ("Social posts", SUN, Outcome.OPEN, ""),
+    ]
+
+
+def test_a_run_still_open_past_its_date_is_no_done_run() -> None:
+    """Issue 11: the review said "Every due run was done" beside Admin 9/10, a weekly run
+    still open 4 days after its date. Open past its date, it is listed; open today, not yet."""
+    runs = [opened(BOOKS, MON), opened(INBOX, FRI)]
+    during = week_figures(WEEK, 0, [BOOKS, INBOX], ROLES, runs, [], local_date, today=FRI)
+    assert [(s.name, s.date, s.outcome, s.label) for s in during.slipped] == [
+        ("Update bookkeeping", MON, Outcome.OPEN, "still open")
+    ]
+    assert during.completion_by_role == {"admin": (0, 2)}
+    after = week_figures(WEEK, 0, [BOOKS, INBOX], ROLES, runs, [], local_date)
+    assert [(s.name, s.date) for s in after.slipped] == [
+        ("Update bookkeeping", MON),
+        ("Inbox zero", FRI),
     ]
 
 

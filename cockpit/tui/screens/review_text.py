@@ -50,7 +50,7 @@ def slipped_text(report: WeekReview) -> Content:
             f"{slip.date:%a %d %b}  ",
             plain(slip.name, "bold"),
             " · ",
-            (slip.outcome.label, "$warning" if slip.outcome.value == "skipped" else "$error"),
+            (slip.label, "$error" if slip.outcome.value == "missed" else "$warning"),
             plain(f": {slip.reason}" if slip.reason else ""),
         )
         for slip in slips
