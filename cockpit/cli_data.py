@@ -41,9 +41,9 @@ def routines(
         data = [reports.routine_json(row) for row in rows]
         click.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
         return
-    from rich.console import Console
+    from cockpit import pipe_reader
 
-    Console().print(reports.routines_table(rows))
+    pipe_reader.console().print(reports.routines_table(rows))
 
 
 @cli.command()
@@ -68,10 +68,11 @@ def review(options: Options, week: str | None, fmt: str) -> None:
     elif fmt == "md":
         click.echo(reports.review_markdown(report))
     else:
-        from rich.console import Console
         from rich.markdown import Markdown
 
-        Console().print(Markdown(reports.review_markdown(report)))
+        from cockpit import pipe_reader
+
+        pipe_reader.console().print(Markdown(reports.review_markdown(report)))
 
 
 def check_out(out: Path, data_path: Path, fmt: str) -> None:
