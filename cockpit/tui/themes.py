@@ -6,6 +6,9 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.style import Style
+from textual.app import App
+from textual.color import Color
 from textual.theme import Theme
 
 from cockpit.locations import package_resource, user_themes_folder
@@ -60,3 +63,12 @@ def load_themes(*folders: Path) -> tuple[list[Theme], list[ThemeProblem]]:
             except (OSError, ValueError, tomllib.TOMLDecodeError) as error:
                 problems.append(ThemeProblem(path, str(error)))
     return themes, problems
+
+
+def tone_style(app: App[object], tone: str, *, bold: bool = False) -> Style:
+    """A rich Style in a colour of the current theme ("success", "accent"...). A theme's
+    colour is a Textual colour ("ansi_green" in the ANSI theme), which rich cannot parse."""
+    value = app.theme_variables.get(tone)
+    if value is None:
+        return Style(bold=bold)
+    return Style(color=Color.parse(value).rich_color, bold=bold)

@@ -78,6 +78,20 @@ async def test_switching_the_theme_later_restyles_every_screen(make_app: AppFact
         assert background(pilot) == LIGHT_BACKGROUND
 
 
+async def test_the_ansi_theme_draws_every_mode(make_app: AppFactory) -> None:
+    """The ANSI theme's colours ("ansi_green") are Textual colours rich cannot parse: the
+    routines and review tables crashed the app when it was chosen (issue 11's monkey)."""
+    async with make_app().run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app = app_of(pilot)
+        for theme in ("ansi-dark", "ansi-light"):
+            app.theme = theme
+            for mode in "3451":
+                await pilot.press(mode)
+                await settle(pilot)
+                assert app.is_running, (theme, mode)
+
+
 async def test_starting_parses_each_stylesheet_once(
     make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:

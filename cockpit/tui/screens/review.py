@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -29,6 +28,7 @@ from cockpit.tui.screens.review_text import (
     routines_text,
     slipped_text,
 )
+from cockpit.tui.themes import tone_style
 from cockpit.tui.widgets.bars import BudgetBar, DoneBar
 from cockpit.tui.widgets.footer import CockpitFooter
 from cockpit.tui.widgets.opening_note import OpeningNote
@@ -252,7 +252,7 @@ class ReviewScreen(Screen[None]):
         steps: dict[str, list[Estimate]] = {}
         for estimate in report.figures.step_estimates:
             steps.setdefault(estimate.process_id, []).append(estimate)
-        accent = Style(color=self.app.theme_variables.get("accent"), bold=True)
+        accent = tone_style(self.app, "accent", bold=True)
         for process in report.figures.process_estimates:
             table.add_row(*estimate_cells(process, None, bold=True), key=f"{process.process_id}|")
             for step in steps.get(process.process_id, []):

@@ -42,6 +42,7 @@ from cockpit.tui.screens.routine_detail import (
     streak_text,
     trend_text,
 )
+from cockpit.tui.themes import tone_style
 from cockpit.tui.widgets.footer import CockpitFooter
 from cockpit.tui.widgets.heatmap import ROLE_LEGEND, WEEKS, Heatmap
 from cockpit.tui.widgets.opening_note import OpeningNote
@@ -205,10 +206,8 @@ class RoutinesScreen(Screen[None]):
         self.query_one("#routines-filters", Static).update(Content.assemble(*parts))
 
     def _styles(self) -> dict[str, Style]:
-        variables = self.app.theme_variables
         return {
-            tone: Style(color=variables.get(tone))
-            for tone in ("success", "warning", "error", "accent")
+            tone: tone_style(self.app, tone) for tone in ("success", "warning", "error", "accent")
         }
 
     def fill_table(self) -> None:
