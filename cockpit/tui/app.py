@@ -365,8 +365,26 @@ class CockpitApp(DiskWatchingApp):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def action_command_palette(self) -> None:
+        from cockpit.tui.palette import CockpitPalette
+
+        if self.use_command_palette and not self._palette_open():
+            self.push_screen(CockpitPalette(id="--command-palette"))
+
     def action_pick_theme(self) -> None:
-        self.search_themes()
+        from textual.theme import ThemeProvider
+
+        from cockpit.tui.palette import CockpitPalette
+
+        if not self._palette_open():
+            self.push_screen(
+                CockpitPalette(providers=[ThemeProvider], placeholder="Search for themes…")
+            )
+
+    def _palette_open(self) -> bool:
+        from textual.command import CommandPalette
+
+        return any(isinstance(screen, CommandPalette) for screen in self.screen_stack)
 
     def on_resize(self, event: events.Resize) -> None:
         from cockpit.tui.screens.too_small import TooSmallScreen

@@ -10,13 +10,15 @@ from typing import TypeVar
 
 from textual.screen import ModalScreen
 
+from cockpit.tui.dismiss_once import DismissOnce
 from cockpit.tui.widgets.footer import CockpitFooter
 
 R = TypeVar("R")
 
 
-class DialogScreen(ModalScreen[R]):
-    """A modal dialog; its footer is generated from its bindings, as every screen's is."""
+class DialogScreen(DismissOnce, ModalScreen[R]):
+    """A modal dialog, dismissed once; its footer is generated from its bindings, as every
+    screen's is."""
 
     def on_mount(self) -> None:
         # Textual runs this as well as a subclass's own on_mount: no super() call needed
