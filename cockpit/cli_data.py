@@ -263,9 +263,11 @@ def merge_lines(done: Merged, data_path: Path, dry_run: bool) -> list[str]:
                 lines.append(f"  {label}: {', '.join(names)}")
         for name in report.differing:
             lines.append(
-                f'  "{name}" was edited on both devices at one version: one definition was '
-                "kept (look it over in the Processes view)"
+                f'  "{name}" was edited on both devices: this definition is the one in use, '
+                "the other is kept in its history (look both over in the Processes view)"
             )
+    for what in report.kept_live:
+        lines.append(f"  {what} differs in the copy: kept as this device has it")
     if report.archived:
         lines.append(f"  {counted(report.archived, 'record', 'records')} already archived here")
     if dry_run:
@@ -275,6 +277,8 @@ def merge_lines(done: Merged, data_path: Path, dry_run: bool) -> list[str]:
         lines.append(f"Backup of the data file before the merge: {done.backup}")
     if done.moved_to is not None:
         lines.append(f"Moved the merged copy to {done.moved_to}")
+    elif not done.warnings:
+        lines.append(f"Left {done.source} where it was (it is not beside the data file)")
     return lines
 
 

@@ -69,6 +69,7 @@ def merge_file(ctx: Cockpit, path: Path, *, dry_run: bool = False) -> Merged:
         other = read_data_file(source).data
     except StoreError as error:
         raise MergeRefused(f"cannot merge {path}: {_reason(error)}; nothing was changed") from None
+    _refuse_another_business(store.storage.read(), other, path)
     for attempt in (1, 2):
         with store.lock:
             if not dry_run:
@@ -104,6 +105,26 @@ def _check_source(source: Path, data_path: Path) -> None:
         same = False
     if same:
         raise MergeRefused(f"{source} is the data file itself; merge takes another copy of it")
+
+
+def _identities(data: Data) -> set[str]:
+    """What two copies of one business share: processes, runs and focus sessions."""
+    found = {f"p:{doc['id']}" for doc in data.get("processes", {}).values()}
+    found |= {f"r:{run_identity(doc)}" for doc in data.get("occurrences", {}).values()}
+    found |= {f"f:{focus_identity(doc)}" for doc in data.get("focus", {}).values()}
+    return found
+
+
+def _refuse_another_business(live: Data, other: Data, path: Path) -> None:
+    """A copy sharing no process, run or session with a live file that has some is another
+    business: merged, it would mix the two."""
+    mine, theirs = _identities(live), _identities(other)
+    if mine and theirs and not mine & theirs:
+        raise MergeRefused(
+            f"{path} looks like a different business: it shares no process, run or focus "
+            "session with the data file; nothing was changed (to replace the data with it, "
+            "`cockpit import` an export of it)"
+        )
 
 
 def _reason(error: StoreError) -> str:
@@ -161,9 +182,10 @@ def _write(store: Store, merged: Data) -> None:
 
 
 def _move_away(done: Merged, data_path: Path) -> None:
-    """The merged copy goes to backups/merged/ (a copy inside the backups stays there)."""
+    """A conflict copy beside the data file goes to backups/merged/; a copy from anywhere
+    else (or one inside the backups) is the owner's file, and stays where it is."""
     folder = backups.backup_folder(data_path)
-    if folder.resolve() in done.source.resolve().parents:
+    if done.source.parent.resolve() != data_path.parent.resolve():
         return
     try:
         target_folder = own_folder(folder / MERGED_FOLDER)

@@ -9,14 +9,20 @@ the live one does not comes in:
   position) are translated through identities and step ids, on both sides, since a
   merged run may order its steps by the other copy's newer process version;
 - a process both have at different versions: the newer stays, the older goes to the
-  process history (once, by id and version); at the same version with different content
-  (both edited it without a new version) the one with the greater canonical bytes is
-  kept, and the report names it so the owner can look;
-- roles and systems by id, the same rule when they differ; reviews by week, plans by date;
+  process history; at the same version with different content (both devices edited it)
+  the one with the greater canonical bytes stays and the other goes to the history, so
+  no definition is lost; the report names it either way, for the owner to look over;
+- a process version is kept in the history once (the very same record is not added
+  twice); two different records of one version are both kept;
+- roles and systems by id: one the live file lacks comes in; one both have and that
+  differs stays as the live file has it, and the report names the difference (a role's
+  budget, blocks and colour are the owner's setting on this device, not news);
+- reviews by week, plans by date;
 - runs and sessions the live file already moved to its archive files stay out.
 
-The result does not depend on which copy is the live one (up to the per-file numbers,
-see `canonical_form`), and merging the same copy twice changes nothing the second time.
+Apart from roles and systems that differ (the live ones stay), the result does not depend
+on which copy is the live one (up to the per-file numbers, see `canonical_form`), and
+merging the same copy twice changes nothing the second time.
 """
 
 from __future__ import annotations
@@ -59,7 +65,8 @@ class MergeReport:
     processes: list[str] = field(default_factory=list)  # names, added or newer
     roles: list[str] = field(default_factory=list)
     systems: list[str] = field(default_factory=list)
-    differing: list[str] = field(default_factory=list)  # changed on both at one version
+    differing: list[str] = field(default_factory=list)  # processes changed on both at one version
+    kept_live: list[str] = field(default_factory=list)  # roles, systems that differ: live kept
     archived: int = 0  # already in the live file's archives: left out
 
     @property
@@ -73,6 +80,7 @@ class MergeReport:
                 self.reviews,
                 self.plans,
                 self.processes,
+                self.differing,
                 self.roles,
                 self.systems,
             )
@@ -101,6 +109,8 @@ def merge_tables(
     meta["next_no"] = max(meta.get("next_no", 1), _next_key(result.get("occurrences", {})))
     meta["next_focus"] = max(meta.get("next_focus", 1), _next_key(result.get("focus", {})))
     result.setdefault("meta", {})["1"] = meta
+    for name in [name for name, table in result.items() if not table and name not in live]:
+        del result[name]  # a table neither copy filled: not a change
     return result, report
 
 
@@ -306,8 +316,16 @@ def _keyed(
 
 def _merge_definitions(result: Data, other: Data, report: MergeReport) -> None:
     for table, names in (("roles", report.roles), ("systems", report.systems)):
-        for _, doc in _keyed(result, other, table, "id", _greater):
-            names.append(str(doc.get("name", doc["id"])))
+        docs = result.setdefault(table, {})
+        by_id = {doc["id"]: doc for doc in docs.values()}
+        for doc in sorted(other.get(table, {}).values(), key=lambda d: str(d["id"])):
+            mine = by_id.get(doc["id"])
+            if mine is None:
+                docs[str(_next_key(docs))] = by_id[doc["id"]] = doc
+                names.append(str(doc.get("name", doc["id"])))
+            elif mine != doc:
+                what = "role" if table == "roles" else "system"
+                report.kept_live.append(f'{what} "{mine.get("name", mine["id"])}"')
     history = result.setdefault("process_history", {})
     for doc in other.get("process_history", {}).values():
         _to_history(history, doc)
@@ -320,14 +338,16 @@ def _merge_definitions(result: Data, other: Data, report: MergeReport) -> None:
             report.processes.append(str(doc["name"]))
             continue
         mine = processes[key]
-        if mine == doc:
+        if mine == doc or _kept(history, doc):
+            continue  # the same, or kept in the history by an earlier merge
+        if _version(doc) == _version(mine):  # edited on both devices: both are kept
+            stays = _greater(mine, doc)
+            _to_history(history, doc if stays is mine else mine)
+            processes[key] = stays
+            report.differing.append(str(stays["name"]))
             continue
         newer, older = (doc, mine) if _version(doc) > _version(mine) else (mine, doc)
-        if _version(doc) == _version(mine):
-            newer = _greater(mine, doc)
-            report.differing.append(str(newer["name"]))
-        else:
-            _to_history(history, older)
+        _to_history(history, older)
         if newer is doc:
             processes[key] = doc
             report.processes.append(str(doc["name"]))
@@ -337,13 +357,15 @@ def _version(doc: Doc) -> int:
     return int(doc.get("version", 1))
 
 
+def _kept(history: dict[str, Doc], doc: Doc) -> bool:
+    return any(kept == doc for kept in history.values())
+
+
 def _to_history(history: dict[str, Doc], doc: Doc) -> None:
-    """A process version kept for its runs: once by id and version (differing: the greater)."""
-    for key, kept in history.items():
-        if kept["id"] == doc["id"] and _version(kept) == _version(doc):
-            history[key] = _greater(kept, doc)
-            return
-    history[str(_next_key(history))] = doc
+    """A process version kept for its runs, and so that no definition is lost: the very
+    same record once; another record of the same id and version is kept beside it."""
+    if not _kept(history, doc):
+        history[str(_next_key(history))] = doc
 
 
 # -- comparing merged files ------------------------------------------------------------------
@@ -366,9 +388,9 @@ def canonical_form(data: Data) -> dict[str, Any]:
     form: dict[str, Any] = {"occurrences": runs, "focus": sessions, "plans": plans}
     for table, by in (("roles", "id"), ("systems", "id"), ("processes", "id"), ("reviews", "week")):
         form[table] = {doc[by]: doc for doc in data.get(table, {}).values()}
-    form["process_history"] = {
-        f"{doc['id']}@{_version(doc)}": doc for doc in data.get("process_history", {}).values()
-    }
+    form["process_history"] = sorted(  # two records of one version may both be kept
+        canonical(doc) for doc in data.get("process_history", {}).values()
+    )
     meta = dict(data.get("meta", {}).get("1", {}))
     meta.pop("next_no", None)
     meta.pop("next_focus", None)

@@ -23,7 +23,7 @@ from cockpit.domain.occurrence import Occurrence
 from cockpit.store import codec
 from cockpit.store.document import check_tables
 from cockpit.store.identity import derived_uid, focus_identity, run_identity
-from cockpit.store.merge import drop_empty
+from cockpit.store.merge import canonical, drop_empty
 from cockpit.store.merge_tables import canonical_form, merge_tables
 from cockpit.store.storage import Data
 from tests.store.helpers import ADMIN, SALES
@@ -273,6 +273,26 @@ def check_nothing_lost(merged: Data, a: Data, b: Data) -> None:
             assert logged[uid] >= minutes
 
 
+def _definitions(data: Data) -> list[bytes]:
+    return (
+        [
+            canonical(doc)
+            for table in ("processes", "process_history")
+            for doc in data[table].values()
+        ]
+        if "process_history" in data
+        else [canonical(doc) for doc in data["processes"].values()]
+    )
+
+
+def check_no_definition_lost(merged: Data, a: Data, b: Data) -> None:
+    """Every process definition of either copy, live or past, is in the merge, live or in
+    the history (a process edited on both devices at one version keeps both)."""
+    kept = set(_definitions(merged))
+    for side in (a, b):
+        assert set(_definitions(side)) <= kept
+
+
 def check_valid(data: Data) -> None:
     check_tables(copy.deepcopy(data), strict=False, complete=True)
 
@@ -292,6 +312,8 @@ def test_merge_is_commutative_idempotent_and_loses_nothing(
     again_a, _ = merge_tables(ab, a)
     assert canonical_form(again_a) == canonical_form(ab)
     check_nothing_lost(ab, a, b)
+    check_no_definition_lost(ab, a, b)
+    check_no_definition_lost(ba, b, a)
     check_valid(ab)
     check_valid(ba)
 
