@@ -122,6 +122,8 @@ class StoreCore:
         try:
             opened, seen = self._read_disk()
         except StoreError as error:
+            self.storage.reload()  # refused: memory goes back to what was last read or written
+            self._index()
             what = f"the file there cannot be read ({error})"
             raise StoreConflictError(self.path, what, reloaded=False) from None
         try:

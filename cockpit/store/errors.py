@@ -118,7 +118,8 @@ class StoreConflictError(StoreError):
             "Cockpit now shows the file as it is on disk, so look again and redo it if it "
             "still applies."
             if reloaded
-            else "Cockpit keeps what it shows and will not write over that file."
+            else "Cockpit shows the data as it last read or saved it and will not write over "
+            "that file; try again once the sync has finished."
         )
         super().__init__(
             f"{path} was changed elsewhere (another device or a sync client) while this "
@@ -126,4 +127,6 @@ class StoreConflictError(StoreError):
         )
         self.path = path
         self.what = what
-        self.reloaded = reloaded  # memory now holds the disk's data (False: it could not be read)
+        # memory now holds the disk's data (False: it could not be read, and memory holds
+        # what was last read or written: the refused change is not kept)
+        self.reloaded = reloaded

@@ -150,6 +150,26 @@ def test_a_file_replaced_by_garbage_is_never_written_over(
     assert check_disk(laptop) is None  # said once, until the file changes again
 
 
+def test_a_change_refused_on_a_broken_file_is_not_kept_and_never_saved_later(
+    devices: tuple[Cockpit, Cockpit],
+) -> None:
+    """The outside tester: refused on a half-synced file, the step still showed as done, and
+    the next write that worked saved it without a word. Refused means not made."""
+    laptop, desktop = devices
+    laptop.store.path.write_bytes(b'{"roles": {"1": ')
+    first, second = open_refs(laptop)[:2]
+
+    with pytest.raises(StoreConflictError, match="cannot be read") as refused:
+        actions.complete(laptop, first)
+
+    assert not refused.value.reloaded
+    assert first in open_refs(laptop)  # what the app shows next comes from the store
+    sync(desktop.store.path, laptop.store.path)  # the sync finishes: a good file again
+    actions.complete(laptop, second)
+    assert len(done_steps(laptop.store.path)) == 1  # the second only
+    assert first in open_refs(laptop)
+
+
 def test_a_look_at_the_disk_takes_in_what_came_and_says_so(
     devices: tuple[Cockpit, Cockpit],
 ) -> None:

@@ -151,7 +151,10 @@ class TodayScreen(Screen[None]):
         self.cockpit_app.run_service(job, group="load")
 
     def on_day_loaded(self, message: DayLoaded) -> None:
-        highlight = message.highlight or self._same_step_in(message.plan)
+        highlight = message.highlight
+        if highlight is None or message.plan.find(highlight) is None:
+            # gone (done on another device, too): the step under the cursor, or the next
+            highlight = self._same_step_in(message.plan)
         self.plan = message.plan
         self.cockpit_app.roles = message.plan.roles
         self.day = message.plan.date
