@@ -98,6 +98,7 @@ class CockpitApp(DiskWatchingApp):
         Binding("5", "switch_mode('processes')", "Processes", id="app.processes", show=False),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+t", "pick_theme", "Theme", id="app.theme", show=False),
+        Binding("M", "merge_copies", "Merge conflict copies", id="app.merge", show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
 

@@ -13,6 +13,7 @@ left beside the file, for the banner (widgets/sync_banner.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from time import monotonic
 from typing import TYPE_CHECKING
@@ -65,7 +66,8 @@ def look_at_disk(cockpit: Cockpit, count_copies: bool) -> Look:
 
     took_over = cockpit.read_only and _take_over(cockpit)
     news = check_disk(cockpit)
-    copies = _conflict_copies(cockpit) if count_copies else None
+    # a sync that brought news may have brought a conflict copy with it: count now
+    copies = _conflict_copies(cockpit) if count_copies or news is not None else None
     session = None
     if took_over or (news is not None and not news.problem):
         from cockpit.services.focus import active_focus
@@ -82,6 +84,22 @@ def _conflict_copies(cockpit: Cockpit) -> tuple[str, ...]:
     from cockpit.services.merge import conflict_copies
 
     return tuple(sorted(path.name for path in conflict_copies(cockpit)))
+
+
+def merge_all_copies(cockpit: Cockpit) -> tuple[list[str], tuple[str, ...]]:
+    """Each conflict copy merged (a refused one says why): what to say, and the copies left."""
+    from cockpit.services.merge import conflict_copies, merge_file
+    from cockpit.services.merge_text import merge_lines
+
+    said = []
+    for path in conflict_copies(cockpit):
+        try:
+            done = merge_file(cockpit, path)
+        except CockpitError as error:
+            said.append(f"{path.name} was not merged: {error}")
+            continue
+        said.append("\n".join([*merge_lines(done, cockpit.store.path, False), *done.warnings]))
+    return said, _conflict_copies(cockpit)
 
 
 def is_conflict(error: BaseException) -> bool:
@@ -102,6 +120,7 @@ class DiskWatchingApp(App[None]):
     cockpit: Cockpit | None
     focus_session: FocusSession | None
     undo_stack: list[Change]
+    run_service: Callable[..., None]  # the app's bridge to the services (app.py)
 
     def watch_the_disk(self) -> None:
         """Start looking (once the data file is open: until then each tick does nothing)."""
@@ -153,6 +172,22 @@ class DiskWatchingApp(App[None]):
             self.refresh_views()
             if look.session != self.focus_session:
                 self.post_message(FocusChanged(look.session))
+
+    def action_merge_copies(self) -> None:
+        """Merge every conflict copy beside the data file (as `cockpit merge` does each):
+        this app holds the writer lock, so the command line cannot while it runs."""
+        if not self.conflict_copies:
+            self.notify("No conflict copies beside the data file.", timeout=3)
+            return
+        self.run_service(merge_all_copies, self._copies_merged, group="write")
+
+    def _copies_merged(self, merged: tuple[list[str], tuple[str, ...]]) -> None:
+        said, left = merged
+        for message in said:
+            self.notify(message, timeout=12)
+        self.conflict_copies = left
+        self.undo_stack.clear()  # an undo would put back runs as they were before the merge
+        self.refresh_views()
 
     def conflict_refused(self) -> None:
         """A write was refused as a conflict: redraw, but never twice in a row, as a view's

@@ -56,8 +56,8 @@ def test_the_banner_names_a_few_and_counts_the_rest() -> None:
     names = ("a.json", "b [/] .json", "c.json")
     text = banner_text(names).plain
     assert text == (
-        "⚠ 3 conflict copies beside the data file, to take in with cockpit merge FILE: "
-        "a.json, b [/] .json, …"
+        "⚠ 3 conflict copies beside the data file: M merges them (or quit Cockpit, then "
+        "cockpit merge FILE): a.json, b [/] .json, …"
     )
 
 

@@ -18,7 +18,8 @@ SHOWN_NAMES = 2  # more names than this end in "…"
 
 
 def banner_text(names: tuple[str, ...]) -> Content:
-    """ "⚠ 2 conflict copies beside the data file, to take in with cockpit merge FILE: a, b" """
+    """ "⚠ 2 conflict copies beside the data file: M merges them (or quit, then cockpit merge
+    FILE): a, b" """
     count = len(names)
     what = "1 conflict copy" if count == 1 else f"{count} conflict copies"
     listed = Content(", ").join(plain(name) for name in names[:SHOWN_NAMES])
@@ -27,9 +28,11 @@ def banner_text(names: tuple[str, ...]) -> Content:
     return Content.assemble(
         ("⚠ ", "bold"),
         (what, "bold"),
-        " beside the data file, to take in with ",
+        " beside the data file: ",
+        ("M", "bold"),
+        f" merges {'it' if count == 1 else 'them'} (or quit Cockpit, then ",
         ("cockpit merge FILE", "bold"),
-        ": ",
+        "): ",
         listed,
     )
 
