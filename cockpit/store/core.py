@@ -72,6 +72,7 @@ class StoreCore:
         storage.rebase = self._rebase_onto_disk
         self._unreadable: Seen | None = None  # a changed file found unreadable, not read again
         self.renumbered: dict[int, int] = {}  # runs of the last carried-over write, new numbers
+        self.carried: DiskNews | None = None  # what writes carried over came from the disk
         self._open: dict[int, Occurrence] = {}
         self._last_closed: dict[str, str] = {}
         self._decode_cache: dict[int, tuple[dict[str, Any], Occurrence]] = {}
@@ -132,6 +133,7 @@ class StoreCore:
             self._take_disk(opened, seen)
             raise StoreConflictError(self.path, str(conflict)) from None
         self.storage.seen = seen  # what is written now is a change of what was read
+        self.carried = disk_news(self.storage.base, opened.data, since=self.carried)
         self.storage.hold(rebased.data)
         self._decoded_docs = opened.checked.decoded
         self._index()  # runs opened or closed there
@@ -143,8 +145,9 @@ class StoreCore:
         when it is the one last read or written (one stat). A changed file that cannot be
         read raises StoreError once, then is left alone until it changes again."""
         with self.lock:
+            carried, self.carried = self.carried, None  # a write took it in: news all the same
             if not changed_since(self.path, self.storage.seen):
-                return None
+                return carried
             now = observe(self.path)
             if now is not None and now.same_file(self._unreadable):
                 return None
@@ -157,7 +160,7 @@ class StoreCore:
                 self._unreadable = now
                 raise
             self._unreadable = None
-            news = disk_news(before, opened.data)
+            news = disk_news(before, opened.data, since=carried)
             self._take_disk(opened, seen)
             return news
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from typing import Any
 
 from cockpit.domain.text import counted
@@ -22,6 +22,9 @@ class DiskNews:
     runs_new: int = 0
     sessions_new: int = 0
     definitions: int = 0  # roles, systems and processes added or changed
+
+    def __add__(self, other: DiskNews) -> DiskNews:
+        return DiskNews(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
 
     @property
     def message(self) -> str:
@@ -53,8 +56,9 @@ def _states(doc: dict[str, Any]) -> dict[str, tuple[str, Any]]:
     }
 
 
-def disk_news(before: Data, after: Data) -> DiskNews:
-    """Count what `after` holds that `before` did not, matching records by identity."""
+def disk_news(before: Data, after: Data, *, since: DiskNews | None = None) -> DiskNews:
+    """Count what `after` holds that `before` did not, matching records by identity (added
+    to `since`, news not yet told)."""
     old_runs = {run_identity(doc): doc for doc in before.get("occurrences", {}).values()}
     counts = dict.fromkeys(("done", "skipped", "snoozed", "reopened"), 0)
     new_runs = 0
@@ -82,7 +86,7 @@ def disk_news(before: Data, after: Data) -> DiskNews:
     for table in ("roles", "systems", "processes"):
         old_docs = list(before.get(table, {}).values())
         definitions += sum(doc not in old_docs for doc in after.get(table, {}).values())
-    return DiskNews(
+    news = DiskNews(
         counts["done"],
         counts["skipped"],
         counts["snoozed"],
@@ -91,3 +95,4 @@ def disk_news(before: Data, after: Data) -> DiskNews:
         sessions,
         definitions,
     )
+    return news if since is None else news + since

@@ -24,7 +24,16 @@ from tests.functional.test_sync_support import (
     sync,
 )
 from tests.ui_support import DAY as DAY_ONE
-from tests.ui_support import SIZE, AppFactory, errors, open_cockpit, settle, switch_mode, wait_until
+from tests.ui_support import (
+    SIZE,
+    AppFactory,
+    app_of,
+    errors,
+    open_cockpit,
+    settle,
+    switch_mode,
+    wait_until,
+)
 
 ON_DEMAND = "Book a discovery call"
 
@@ -90,6 +99,8 @@ async def test_looking_at_tomorrow_after_a_sync_keeps_the_other_devices_work(
         await wait_until(pilot, lambda: screen.plan is not None and screen.plan.date > DAY_ONE)
         assert errors(pilot) == []
         assert not set(elsewhere) & set(shown_keys(pilot))
+        app_of(pilot).look_now()  # the write took the sync in; the next look still tells it
+        await wait_until(pilot, lambda: noted(pilot, "Updated from disk: 4 steps done"))
 
     for key in elsewhere:
         assert stored_step(data_path, key).status is StepStatus.DONE, key

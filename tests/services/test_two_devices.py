@@ -64,6 +64,9 @@ def test_looking_at_tomorrow_after_a_sync_does_not_undo_the_other_device(
     laptop.refresh(laptop.today() + timedelta(days=1))  # `]` creates tomorrow's runs
 
     assert done_steps(desktop.store.path) <= done_steps(laptop.store.path)
+    news = check_disk(laptop)  # the write took the sync in: the next look still tells it
+    assert news is not None and news.message.startswith("Updated from disk: 3 steps done")
+    assert check_disk(laptop) is None  # once
 
 
 def test_both_devices_starting_runs_by_hand_keep_both_under_their_own_numbers(
