@@ -73,25 +73,28 @@ async def test_no_key_sequence_crashes_the_app(
     monkeypatch.chdir(tmp_path)  # an export path typed at random lands here
     rng = random.Random(seed)
     sent: list[str] = []
-    app = make_app()
-    try:
-        async with app.run_test(size=SIZES[size]) as pilot:  # re-raises what crashed the app
-            await ready(pilot)
-            while len(sent) < KEYS_PER_RUN and app.is_running:
-                keys = burst(rng)
-                sent += keys
-                if rng.random() < 0.8:  # all at once: one read from the terminal
-                    for key in keys:
-                        app.post_message(events.Key(key, character(key)))
-                    await pilot.pause()
-                else:
-                    await pilot.press(*keys)
-            if app.is_running:
-                await pilot.app.workers.wait_for_complete()
-    except BaseException as error:
-        error.add_note(f"seed {seed} at {size}, the last keys: {sent[-40:]}")
-        raise
-    assert app.return_code in (None, 0), f"seed {seed}: stopped after {sent[-40:]}"
-    assert len(sent) >= KEYS_PER_RUN, f"seed {seed}: the app quit after {sent[-40:]}"
+    runs = 0
+    while len(sent) < KEYS_PER_RUN:  # "Quit" chosen in the palette ends a run: start again
+        runs += 1
+        assert runs <= 20, f"seed {seed}: the app quit {runs} times"
+        app = make_app()
+        try:
+            async with app.run_test(size=SIZES[size]) as pilot:  # re-raises a crash
+                await ready(pilot)
+                while len(sent) < KEYS_PER_RUN and app.is_running:
+                    keys = burst(rng)
+                    sent += keys
+                    if rng.random() < 0.8:  # all at once: one read from the terminal
+                        for key in keys:
+                            app.post_message(events.Key(key, character(key)))
+                        await pilot.pause()
+                    else:
+                        await pilot.press(*keys)
+                if app.is_running:
+                    await pilot.app.workers.wait_for_complete()
+        except BaseException as error:
+            error.add_note(f"seed {seed} at {size}, the last keys: {sent[-40:]}")
+            raise
+        assert app.return_code in (None, 0), f"seed {seed}: stopped after {sent[-40:]}"
     with Store.open(data_path, read_only=True) as store:  # the file still opens, whole
         assert store.processes()
