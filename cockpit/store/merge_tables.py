@@ -8,12 +8,10 @@ the live one does not comes in:
   identity); a session's run and a plan's refs ("412.2": run number, 1-based step
   position) are translated through identities and step ids, on both sides, since a
   merged run may order its steps by the other copy's newer process version;
-- a process both have at different versions: the newer stays, the older goes to the
-  process history; at the same version with different content (both devices edited it)
-  the one with the greater canonical bytes stays and the other goes to the history, so
-  no definition is lost; the report names it either way, for the owner to look over;
-- a process version is kept in the history once (the very same record is not added
-  twice); two different records of one version are both kept;
+- process definitions (`merge_definitions`): the newer live one stays, the other goes to
+  the process history; two different definitions of one version (both devices edited
+  it) are both kept, the other under a new version of its own, and the runs made from it
+  follow it there; the report names the process either way, for the owner to look over;
 - roles and systems by id: one the live file lacks comes in; one both have and that
   differs stays as the live file has it, and the report names the difference (a role's
   budget, blocks and colour are the owner's setting on this device, not news);
@@ -41,6 +39,14 @@ from cockpit.store.merge import (
     merge_review,
     merge_run,
 )
+from cockpit.store.merge_definitions import (
+    LIVE,
+    OTHER,
+    Clash,
+    DefinitionPlan,
+    apply_definitions,
+    plan_definitions,
+)
 
 Data = dict[str, dict[str, Any]]
 Doc = dict[str, Any]
@@ -65,7 +71,8 @@ class MergeReport:
     processes: list[str] = field(default_factory=list)  # names, added or newer
     roles: list[str] = field(default_factory=list)
     systems: list[str] = field(default_factory=list)
-    differing: list[str] = field(default_factory=list)  # processes changed on both at one version
+    differing: list[str] = field(default_factory=list)  # processes edited on both: names
+    clashes: list[Clash] = field(default_factory=list)  # the same, with whose definition stays
     kept_live: list[str] = field(default_factory=list)  # roles, systems that differ: live kept
     archived: int = 0  # already in the live file's archives: left out
 
@@ -95,6 +102,11 @@ def merge_tables(
     archived_sessions: Collection[str] = (),
 ) -> tuple[Data, MergeReport]:
     """`other` merged into `live` (neither is changed); see the module's docstring."""
+    plan = plan_definitions(live, other)
+    live, other = (
+        _repointed(live, other, plan.moved[LIVE]),
+        _repointed(other, live, plan.moved[OTHER]),
+    )
     result: Data = {name: dict(table) for name, table in live.items()}
     report = MergeReport()
     live_plans = {k: _plan_keys(doc, live) for k, doc in live.get("plans", {}).items()}
@@ -102,7 +114,7 @@ def merge_tables(
     _merge_runs(result, other, report, set(archived_runs))
     _merge_sessions(result, live, other, report, set(archived_sessions))
     _merge_plans(result, live_plans, other_plans, report)
-    _merge_definitions(result, other, report)
+    _merge_definitions(result, other, plan, report)
     for _, doc in _keyed(result, other, "reviews", "week", merge_review):
         report.reviews.append(doc["week"])
     meta = merge_meta(live.get("meta", {}).get("1", {}), other.get("meta", {}).get("1", {}))
@@ -112,6 +124,20 @@ def merge_tables(
     for name in [name for name, table in result.items() if not table and name not in live]:
         del result[name]  # a table neither copy filled: not a change
     return result, report
+
+
+def _repointed(data: Data, beside: Data, moved: dict[tuple[str, int], int]) -> Data:
+    """`data` with its runs that `beside` lacks made from a definition that got a new
+    version pointing at that version (`merge_definitions`)."""
+    if not moved:
+        return data
+    there = {run_identity(doc) for doc in beside.get("occurrences", {}).values()}
+    runs = dict(data.get("occurrences", {}))
+    for key, doc in runs.items():
+        new = moved.get((doc["process"], int(doc.get("version", 1))))
+        if new is not None and run_identity(doc) not in there:
+            runs[key] = {**doc, "version": new}
+    return {**data, "occurrences": runs}
 
 
 def _next_key(table: dict[str, Any]) -> int:
@@ -289,10 +315,6 @@ def _merge_plans(
 # -- definitions and reviews -----------------------------------------------------------------
 
 
-def _greater(a: Doc, b: Doc) -> Doc:
-    return a if canonical(a) >= canonical(b) else b
-
-
 def _keyed(
     result: Data, other: Data, table: str, by: str, merge: Callable[[Doc, Doc], Doc]
 ) -> list[tuple[str, Doc]]:
@@ -314,7 +336,9 @@ def _keyed(
     return changed
 
 
-def _merge_definitions(result: Data, other: Data, report: MergeReport) -> None:
+def _merge_definitions(
+    result: Data, other: Data, plan: DefinitionPlan, report: MergeReport
+) -> None:
     for table, names in (("roles", report.roles), ("systems", report.systems)):
         docs = result.setdefault(table, {})
         by_id = {doc["id"]: doc for doc in docs.values()}
@@ -326,46 +350,10 @@ def _merge_definitions(result: Data, other: Data, report: MergeReport) -> None:
             elif mine != doc:
                 what = "role" if table == "roles" else "system"
                 report.kept_live.append(f'{what} "{mine.get("name", mine["id"])}"')
-    history = result.setdefault("process_history", {})
-    for doc in other.get("process_history", {}).values():
-        _to_history(history, doc)
-    processes = result.setdefault("processes", {})
-    by_id = {doc["id"]: key for key, doc in processes.items()}
-    for doc in sorted(other.get("processes", {}).values(), key=lambda d: str(d["id"])):
-        key = by_id.get(doc["id"])
-        if key is None:
-            processes[str(_next_key(processes))] = doc
-            report.processes.append(str(doc["name"]))
-            continue
-        mine = processes[key]
-        if mine == doc or _kept(history, doc):
-            continue  # the same, or kept in the history by an earlier merge
-        if _version(doc) == _version(mine):  # edited on both devices: both are kept
-            stays = _greater(mine, doc)
-            _to_history(history, doc if stays is mine else mine)
-            processes[key] = stays
-            report.differing.append(str(stays["name"]))
-            continue
-        newer, older = (doc, mine) if _version(doc) > _version(mine) else (mine, doc)
-        _to_history(history, older)
-        if newer is doc:
-            processes[key] = doc
-            report.processes.append(str(doc["name"]))
-
-
-def _version(doc: Doc) -> int:
-    return int(doc.get("version", 1))
-
-
-def _kept(history: dict[str, Doc], doc: Doc) -> bool:
-    return any(kept == doc for kept in history.values())
-
-
-def _to_history(history: dict[str, Doc], doc: Doc) -> None:
-    """A process version kept for its runs, and so that no definition is lost: the very
-    same record once; another record of the same id and version is kept beside it."""
-    if not _kept(history, doc):
-        history[str(_next_key(history))] = doc
+    apply_definitions(result, plan)
+    report.processes += plan.added + plan.newer
+    report.differing += [clash.name for clash in plan.clashes]
+    report.clashes += plan.clashes
 
 
 # -- comparing merged files ------------------------------------------------------------------
@@ -388,8 +376,8 @@ def canonical_form(data: Data) -> dict[str, Any]:
     form: dict[str, Any] = {"occurrences": runs, "focus": sessions, "plans": plans}
     for table, by in (("roles", "id"), ("systems", "id"), ("processes", "id"), ("reviews", "week")):
         form[table] = {doc[by]: doc for doc in data.get(table, {}).values()}
-    form["process_history"] = sorted(  # two records of one version may both be kept
-        canonical(doc) for doc in data.get("process_history", {}).values()
+    form["process_history"] = sorted(  # a record a merge could not remove may repeat one
+        {canonical(doc) for doc in data.get("process_history", {}).values()}
     )
     meta = dict(data.get("meta", {}).get("1", {}))
     meta.pop("next_no", None)

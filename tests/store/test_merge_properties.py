@@ -273,24 +273,49 @@ def check_nothing_lost(merged: Data, a: Data, b: Data) -> None:
             assert logged[uid] >= minutes
 
 
-def _definitions(data: Data) -> list[bytes]:
-    return (
-        [
-            canonical(doc)
-            for table in ("processes", "process_history")
-            for doc in data[table].values()
-        ]
-        if "process_history" in data
-        else [canonical(doc) for doc in data["processes"].values()]
-    )
+def _records(data: Data) -> list[dict[str, Any]]:
+    return [
+        doc for table in ("processes", "process_history") for doc in data.get(table, {}).values()
+    ]
+
+
+def _content(doc: dict[str, Any]) -> bytes:
+    return canonical({key: value for key, value in doc.items() if key != "version"})
 
 
 def check_no_definition_lost(merged: Data, a: Data, b: Data) -> None:
     """Every process definition of either copy, live or past, is in the merge, live or in
-    the history (a process edited on both devices at one version keeps both)."""
-    kept = set(_definitions(merged))
+    the history (a process edited on both devices at one version keeps both, one of them
+    under a new version); each version of a process is one definition, and the live one is
+    the newest, so the next edit takes a version not used yet."""
+    kept = {_content(doc) for doc in _records(merged)}
     for side in (a, b):
-        assert set(_definitions(side)) <= kept
+        assert {_content(doc) for doc in _records(side)} <= kept
+    slots: dict[tuple[str, int], set[bytes]] = {}
+    for doc in _records(merged):
+        slots.setdefault((doc["id"], doc.get("version", 1)), set()).add(canonical(doc))
+    assert all(len(found) == 1 for found in slots.values())
+    for doc in merged["processes"].values():
+        past = [v for (pid, v) in slots if pid == doc["id"]]
+        assert doc.get("version", 1) == max(past)
+
+
+def check_runs_keep_their_definition(merged: Data, a: Data, b: Data) -> None:
+    """A run only one copy holds still finds, at the version it names, a definition with
+    the steps it was made from (its definition may have moved to a new version)."""
+    by_slot = {(d["id"], d.get("version", 1)): d for d in _records(merged)}
+    for side, beside in ((a, b), (b, a)):
+        there = {run_identity(run) for run in beside["occurrences"].values()}
+        made_from = {(d["id"], d.get("version", 1)): d for d in _records(side)}
+        for run in merged["occurrences"].values():
+            if run_identity(run) in there:
+                continue
+            mine = [r for r in side["occurrences"].values() if run_identity(r) == run_identity(run)]
+            if not mine:
+                continue
+            original = made_from[(mine[0]["process"], mine[0].get("version", 1))]
+            now = by_slot[(run["process"], run.get("version", 1))]
+            assert _content(now) == _content(original)
 
 
 def check_valid(data: Data) -> None:
@@ -314,6 +339,8 @@ def test_merge_is_commutative_idempotent_and_loses_nothing(
     check_nothing_lost(ab, a, b)
     check_no_definition_lost(ab, a, b)
     check_no_definition_lost(ba, b, a)
+    check_runs_keep_their_definition(ab, a, b)
+    check_runs_keep_their_definition(ba, b, a)
     check_valid(ab)
     check_valid(ba)
 
