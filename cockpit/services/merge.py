@@ -69,13 +69,13 @@ def merge_file(ctx: Cockpit, path: Path, *, dry_run: bool = False) -> Merged:
         other = read_data_file(source).data
     except StoreError as error:
         raise MergeRefused(f"cannot merge {path}: {_reason(error)}; nothing was changed") from None
-    _refuse_another_business(store.storage.read(), other, path)
     for attempt in (1, 2):
         with store.lock:
             if not dry_run:
                 store.reload_if_changed()  # a sync that came meanwhile is merged too
             live = store.storage.read()
             merged, report = merge_tables(live, other, **_archived(store.path, live, other))
+            _refuse_another_business(live, other, report, path)
             _check_merged(merged, path)
             if dry_run:
                 return Merged(report, source)
@@ -115,11 +115,15 @@ def _identities(data: Data) -> set[str]:
     return found
 
 
-def _refuse_another_business(live: Data, other: Data, path: Path) -> None:
+def _refuse_another_business(live: Data, other: Data, report: MergeReport, path: Path) -> None:
     """A copy sharing no process, run or session with a live file that has some is another
-    business: merged, it would mix the two."""
+    business: merged, it would mix the two. One with none at all (a bare `cockpit init`, or
+    this business before its first process) is let through only when it brings nothing and
+    differs in nothing: an empty copy is harmless, roles from elsewhere are not news."""
     mine, theirs = _identities(live), _identities(other)
-    if mine and theirs and not mine & theirs:
+    if not mine or mine & theirs:
+        return  # a live file with nothing yet may take a business in
+    if theirs or report.changed or report.kept_live:
         raise MergeRefused(
             f"{path} looks like a different business: it shares no process, run or focus "
             "session with the data file; nothing was changed (to replace the data with it, "

@@ -349,11 +349,21 @@ def _merge_definitions(
                 names.append(str(doc.get("name", doc["id"])))
             elif mine != doc:
                 what = "role" if table == "roles" else "system"
-                report.kept_live.append(f'{what} "{mine.get("name", mine["id"])}"')
+                name, fields = mine.get("name", mine["id"]), _differing_fields(mine, doc)
+                report.kept_live.append(f'{what} "{name}" (its {", ".join(fields)})')
     apply_definitions(result, plan)
     report.processes += plan.added + plan.newer
     report.differing += [clash.name for clash in plan.clashes]
     report.clashes += plan.clashes
+
+
+FIELD_WORDS = {"budget_minutes": "budget", "kpis": "KPIs"}
+
+
+def _differing_fields(mine: Doc, theirs: Doc) -> list[str]:
+    """The fields in which a role or system differs between the copies, in words."""
+    names = sorted(key for key in mine.keys() | theirs.keys() if mine.get(key) != theirs.get(key))
+    return [FIELD_WORDS.get(name, name) for name in names]
 
 
 # -- comparing merged files ------------------------------------------------------------------

@@ -53,7 +53,8 @@ def test_a_role_set_differently_stays_and_is_named(tmp_path: Path) -> None:
     before = laptop.data.read_bytes()
     said = laptop.ok("merge", str(laptop.data.with_name(DROPBOX)))
     assert said.startswith("Nothing new")
-    assert f'role "{role.name}" differs in the copy: kept as this device has it' in said
+    assert f'role "{role.name}" (its ' in said  # and what differs: the colour, here
+    assert "colour) differs in the copy: kept as this device has it" in said
     assert laptop.data.read_bytes() == before
 
 
@@ -81,3 +82,37 @@ def test_a_copy_from_elsewhere_stays_where_it_was(tmp_path: Path) -> None:
     said = laptop.ok("merge", str(desktop.data))
     assert f"Left {desktop.data} where it was" in said
     assert desktop.data.exists()
+
+
+def test_a_bare_init_elsewhere_is_refused_and_changes_nothing(tmp_path: Path) -> None:
+    laptop, _ = devices(tmp_path)
+    (tmp_path / "other").mkdir()
+    other = Cli(tmp_path, "other/cockpit.json")
+    other.ok("init", "--roles", "Baking,Pastry")  # another business, not a process yet
+    copy = laptop.data.with_name(DROPBOX)
+    shutil.copyfile(other.data, copy)
+    before = laptop.data.read_bytes()
+    line = error_line(laptop.run("merge", str(copy)))
+    assert "looks like a different business" in line and "nothing was changed" in line
+    assert laptop.data.read_bytes() == before and copy.exists()
+
+
+def test_a_bare_init_with_the_same_roles_is_refused_too(tmp_path: Path) -> None:
+    laptop, _ = devices(tmp_path)
+    (tmp_path / "other").mkdir()
+    other = Cli(tmp_path, "other/cockpit.json")
+    other.ok("init")  # Sales, Delivery, Admin: as the sample's, with other settings
+    before = laptop.data.read_bytes()
+    line = error_line(laptop.run("merge", str(other.data)))
+    assert "looks like a different business" in line
+    assert laptop.data.read_bytes() == before and other.data.exists()
+
+
+def test_an_empty_copy_of_this_business_brings_nothing(tmp_path: Path) -> None:
+    laptop, _ = devices(tmp_path)
+    empty = tmp_path / "empty.json"
+    empty.write_text("{}")
+    before = laptop.data.read_bytes()
+    said = laptop.ok("merge", str(empty))
+    assert said.startswith("Nothing new")
+    assert laptop.data.read_bytes() == before

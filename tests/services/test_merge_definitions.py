@@ -87,7 +87,7 @@ def test_roles_set_on_this_device_stay_and_the_difference_is_told(
     shutil.copyfile(desktop.store.path, copy)
     done = merge_file(laptop, copy)
     assert laptop.store.roles()[0] == role
-    assert done.report.kept_live == [f'role "{role.name}"']
+    assert done.report.kept_live == [f'role "{role.name}" (its budget, colour)']
 
 
 def test_a_copy_of_another_business_is_refused(
