@@ -39,6 +39,8 @@ class Clash:
 
     name: str
     kept: str  # LIVE (this device's) or OTHER (the copy's)
+    version: int  # the live definition's version now
+    saved: list[int]  # the new versions of the other definitions, in the history
 
 
 @dataclass
@@ -94,6 +96,7 @@ def plan_definitions(live: Data, other: Data) -> DefinitionPlan:
             plan.history[pid] = _slots(plan, pid, held, None)
             continue
         top, side = _pick_live(mine, theirs)
+        before = max(version(doc) for docs in held.values() for doc in docs)
         past = _slots(plan, pid, held, top)
         grew = any(version(doc) > version(top) for doc in past)
         if grew:  # a definition took a new version: the live one goes above it
@@ -103,7 +106,8 @@ def plan_definitions(live: Data, other: Data) -> DefinitionPlan:
         if mine is None:
             plan.added.append(str(top["name"]))
         elif theirs is not None and (grew or (mine != theirs and version(mine) == version(theirs))):
-            plan.clashes.append(Clash(str(top["name"]), side))
+            saved = [version(doc) for doc in past if before < version(doc) < version(top)]
+            plan.clashes.append(Clash(str(top["name"]), side, version(top), saved))
         elif side == OTHER and mine != theirs:
             plan.newer.append(str(top["name"]))
     return plan

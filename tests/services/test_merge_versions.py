@@ -59,12 +59,17 @@ def test_each_definition_keeps_a_version_and_its_runs_their_steps_either_way(
     shutil.copyfile(desktop.store.path, desktop_before)
 
     shutil.copyfile(desktop_before, laptop.store.path.with_name(COPY))
-    merge_file(laptop, laptop.store.path.with_name(COPY))
+    here = merge_file(laptop, laptop.store.path.with_name(COPY))
     shutil.copyfile(laptop_before, desktop.store.path.with_name(COPY))
-    merge_file(desktop, desktop.store.path.with_name(COPY))
+    there = merge_file(desktop, desktop.store.path.with_name(COPY))
+    assert [(c.name, c.version, c.saved) for c in here.report.clashes] == [
+        (c.name, c.version, c.saved) for c in there.report.clashes
+    ]
+    assert {here.report.clashes[0].kept, there.report.clashes[0].kept} == {"live", "other"}
 
     for ctx in (laptop, desktop):
         assert due_titles(ctx) >= wanted  # no step of either device's run went out of sight
         live, past = versions(ctx.store.path, pid)
         assert not [v for v, n in Counter(past).items() if n > 1]  # one definition a version
         assert live not in past and live > max(past)  # the next edit takes a new version
+        assert here.report.clashes[0].saved == [max(past)] and live == max(past) + 1
