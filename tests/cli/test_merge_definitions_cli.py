@@ -40,7 +40,7 @@ def test_a_process_edited_on_both_is_told_in_both_directions(tmp_path: Path) -> 
     for cli in (laptop, desktop):
         said = cli.ok("merge", str(cli.data.with_name(DROPBOX)))
         assert not said.startswith("Nothing new"), said
-        assert "was edited on both devices" in said and "kept in its history" in said
+        assert "edited on both devices" in said and "in its history" in said
     assert laptop.ok("processes", "--json") == desktop.ok("processes", "--json")
 
 
