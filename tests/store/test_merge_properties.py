@@ -3,8 +3,10 @@ them in either order, or twice, comes out the same, with nothing done on either 
 
 Each device starts from the same base and applies random operations through the domain
 (complete, skip, snooze, miss, keep, skip a run, create runs scheduled or by hand, focus
-sessions started, ended, discarded, review notes, plan entries, process edits). Files are
-compared in `canonical_form` (keyed by identities: display numbers are per file).
+sessions started, ended, discarded, review notes, plan entries, process edits, a role's
+colour and budget). Files are compared in `canonical_form` (keyed by identities: display
+numbers are per file). Roles and systems set differently on both are the one exception to
+merge(A, B) = merge(B, A): the live copy's stay, and that is checked instead.
 """
 
 from __future__ import annotations
@@ -109,6 +111,10 @@ def apply(data: Data, op: tuple[str, int, int, int]) -> None:
         _plan(data, a, b, c)
     elif kind in ("bump", "rename"):
         _edit_process(data, kind, a, b)
+    elif kind == "role":  # the owner's settings on one device: colour and budget
+        key = sorted(data["roles"])[a % len(data["roles"])]
+        colour = ("#112233", "#445566", "#778899")[b % 3]
+        data["roles"][key] = {**data["roles"][key], "colour": colour, "budget_minutes": 30 * c}
 
 
 def _run_op(kind: str, run: Occurrence, b: int, c: int, at: datetime) -> Occurrence | None:
@@ -219,6 +225,7 @@ KINDS = [
     "plan",
     "bump",
     "rename",
+    "role",
 ]
 OPS = st.lists(
     st.tuples(st.sampled_from(KINDS), st.integers(0, 9), st.integers(0, 9), st.integers(0, 9)),
@@ -318,6 +325,20 @@ def check_runs_keep_their_definition(merged: Data, a: Data, b: Data) -> None:
             assert _content(now) == _content(original)
 
 
+def _but_settings(form: dict[str, Any]) -> dict[str, Any]:
+    """What merge(A, B) = merge(B, A) claims: all but the roles and systems both copies have
+    and set differently, where the live copy's stay (so those follow the argument order)."""
+    return {name: table for name, table in form.items() if name not in ("roles", "systems")}
+
+
+def check_live_settings_stay(merged: Data, live: Data, other: Data) -> None:
+    """Roles and systems: the live copy's as they were, and the other's it lacked."""
+    for table in ("roles", "systems"):
+        mine = {doc["id"]: doc for doc in live.get(table, {}).values()}
+        theirs = {doc["id"]: doc for doc in other.get(table, {}).values()}
+        assert {doc["id"]: doc for doc in merged.get(table, {}).values()} == theirs | mine
+
+
 def check_valid(data: Data) -> None:
     check_tables(copy.deepcopy(data), strict=False, complete=True)
 
@@ -330,7 +351,9 @@ def test_merge_is_commutative_idempotent_and_loses_nothing(
     a, b = device(ops_a), device(ops_b)
     ab, _ = merge_tables(a, b)
     ba, _ = merge_tables(b, a)
-    assert canonical_form(ab) == canonical_form(ba)
+    assert _but_settings(canonical_form(ab)) == _but_settings(canonical_form(ba))
+    check_live_settings_stay(ab, a, b)
+    check_live_settings_stay(ba, b, a)
     again, report = merge_tables(ab, b)
     assert again == ab
     assert not report.changed
