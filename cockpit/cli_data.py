@@ -215,8 +215,9 @@ def merge_cmd(options: Options, file: Path, dry_run: bool) -> None:
     """Merge another copy of the data file (a sync client's conflict copy) into it.
 
     Runs and their steps, focus sessions, reviews, plans and processes are joined by
-    identity: nothing done on either device is lost. The data file is backed up first and
-    the copy moves to backups/merged/."""
+    identity: nothing done on either device is lost. The data file is backed up first; a
+    conflict copy beside it moves to backups/merged/, a file from elsewhere stays where it
+    is. A copy of another business is refused."""
     from cockpit.services.merge import merge_file
 
     with options.open(write=not dry_run) as cockpit:

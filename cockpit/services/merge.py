@@ -4,8 +4,11 @@ Merging another copy of the data file (a sync client's conflict copy, usually): 
 is read through the same checks as the data file (a file that fails is refused with the
 reason, and nothing changes), the live file is backed up, the two are merged by identity
 (`store.merge_tables`), the result is checked whole and written as one atomic write, and
-the copy moves to `backups/merged/`. Merging is commutative and idempotent: merging the
-same copy again brings nothing.
+a conflict copy beside the data file moves to `backups/merged/` (a file from elsewhere is
+the owner's, and stays). A copy that shares nothing with the data file is another
+business, and is refused. Merging is commutative (but for roles and systems set
+differently on both: this device's stay) and idempotent: merging the same copy again
+brings nothing.
 
 The doctor only looks: conflict copies (with the command that merges each), temp files a
 killed Cockpit left, the lock, and who else may read the data file.
