@@ -8,6 +8,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -16,6 +17,9 @@ from cockpit.services.business import load_sample
 from cockpit.services.context import Cockpit
 from cockpit.store.storage import decode
 from tests.sample_fixtures import MONDAY, SETTINGS, TZ
+
+if TYPE_CHECKING:
+    from cockpit.services.merge import Merged
 
 
 def sync(source: Path, target: Path) -> None:
@@ -65,3 +69,20 @@ def devices(tmp_path: Path) -> Iterator[tuple[Cockpit, Cockpit]]:
     finally:
         laptop.close()
         desktop.close()
+
+
+def merge_both_ways(
+    laptop: Cockpit, desktop: Cockpit, copy_name: str, folder: Path
+) -> tuple[Merged, Merged]:
+    """Each device's file, as it is now, left beside the other as a conflict copy named
+    `copy_name` and merged there: what the laptop's merge did, and the desktop's."""
+    from cockpit.services.merge import merge_file
+
+    laptop_before, desktop_before = folder / "laptop-before.json", folder / "desktop-before.json"
+    shutil.copyfile(laptop.store.path, laptop_before)
+    shutil.copyfile(desktop.store.path, desktop_before)
+    shutil.copyfile(desktop_before, laptop.store.path.with_name(copy_name))
+    here = merge_file(laptop, laptop.store.path.with_name(copy_name))
+    shutil.copyfile(laptop_before, desktop.store.path.with_name(copy_name))
+    there = merge_file(desktop, desktop.store.path.with_name(copy_name))
+    return here, there

@@ -15,6 +15,7 @@ from cockpit.services.context import Cockpit
 from cockpit.services.merge import MergeRefused, merge_file
 from cockpit.store.storage import decode
 from tests.sample_fixtures import MONDAY, SETTINGS, TZ
+from tests.two_devices import merge_both_ways
 
 COPY = "cockpit (Desktop's conflicted copy 2026-11-23).json"
 
@@ -57,14 +58,8 @@ def test_a_process_edited_on_both_devices_keeps_both_definitions_either_way(
     process_id = invoicing(laptop).id
     edit(laptop, name="Invoice clients (laptop)")
     edit(desktop, schedule_text="weekly on mon")
-    laptop_before, desktop_before = tmp_path / "l.json", tmp_path / "d.json"
-    shutil.copyfile(laptop.store.path, laptop_before)
-    shutil.copyfile(desktop.store.path, desktop_before)
 
-    shutil.copyfile(desktop_before, laptop.store.path.with_name(COPY))
-    here = merge_file(laptop, laptop.store.path.with_name(COPY))
-    shutil.copyfile(laptop_before, desktop.store.path.with_name(COPY))
-    there = merge_file(desktop, desktop.store.path.with_name(COPY))
+    here, there = merge_both_ways(laptop, desktop, COPY, tmp_path)
 
     kept = definitions(laptop.store.path, process_id)
     assert kept == definitions(desktop.store.path, process_id)  # the same, either way

@@ -4,7 +4,6 @@ and the next edit cannot take a version already used."""
 
 from __future__ import annotations
 
-import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -12,8 +11,8 @@ from cockpit.services import library
 from cockpit.services.actions import start
 from cockpit.services.context import Cockpit
 from cockpit.services.day import plan_day
-from cockpit.services.merge import merge_file
 from cockpit.store.storage import decode
+from tests.two_devices import merge_both_ways
 
 COPY = "cockpit (Desktop's conflicted copy 2026-11-23).json"
 PROCESS = "Book a discovery call"
@@ -54,14 +53,8 @@ def test_each_definition_keeps_a_version_and_its_runs_their_steps_either_way(
     wanted = due_titles(laptop) | due_titles(desktop)
     assert (PROCESS, "Send the laptop's follow-up") in wanted
     assert (PROCESS, "Send the desktop's follow-up") in wanted
-    laptop_before, desktop_before = tmp_path / "l.json", tmp_path / "d.json"
-    shutil.copyfile(laptop.store.path, laptop_before)
-    shutil.copyfile(desktop.store.path, desktop_before)
 
-    shutil.copyfile(desktop_before, laptop.store.path.with_name(COPY))
-    here = merge_file(laptop, laptop.store.path.with_name(COPY))
-    shutil.copyfile(laptop_before, desktop.store.path.with_name(COPY))
-    there = merge_file(desktop, desktop.store.path.with_name(COPY))
+    here, there = merge_both_ways(laptop, desktop, COPY, tmp_path)
     assert [(c.name, c.version, c.saved) for c in here.report.clashes] == [
         (c.name, c.version, c.saved) for c in there.report.clashes
     ]
