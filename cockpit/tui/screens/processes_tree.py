@@ -8,19 +8,20 @@ when to fill the tree and where the cursor goes.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.color import ColorParseError
 from rich.style import Style
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.widgets import Tree
 
 from cockpit.domain.model import Stage
 from cockpit.domain.text import printable
 from cockpit.tui.plain import plain
 
 if TYPE_CHECKING:
-    from textual.widgets import Tree
     from textual.widgets.tree import TreeNode
 
     from cockpit.domain.model import Process
@@ -31,6 +32,15 @@ STAGE_TONES = {"draft": "secondary", "testing": "warning", "routine": "success"}
 STAGE_TONES["retired"] = "foreground"
 NO_SYSTEM = "No system"
 Node = tuple[str, str]  # (kind: "role" | "system" | "process" | "group", id)
+
+
+class LibraryTree(Tree[Node]):
+    """The library's tree; it moves with j/k as every list in Cockpit does."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", id="processes.down", show=False),
+        Binding("k", "cursor_up", "Up", id="processes.up", show=False),
+    ]
 
 
 def shown_processes(
