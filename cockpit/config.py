@@ -7,11 +7,11 @@ is wrong, never a traceback.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cockpit import toml_text
 from cockpit.domain.errors import CockpitError
 from cockpit.domain.weekdays import WEEKDAYS
 from cockpit.locations import config_path
@@ -112,8 +112,8 @@ def load_settings(path: Path | None = None) -> Settings:
     if not path.exists():
         return Settings(timezone=local_timezone())
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
+        raw = toml_text.loads(path.read_text(encoding="utf-8"))
+    except toml_text.TOMLDecodeError as error:
         raise ConfigError(f"config file {path}: {error}") from None
     except OSError as error:
         raise ConfigError(f"config file {path}: {error.strerror}") from None

@@ -11,11 +11,11 @@ systems that exist) is checked by the entities the service builds from them, and
 
 from __future__ import annotations
 
-import tomllib
 from typing import Any
 
 import msgspec
 
+from cockpit import toml_text
 from cockpit.store.document import DocumentError
 from cockpit.store.opening import too_large
 from cockpit.store.schema_errors import place, plain, split
@@ -98,8 +98,8 @@ def read_business_file(raw: bytes) -> BusinessFile:
     except UnicodeDecodeError as error:
         raise DocumentError("", f"it is not UTF-8 text (byte {error.start + 1})") from None
     try:
-        parsed = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        parsed = toml_text.loads(text)
+    except toml_text.TOMLDecodeError as error:
         raise DocumentError("", f"not valid TOML: {error}") from None
     return business_from(parsed)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from textual.app import App
 from textual.color import Color
 from textual.theme import Theme
 
+from cockpit import toml_text
 from cockpit.locations import package_resource, user_themes_folder
 
 DEFAULT_THEME = "cockpit-dark"
@@ -27,7 +27,7 @@ class ThemeProblem:
 
 
 def theme_from_file(path: Path) -> Theme:
-    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    raw = toml_text.loads(path.read_text(encoding="utf-8"))
     if "name" not in raw or "primary" not in raw:
         raise ValueError("a theme needs at least a name and a primary colour")
     colours: dict[str, str | None] = dict.fromkeys(FIELDS)
@@ -60,7 +60,7 @@ def load_themes(*folders: Path) -> tuple[list[Theme], list[ThemeProblem]]:
         for path in sorted(folder.glob("*.toml")):
             try:
                 themes.append(theme_from_file(path))
-            except (OSError, ValueError, tomllib.TOMLDecodeError) as error:
+            except (OSError, ValueError, toml_text.TOMLDecodeError) as error:
                 problems.append(ThemeProblem(path, str(error)))
     return themes, problems
 
