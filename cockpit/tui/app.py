@@ -160,6 +160,9 @@ class CockpitApp(DiskWatchingApp):
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         self.set_interval(1.0, self._tick)
+        from cockpit.tui.theme_memory import ThemeMemory
+
+        self.theme_memory = ThemeMemory(self)
         self.watch_the_disk()
         if self.data_path.exists():
             # Through the app's queue, which Textual reads only once the first frame is out
