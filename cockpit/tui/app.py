@@ -89,7 +89,11 @@ class CockpitApp(DiskWatchingApp):
         "processes": _processes_screen,
     }
     DEFAULT_MODE = "today"
-    COMMANDS = DiskWatchingApp.COMMANDS | {_action_commands, _process_commands}
+    # not Textual's Keys, Maximize, Screenshot: the view's and the app's keys hold theme and quit
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        _action_commands,
+        _process_commands,
+    }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "switch_mode('today')", "Today", id="app.today", show=False),
         Binding("2", "switch_mode('focus')", "Focus", id="app.focus", show=False),

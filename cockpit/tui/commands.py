@@ -1,4 +1,5 @@
-"""The command palette: every action of the current screen, and processes and steps by name."""
+"""The command palette: every action of the current screen and the app, and processes and
+steps by name (Textual's own commands, Keys, Maximize, Screenshot, are not Cockpit's)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
 from cockpit.domain.text import printable
+from cockpit.tui.key_list import key_label, keymap_of, view_keys
 from cockpit.tui.plain import highlighted
-from cockpit.tui.screens.help import key_label
 
 if TYPE_CHECKING:
     from cockpit.domain.model import Process
@@ -25,12 +26,11 @@ class ActionCommands(Provider):
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         commands: list[tuple[str, str, Callable[[], object]]] = []
         seen = set()
-        for key, active in self.screen.active_bindings.items():
-            binding = active.binding
-            if not binding.description or binding.description in seen:
+        for key, binding, node in view_keys(self.screen, keymap_of(self.screen)):
+            if binding.description in seen:
                 continue
             seen.add(binding.description)
-            run = partial(self.app.run_action, binding.action, active.node)
+            run = partial(self.app.run_action, binding.action, node)
             commands.append((binding.description, f"key: {key_label(key)}", run))
         return commands
 
