@@ -92,7 +92,10 @@ def merge_all_copies(cockpit: Cockpit) -> tuple[list[str], tuple[str, ...]]:
     from cockpit.services.merge_text import merge_lines
 
     said = []
-    for path in conflict_copies(cockpit):
+    copies = conflict_copies(cockpit)
+    if not copies:
+        said.append("No conflict copies beside the data file.")
+    for path in copies:
         try:
             done = merge_file(cockpit, path)
         except CockpitError as error:
@@ -175,10 +178,8 @@ class DiskWatchingApp(App[None]):
 
     def action_merge_copies(self) -> None:
         """Merge every conflict copy beside the data file (as `cockpit merge` does each):
-        this app holds the writer lock, so the command line cannot while it runs."""
-        if not self.conflict_copies:
-            self.notify("No conflict copies beside the data file.", timeout=3)
-            return
+        this app holds the writer lock, so the command line cannot while it runs. It looks
+        for them itself: a copy may be there before the count every 10 s has seen it."""
         self.run_service(merge_all_copies, self._copies_merged, group="write")
 
     def _copies_merged(self, merged: tuple[list[str], tuple[str, ...]]) -> None:

@@ -63,3 +63,19 @@ async def test_m_without_copies_says_so(make_app: AppFactory) -> None:
         await ready(pilot)
         await pilot.press("M")
         await wait_until(pilot, lambda: noted(pilot, "No conflict copies"))
+
+
+async def test_m_looks_for_copies_itself_before_the_count_finds_them(
+    make_app: AppFactory, data_path: Path, tmp_path: Path
+) -> None:
+    async with counting_rarely(make_app()).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        keys = shown_keys(pilot)
+        desktop = other_device(data_path, tmp_path / "desktop")
+        with on_device(desktop) as ctx:
+            actions.complete(ctx, keys[0])
+        shutil.copyfile(desktop, data_path.with_name(COPY))  # no news: nothing counts it
+        await pilot.press("M")
+        await wait_until(pilot, lambda: noted(pilot, "Merged "), timeout=5)
+        assert not noted(pilot, "No conflict copies")
+    assert stored_step(data_path, keys[0]).status is StepStatus.DONE
