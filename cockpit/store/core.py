@@ -127,13 +127,14 @@ class StoreCore:
             self._index()
             what = f"the file there cannot be read ({error})"
             raise StoreConflictError(self.path, what, reloaded=False) from None
+        came = disk_news(self.storage.base, opened.data)  # before ours is carried onto it
         try:
             rebased = rebase(opened.data, self.storage.read(), journal)
         except RebaseConflict as conflict:
             self._take_disk(opened, seen)
             raise StoreConflictError(self.path, str(conflict)) from None
         self.storage.seen = seen  # what is written now is a change of what was read
-        self.carried = disk_news(self.storage.base, opened.data, since=self.carried)
+        self.carried = came if self.carried is None else came + self.carried
         self.storage.hold(rebased.data)
         self._decoded_docs = opened.checked.decoded
         self._index()  # runs opened or closed there

@@ -280,3 +280,20 @@ def test_a_step_skipped_there_is_not_made_done_here_but_done_on_both_is_fine(
     name = next(p.name for p in laptop.store.processes() if p.id == stale.process_id)
     assert f'of "{name}" ({stale.date})' in str(why.value)  # its name, not its id
     assert laptop.store.path.read_bytes() == before
+
+
+def test_a_write_that_took_a_sync_in_counts_only_the_other_devices_work(
+    devices: tuple[Cockpit, Cockpit],
+) -> None:
+    laptop, desktop = devices
+    refs = open_refs(desktop)
+    for ref in refs[:2]:
+        actions.complete(desktop, ref)
+    sync(desktop.store.path, laptop.store.path)
+    actions.complete(laptop, refs[5])  # carried over onto the file that came
+
+    news = check_disk(laptop)
+
+    assert news is not None and not news.problem
+    assert news.message == "Updated from disk: 2 steps done elsewhere"
+    assert check_disk(laptop) is None
