@@ -118,15 +118,40 @@ def _identities(data: Data) -> set[str]:
     return found
 
 
+def _definitions(data: Data) -> dict[str, list[dict[str, object]]]:
+    """Every definition of each process the file holds, live or past, by process id."""
+    found: dict[str, list[dict[str, object]]] = {}
+    for table in ("processes", "process_history"):
+        for doc in data.get(table, {}).values():
+            found.setdefault(doc["id"], []).append(doc)
+    return found
+
+
+def _share_a_past(live: Data, other: Data) -> bool:
+    """Whether the two files come from one business. A process id is its name's slug and a
+    scheduled run is its process and date, so another business with an "Inbox zero" of its
+    own shares both; what only copies of one file share is a definition of a process (the
+    very record, live or in its history) or a focus session or a run started by hand (their
+    ids are drawn at random when they are made)."""
+    mine, theirs = _definitions(live), _definitions(other)
+    for process_id in mine.keys() & theirs.keys():
+        if any(doc in theirs[process_id] for doc in mine[process_id]):
+            return True
+    sessions = {focus_identity(doc) for doc in live.get("focus", {}).values()}
+    if any(focus_identity(doc) in sessions for doc in other.get("focus", {}).values()):
+        return True
+    manual = {doc["uid"] for doc in live.get("occurrences", {}).values() if doc.get("uid")}
+    return any(doc.get("uid") in manual for doc in other.get("occurrences", {}).values())
+
+
 def _refuse_another_business(live: Data, other: Data, report: MergeReport, path: Path) -> None:
-    """A copy sharing no process, run or session with a live file that has some is another
-    business: merged, it would mix the two. One with none at all (a bare `cockpit init`, or
-    this business before its first process) is let through only when it brings nothing and
-    differs in nothing: an empty copy is harmless, roles from elsewhere are not news."""
-    mine, theirs = _identities(live), _identities(other)
-    if not mine or mine & theirs:
+    """A copy sharing no past with a live file that has some is another business: merged,
+    it would mix the two. One with none at all (a bare `cockpit init`, or this business
+    before its first process) is let through only when it brings nothing and differs in
+    nothing: an empty copy is harmless, roles from elsewhere are not news."""
+    if not _identities(live) or _share_a_past(live, other):
         return  # a live file with nothing yet may take a business in
-    if theirs or report.changed or report.kept_live:
+    if _identities(other) or report.changed or report.kept_live:
         raise MergeRefused(
             f"{path} looks like a different business: it shares no process, run or focus "
             "session with the data file; nothing was changed (to replace the data with it, "

@@ -115,3 +115,28 @@ def test_a_copy_from_elsewhere_is_merged_and_left_where_it_was(
     shutil.copyfile(desktop.store.path, outside)
     done = merge_file(laptop, outside)
     assert done.report.changed and done.moved_to is None and outside.exists()
+
+
+def test_another_business_sharing_a_process_name_is_still_refused(
+    devices: tuple[Cockpit, Cockpit], tmp_path: Path
+) -> None:
+    """A process id is its name's slug: another business's "Inbox zero" (a checklist of its
+    own, run on the same days) shares the id and the runs' identities, not a definition."""
+    laptop, _ = devices
+    elsewhere = tmp_path / "other" / "cockpit.json"
+    with Cockpit.open(elsewhere, FixedClock.on(MONDAY, TZ), SETTINGS) as other:
+        role = library.save_role(other, name="Bakery")
+        inbox = library.save_process(
+            other, name="Inbox zero", role_id=role.id, system_id=None,
+            schedule_text="daily", target_minutes=None,
+        )  # fmt: skip
+        library.save_step(other, process_id=inbox.id, title="Read the flour orders")
+        other.refresh()
+    shared = {p.id for p in laptop.store.processes()} & {"inbox-zero"}
+    assert shared  # the premise: the same id
+    copy = laptop.store.path.with_name(COPY)
+    shutil.copyfile(elsewhere, copy)
+    before = laptop.store.path.read_bytes()
+    with pytest.raises(MergeRefused, match="different business"):
+        merge_file(laptop, copy)
+    assert laptop.store.path.read_bytes() == before and copy.exists()
