@@ -38,10 +38,13 @@ def merge_lines(done: Merged, data_path: Path, dry_run: bool) -> list[str]:
         ):
             if names:
                 lines.append(f"  {label}: {', '.join(names)}")
-        for name in report.differing:
+        for clash in report.clashes:
+            whose = "this device's" if clash.kept == "live" else "the copy's"
+            saved = ", ".join(f"version {number}" for number in clash.saved)
             lines.append(
-                f'  "{name}" was edited on both devices: this definition is the one in use, '
-                "the other is kept in its history (look both over in the Processes view)"
+                f'  process "{clash.name}": edited on both devices; kept {whose} definition '
+                f"(now version {clash.version}), the other saved in its history"
+                + (f" as {saved}" if saved else "")
             )
     for what in report.kept_live:
         lines.append(f"  {what} differs in the copy: kept as this device has it")
