@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from tinydb.storages import Storage
@@ -24,6 +24,9 @@ from cockpit.store.errors import StoreWriteError
 from cockpit.store.files import atomic_write_bytes
 from cockpit.store.stamp import stamp
 from cockpit.store.tables import decode_tables
+
+if TYPE_CHECKING:
+    from cockpit.store.undo_record import Recorder
 
 Data = dict[str, dict[str, Any]]
 
@@ -75,6 +78,7 @@ class AtomicJSONStorage(Storage):
         self.replaced = False  # the whole data was replaced (an import): nothing to carry
         self.rebase: Callable[[Journal], Data] | None = None
         self.payload: bytes | None = None  # the bytes last read or written, for a rollback
+        self.recorder: Recorder | None = None  # what a change wrote, for undo (undo_record)
 
     def read(self) -> Data:
         return self._data
@@ -149,8 +153,12 @@ class AtomicJSONStorage(Storage):
         if self.read_only:
             self._forget()
             return
+        recorder = self.recorder
+        journal = self.journal() if recorder is not None and recorder.wanted() else None
+        ours = self._data
         if not self.replaced and self.rebase is not None and changed_since(self.path, self.seen):
-            self._data = self.rebase(self.journal())  # the disk's data with this write's changes
+            # the disk's data with this write's changes
+            self._data = self.rebase(journal if journal is not None else self.journal())
         payload = encode(self._data)
         try:
             written = atomic_write_bytes(self.path, payload)
@@ -163,6 +171,8 @@ class AtomicJSONStorage(Storage):
         self.payload = payload
         stamp(self.path, payload)  # what Cockpit writes was checked on its way in
         self.writes += 1
+        if recorder is not None and journal is not None:
+            recorder.flushed(journal, ours, self._data)
 
 
 def tables_copy(data: Data) -> Data:

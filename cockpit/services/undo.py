@@ -1,0 +1,194 @@
+"""Undo and redo of any change: what a change wrote is recorded, and written back or again.
+
+Any service call that writes can be recorded (`recording`): the store notes every record
+it changed, before and after (store/undo_record). An `UndoEntry` is those records with a
+label for the owner ("done: 412.2 ..."). `revert` puts every record back as it was, in one
+write, and `reapply` makes the change again, each only if the records are still as the
+change (or the undo) left them: a later change, here or on another device, is never
+written over, and the owner is told what changed instead. Focus sessions are left out:
+the timer's start, pause and stop are not undone (a step done with them is).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from cockpit.domain.errors import RuleError
+from cockpit.services.context import Cockpit
+from cockpit.store.undo_record import (
+    ABSENT,
+    META,
+    Record,
+    RecordsChanged,
+    held,
+    now_held,
+    put_back,
+)
+from cockpit.store.undo_record import recording as store_recording
+
+Doc = dict[str, Any]
+LEFT_OUT = frozenset({"focus"})  # the timer's own records: not undone
+# the record a label names first, when the change says nothing of itself
+ORDER = ("processes", "roles", "systems", "reviews", "plans", "occurrences", "process_history")
+
+
+@dataclass(frozen=True, slots=True)
+class UndoEntry:
+    """One change that can be undone: the records it touched and what to call it."""
+
+    label: str
+    records: tuple[Record, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Replayed:
+    """An undo or redo done: what to say, and the step to show (as `412.2`) if it moved one."""
+
+    message: str
+    step: str | None = None
+
+
+@dataclass
+class Taken:
+    """What a recorded call changed, once it has run (`entry` is None if nothing stayed)."""
+
+    entry: UndoEntry | None = None
+    result: object = field(default=None, repr=False)
+
+
+@contextmanager
+def recording(ctx: Cockpit) -> Iterator[Taken]:
+    """Record what the block writes through `ctx`; `taken.entry` is set when it ends (even when
+    it fails half-way after a write). Set `taken.result` to the call's result for its label."""
+    taken = Taken()
+    store = ctx.store
+    with store_recording(store) as rec:
+        try:
+            yield taken
+        finally:
+            records = tuple(r for r in rec.changes() if r.table not in LEFT_OUT)
+            if records:
+                taken.entry = UndoEntry(label_of(taken.result, records, held(store)), records)
+
+
+def revert(ctx: Cockpit, entry: UndoEntry) -> Replayed:
+    """Put every record of the change back as it was before it."""
+    _replay(ctx, entry, forward=False)
+    return Replayed(f"Undone: {entry.label}", changed_step(ctx, entry))
+
+
+def reapply(ctx: Cockpit, entry: UndoEntry) -> Replayed:
+    """Make the change again, after an undo."""
+    _replay(ctx, entry, forward=True)
+    return Replayed(f"Redone: {entry.label}", changed_step(ctx, entry))
+
+
+def _replay(ctx: Cockpit, entry: UndoEntry, *, forward: bool) -> None:
+    ctx.require_writer()
+    try:
+        put_back(ctx.store, list(entry.records), forward=forward)
+    except RecordsChanged as changed:
+        what = describe(changed.records[0], changed.now)
+        more = len(changed.records) - 1
+        also = f" (and {more} more)" if more else ""
+        verb = "redo" if forward else "undo"
+        raise RuleError(
+            f'Cannot {verb} "{entry.label}": {what}{also} was changed since, here or on '
+            "another device. Nothing was changed."
+        ) from None
+
+
+def changed_step(ctx: Cockpit, entry: UndoEntry) -> str | None:
+    """The first step whose state the change changed, as `412.2` in the file now (Today shows
+    it under the cursor); None when it changed no step."""
+    for record in entry.records:
+        if record.table != "occurrences":
+            continue
+        before, after = _steps(record.before), _steps(record.after)
+        if not after and not before:
+            continue
+        positions = [
+            position
+            for position, step in enumerate(before or after, start=1)
+            if before.get(step) != after.get(step)
+        ]
+        doc = now_held(ctx.store, record)
+        if doc is not None:
+            return f"{doc.get('no')}.{positions[0] if positions else 1}"
+    return None
+
+
+def _steps(doc: Any) -> dict[str, Doc]:
+    if doc is ABSENT:
+        return {}
+    return {state["step"]: state for state in doc.get("steps", ())}
+
+
+# -- words -------------------------------------------------------------------------------
+
+
+def label_of(result: object, records: tuple[Record, ...], data: dict[str, Any]) -> str:
+    """What to call a change: its own message (a step done says which), else what it touched."""
+    message = getattr(result, "message", None)
+    if isinstance(message, str) and message:
+        return message
+    ranked = sorted(
+        (r for r in records if r.table in ORDER), key=lambda r: ORDER.index(r.table)
+    ) or list(records)
+    first = ranked[0]
+    what = describe(first, data)
+    if first.before is ABSENT:
+        return f"{what} added"
+    if first.after is ABSENT:
+        return f"{what} removed"
+    more = len({r.ident for r in ranked if r.table == first.table}) - 1
+    return f"{what}{f' and {more} more' if more else ''} changed"
+
+
+def describe(record: Record, data: dict[str, Any]) -> str:
+    """A record in the owner's words: `process "Invoice clients"`, `run 412 of ...`."""
+    doc = record.after if record.after is not ABSENT else record.before
+    table = record.table
+    if table == META:
+        return _meta_words(record, data)
+    if not isinstance(doc, dict):
+        return "a record"
+    if table in ("processes", "process_history"):
+        name = f'process "{doc.get("name", doc.get("id"))}"'
+        return name if table == "processes" else f"an earlier version of {name}"
+    if table in ("roles", "systems"):
+        return f'{table[:-1]} "{doc.get("name", doc.get("id"))}"'
+    if table == "reviews":
+        return f"the review of {doc.get('week')}"
+    if table == "plans":
+        return f"the plan of {_day(doc.get('date'))}"
+    if table == "occurrences":
+        process = _process_name(data, str(doc.get("process")))
+        return f'run {doc.get("no")} of "{process}" ({_day(doc.get("date"))})'
+    if table == "focus":
+        return f"focus session {doc.get('id')}"
+    return f"a record of {table}"
+
+
+def _meta_words(record: Record, data: dict[str, Any]) -> str:
+    if len(record.ident) == 2 and record.ident[0] in ("horizons", "last_closed"):
+        return f'the runs made so far of "{_process_name(data, record.ident[1])}"'
+    return "the data file's settings"
+
+
+def _process_name(data: dict[str, Any], process_id: str) -> str:
+    for doc in data.get("processes", {}).values():
+        if doc.get("id") == process_id:
+            return str(doc.get("name", process_id))
+    return process_id
+
+
+def _day(text: object) -> str:
+    try:
+        return f"{date.fromisoformat(str(text)):%a %d %b}"
+    except ValueError:
+        return str(text)
