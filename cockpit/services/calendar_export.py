@@ -26,9 +26,8 @@ from pathlib import Path
 
 from icalendar import Calendar, Event
 
-from cockpit.domain.due import step_due
+from cockpit.domain.due import due_steps
 from cockpit.domain.errors import ValidationError
-from cockpit.domain.materialize import materialize
 from cockpit.domain.model import Process, Step
 from cockpit.domain.occurrence import Occurrence
 from cockpit.domain.text import printable, printable_lines
@@ -60,27 +59,15 @@ class CalendarStep:
 
 def upcoming_runs(ctx: Cockpit, through: date) -> list[Occurrence]:
     """The open runs as of today, and the runs the schedules make through `through`."""
-    store, today = ctx.store, ctx.today()
-    opened: dict[str, list[Occurrence]] = {}
-    for run in store.open_occurrences():
-        opened.setdefault(run.process_id, []).append(run)
-    planned = materialize(
-        store.processes(),
-        opened,
-        store.last_closed_on(),
-        store.horizons(),
-        through,
-        ctx.now(),
-        store.next_occurrence_no(),
-        missed_through=today,
-    )
+    planned = ctx.runs_through(through, missed_through=ctx.today())
     missed = {run.no for run in planned.missed}
-    runs = [run for runs in opened.values() for run in runs] + planned.created
+    runs = [*ctx.store.open_occurrences(), *planned.created]
     return [run for run in runs if run.no not in missed]
 
 
 def calendar_steps(ctx: Cockpit, days: int = 30) -> list[CalendarStep]:
-    """The open steps due from today through `days` - 1 days ahead, and the overdue ones."""
+    """The open steps due from today through `days` - 1 days ahead, and the overdue ones:
+    the day's own walk (`due_steps`) over the runs to come."""
     if not 1 <= days <= MAX_DAYS:
         raise ValidationError(f"days goes from 1 to {MAX_DAYS}, not {days}", "days")
     today = ctx.today()
@@ -88,29 +75,24 @@ def calendar_steps(ctx: Cockpit, days: int = 30) -> list[CalendarStep]:
     stored_below = ctx.store.next_occurrence_no()
     lookup = ctx.process_lookup()
     runs = sorted(upcoming_runs(ctx, last), key=lambda run: (run.manual, run.no))
+    # one run a process and date has the plain UID; a second (started by hand) adds its number
+    extra: dict[int, str] = {}
     first_of: set[tuple[str, date]] = set()
-    found = []
     for run in runs:
-        process = lookup.get((run.process_id, run.process_version))
-        if process is None:
-            continue
-        key = (run.process_id, run.date)
-        # one run a process and date has the plain UID; a second (started by hand) adds its number
-        extra = f"-r{run.no}" if key in first_of else ""
-        first_of.add(key)
-        steps = {step.id: step for step in process.steps}
-        for position, state in enumerate(run.steps, start=1):
-            step = steps.get(state.step_id)
-            if step is None or not state.is_open:
-                continue
-            due = step_due(run, step, state)
-            if due > last:
-                continue
-            uid = f"{process.id}-{run.date:%Y%m%d}{extra}-{step.id}@cockpit"
-            stored = run.no < stored_below
-            found.append(
-                CalendarStep(uid, process, step, run, position, due, max(due, today), stored)
+        if (run.process_id, run.process_version) in lookup:
+            key = (run.process_id, run.date)
+            extra[run.no] = f"-r{run.no}" if key in first_of else ""
+            first_of.add(key)
+    found = []
+    for due in due_steps(runs, lambda pid, version: lookup.get((pid, version)), last):
+        run, process, step = due.occurrence, due.process, due.step
+        uid = f"{process.id}-{run.date:%Y%m%d}{extra[run.no]}-{step.id}@cockpit"
+        stored = run.no < stored_below
+        found.append(
+            CalendarStep(
+                uid, process, step, run, due.position, due.due, max(due.due, today), stored
             )
+        )
     found.sort(key=lambda c: (c.on, c.process.name.lower(), c.run.date, c.position))
     return found
 

@@ -167,17 +167,14 @@ class Cockpit:
     def process_lookup(self) -> dict[tuple[str, int], Process]:
         return dict(index_processes(self.store.processes(), self.store.process_history()))
 
-    def refresh(self, through: date | None = None) -> Materialized:
-        """Create the occurrences due through `through` (default today) and mark missed ones.
-
-        Read-only, the result stays in memory: the day shown is right, nothing is written.
-        """
-        through = through or self.today()
+    def runs_through(self, through: date, *, missed_through: date) -> Materialized:
+        """The schedules' runs through `through` from what the store holds (nothing written):
+        the one place the inputs of `materialize` are gathered, for the day and the calendar."""
         store = self.store
         open_by_process: dict[str, list[Occurrence]] = {}
         for occurrence in store.open_occurrences():
             open_by_process.setdefault(occurrence.process_id, []).append(occurrence)
-        result = materialize(
+        return materialize(
             store.processes(),
             open_by_process,
             store.last_closed_on(),
@@ -185,8 +182,17 @@ class Cockpit:
             through,
             self.now(),
             store.next_occurrence_no(),
-            missed_through=min(through, self.today()),
+            missed_through=missed_through,
         )
+
+    def refresh(self, through: date | None = None) -> Materialized:
+        """Create the occurrences due through `through` (default today) and mark missed ones.
+
+        Read-only, the result stays in memory: the day shown is right, nothing is written.
+        """
+        through = through or self.today()
+        store = self.store
+        result = self.runs_through(through, missed_through=min(through, self.today()))
         if result.changed:
             with store.batch():
                 store.add_occurrences(result.created, result.horizons, result.next_no)
