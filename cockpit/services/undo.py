@@ -141,6 +141,8 @@ def label_of(result: object, records: tuple[Record, ...], data: dict[str, Any]) 
     ) or list(records)
     first = ranked[0]
     what = describe(first, data)
+    if first.table in ("plans", "reviews"):  # the day's plan, the week's review: one each
+        return f"{what} changed"
     if first.before is ABSENT:
         return f"{what} added"
     if first.after is ABSENT:

@@ -128,7 +128,7 @@ def test_a_new_process_role_and_review_are_undone(sample: Cockpit) -> None:
     _, notes = recorded(sample, lambda c: review.save_notes(c, week, "a calm week"))
     assert new_role.label == 'role "Research" added'
     assert new_process.label == 'process "Read papers" added'
-    assert notes.label == f"the review of {week} added"
+    assert notes.label == f"the review of {week} changed"
     for entry in (notes, new_process, new_role):
         undo.revert(sample, entry)
     assert file_data(sample.store.path) == before

@@ -1,0 +1,184 @@
+"""Undo (`u`) and redo (`U`, ctrl+r) of changes made in the app, pressed as the owner would,
+each checked in the data file: steps on Today, the day's plan, steps, names and archiving in
+Processes; a change made since is never written over; a new change ends what could be redone."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.widgets import OptionList
+
+from cockpit.domain.model import Stage
+from cockpit.domain.occurrence import StepStatus
+from cockpit.tui.screens.confirm import ConfirmScreen
+from cockpit.tui.screens.process_form import ProcessFormScreen
+from tests.functional.helpers import reading, ready, shown_keys, step_list, stored_step
+from tests.functional.test_undo_support import undo_app
+from tests.processes_view.conftest import cursor_to, press_5_for_processes
+from tests.processes_view.test_processes_archive import label_of
+from tests.processes_view.test_processes_view import fill, save_form, tab_to
+from tests.ui_support import (
+    DAY,
+    SIZE,
+    AppFactory,
+    Driver,
+    errors,
+    notes,
+    settle,
+    wait_for_screen,
+    wait_until,
+)
+
+STEP = "324.2"  # Admin: Inbox zero, its second step
+OTHER = "324.3"
+INVOICE = "invoice-clients"
+
+
+async def highlight(pilot: Driver, key: str) -> None:
+    step_list(pilot).select_key(key)
+    await pilot.pause()
+    assert step_list(pilot).current_key == key
+
+
+def noted(pilot: Driver, start: str) -> bool:
+    return any(note.startswith(start) for note in notes(pilot))
+
+
+def plan_of(path: Path, day: date) -> list[str]:
+    with reading(path) as store:
+        return store.plan(day)
+
+
+def step_titles(path: Path, process_id: str) -> list[str]:
+    with reading(path) as store:
+        process = next(p for p in store.processes() if p.id == process_id)
+    return [step.title for step in process.steps]
+
+
+def stored_process_name(path: Path, process_id: str) -> tuple[str, Stage]:
+    with reading(path) as store:
+        process = next(p for p in store.processes() if p.id == process_id)
+    return process.name, process.stage
+
+
+async def test_u_undoes_a_step_done_and_shift_u_and_ctrl_r_redo_it(
+    make_app: AppFactory, data_path: Path
+) -> None:
+    async with undo_app(make_app).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await highlight(pilot, STEP)
+        await pilot.press("x")
+        await wait_until(pilot, lambda: STEP not in shown_keys(pilot))
+        await pilot.press("u")
+        await wait_until(pilot, lambda: STEP in shown_keys(pilot))
+        assert stored_step(data_path, STEP).is_open
+        assert noted(pilot, f"Undone: done: {STEP}")
+        assert step_list(pilot).current_key == STEP  # the cursor on the step brought back
+        await pilot.press("U")
+        await wait_until(pilot, lambda: STEP not in shown_keys(pilot))
+        assert stored_step(data_path, STEP).status is StepStatus.DONE
+        assert noted(pilot, f"Redone: done: {STEP}")
+        await pilot.press("u")
+        await wait_until(pilot, lambda: STEP in shown_keys(pilot))
+        await pilot.press("ctrl+r")
+        await wait_until(pilot, lambda: STEP not in shown_keys(pilot))
+        assert stored_step(data_path, STEP).status is StepStatus.DONE
+        await pilot.press("U")
+        await wait_until(pilot, lambda: "Nothing to redo." in notes(pilot))
+        assert errors(pilot) == []
+
+
+async def test_nothing_to_undo_is_said(make_app: AppFactory) -> None:
+    async with undo_app(make_app).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("u")
+        await wait_until(pilot, lambda: "Nothing to undo." in notes(pilot))
+
+
+async def test_u_takes_a_step_out_of_the_plan_again(make_app: AppFactory, data_path: Path) -> None:
+    async with undo_app(make_app).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await highlight(pilot, STEP)
+        await pilot.press("p")
+        await wait_until(pilot, lambda: plan_of(data_path, DAY) == [STEP])
+        await pilot.press("u")
+        await wait_until(pilot, lambda: noted(pilot, "Undone: the plan of Fri 20 Nov"))
+        assert plan_of(data_path, DAY) == []
+        await pilot.press("U")
+        await wait_until(pilot, lambda: plan_of(data_path, DAY) == [STEP])
+
+
+async def test_a_new_change_ends_what_could_be_redone(
+    make_app: AppFactory, data_path: Path
+) -> None:
+    async with undo_app(make_app).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await highlight(pilot, STEP)
+        await pilot.press("x")
+        await wait_until(pilot, lambda: STEP not in shown_keys(pilot))
+        await pilot.press("u")
+        await wait_until(pilot, lambda: noted(pilot, "Undone: "))
+        await highlight(pilot, OTHER)
+        await pilot.press("x")
+        await wait_until(pilot, lambda: OTHER not in shown_keys(pilot))
+        await pilot.press("U")
+        await wait_until(pilot, lambda: "Nothing to redo." in notes(pilot))
+        assert stored_step(data_path, STEP).is_open
+
+
+async def test_a_step_deleted_in_processes_comes_back(
+    make_app: AppFactory, data_path: Path
+) -> None:
+    titles = step_titles(data_path, INVOICE)
+    async with undo_app(make_app).run_test(size=SIZE) as pilot:
+        screen = await press_5_for_processes(pilot)
+        await cursor_to(pilot, screen, ("process", INVOICE))
+        steps = screen.query_one("#process-steps", OptionList)
+        await wait_until(pilot, lambda: steps.option_count == len(titles))
+        await tab_to(pilot, "process-steps")
+        await pilot.press("home", "d")
+        await wait_for_screen(pilot, ConfirmScreen)
+        await pilot.press("y")
+        await wait_until(pilot, lambda: len(step_titles(data_path, INVOICE)) == len(titles) - 1)
+        await pilot.press("u")
+        await wait_until(pilot, lambda: step_titles(data_path, INVOICE) == titles)
+        assert noted(pilot, 'Undone: process "Invoice clients" changed')
+        await wait_until(pilot, lambda: steps.option_count == len(titles))  # shown again
+        assert errors(pilot) == []
+
+
+async def test_a_rename_through_the_form_is_undone(make_app: AppFactory, data_path: Path) -> None:
+    async with undo_app(make_app).run_test(size=SIZE) as pilot:
+        screen = await press_5_for_processes(pilot)
+        await cursor_to(pilot, screen, ("process", INVOICE))
+        await pilot.press("e")
+        await wait_for_screen(pilot, ProcessFormScreen)
+        await fill(pilot, "name", "Bill clients")
+        await save_form(pilot)
+        await wait_until(
+            pilot, lambda: stored_process_name(data_path, INVOICE)[0] == "Bill clients"
+        )
+        await wait_until(pilot, lambda: pilot.app.screen is screen)
+        await pilot.press("u")
+        await wait_until(
+            pilot, lambda: stored_process_name(data_path, INVOICE)[0] == "Invoice clients"
+        )
+        await wait_until(
+            pilot, lambda: label_of(screen).startswith("Invoice clients")
+        )  # shown again
+        assert noted(pilot, 'Undone: process "Bill clients" changed')
+
+
+async def test_archiving_a_process_is_undone(make_app: AppFactory, data_path: Path) -> None:
+    async with undo_app(make_app).run_test(size=SIZE) as pilot:
+        screen = await press_5_for_processes(pilot)
+        await cursor_to(pilot, screen, ("process", INVOICE))
+        await pilot.press("x")
+        await wait_for_screen(pilot, ConfirmScreen)
+        await pilot.press("y")
+        await wait_until(pilot, lambda: stored_process_name(data_path, INVOICE)[1] is Stage.RETIRED)
+        await settle(pilot)
+        await pilot.press("u")
+        await wait_until(pilot, lambda: stored_process_name(data_path, INVOICE)[1] is Stage.ROUTINE)
+        assert errors(pilot) == []
