@@ -11,6 +11,7 @@ its cursor on the step that changed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from weakref import WeakKeyDictionary
@@ -76,7 +77,8 @@ def recorded(app: CockpitApp, job: Callable[[Cockpit], T]) -> Callable[[Cockpit]
             return result
         finally:  # a change that failed half-way after a write is still undone whole
             if taken is not None and taken.entry is not None:
-                app.call_from_thread(remember, app, taken.entry)
+                with suppress(RuntimeError):  # the app has stopped: nothing left to undo
+                    app.call_from_thread(remember, app, taken.entry)
 
     return run
 

@@ -8,15 +8,20 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from cockpit.domain.errors import RuleError
+from cockpit.clock import FixedClock
+from cockpit.domain.errors import CockpitError, RuleError
 from cockpit.domain.focus import FocusKind
 from cockpit.domain.occurrence import StepStatus
 from cockpit.services import actions, library, planning, review, undo
+from cockpit.services.business import load_sample
 from cockpit.services.context import Cockpit
 from cockpit.services.focus import start_focus
 from cockpit.store.storage import decode
-from tests.services.helpers import MONDAY, open_run, process_id, reopen, runs_of
+from tests.services.helpers import MONDAY, SETTINGS, TZ, open_run, process_id, reopen, runs_of
+from tests.two_devices import open_refs
 
 T = TypeVar("T")
 
@@ -261,3 +266,68 @@ def test_the_news_a_caught_up_undo_took_in_is_told_by_the_next_look(
     undo.revert(laptop, entry)
     news = check_disk(laptop)
     assert news is not None and "1 step done" in news.message
+
+
+# -- any sequence of changes, undone and redone ------------------------------------------------
+
+KINDS = ("done", "skip", "plan", "rename", "delete step", "role", "notes", "start")
+
+
+def _change(ctx: Cockpit, kind: str, n: int) -> None:
+    """One change of the owner's, chosen by `kind` and picked among the candidates by `n`."""
+    refs = open_refs(ctx)
+    processes = [p for p in ctx.store.processes() if p.active]
+    process = processes[n % len(processes)]
+    if kind == "done":
+        actions.complete(ctx, refs[n % len(refs)], n)
+    elif kind == "skip":
+        actions.skip(ctx, refs[n % len(refs)], f"reason {n}")
+    elif kind == "plan":
+        planning.toggle_planned(ctx, MONDAY, refs[n % len(refs)])
+    elif kind == "rename":
+        library.save_process(
+            ctx,
+            process_id=process.id,
+            name=f"{process.name} {n}",
+            role_id=process.role,
+            system_id=process.system,
+            schedule_text=process.schedule.text,
+            target_minutes=process.target_minutes,
+            stage=process.stage,
+        )
+    elif kind == "delete step" and len(process.steps) > 1:
+        library.delete_step(ctx, process.id, process.steps[n % len(process.steps)].id)
+    elif kind == "role":
+        library.save_role(ctx, name=f"Role {n}")
+    elif kind == "notes":
+        review.save_notes(ctx, review.current_week(ctx), f"note {n}")
+    elif kind == "start":
+        actions.start(ctx, "case study")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(KINDS), st.integers(0, 60)), min_size=1, max_size=7))
+def test_any_changes_undone_in_turn_and_redone_give_each_state_back(
+    tmp_path_factory: pytest.TempPathFactory, changes: list[tuple[str, int]]
+) -> None:
+    path = tmp_path_factory.mktemp("undo") / "c.json"
+    with Cockpit.open(path, FixedClock.on(MONDAY, TZ), SETTINGS) as ctx:
+        load_sample(ctx)
+        ctx.refresh()
+        states = [file_data(path)]
+        entries = []
+        for kind, n in changes:
+            with undo.recording(ctx) as taken:
+                try:
+                    _change(ctx, kind, n)
+                except CockpitError:
+                    pass  # refused (a name taken, a closed step): nothing to undo
+            if taken.entry is not None:
+                entries.append(taken.entry)
+                states.append(file_data(path))
+        for index in reversed(range(len(entries))):
+            undo.revert(ctx, entries[index])
+            assert file_data(path) == states[index]
+        for index, entry in enumerate(entries):
+            undo.reapply(ctx, entry)
+            assert file_data(path) == states[index + 1]
