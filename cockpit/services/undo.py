@@ -143,12 +143,42 @@ def label_of(result: object, records: tuple[Record, ...], data: dict[str, Any]) 
     what = describe(first, data)
     if first.table in ("plans", "reviews"):  # the day's plan, the week's review: one each
         return f"{what} changed"
+    if first.table in ("processes", "roles", "systems") and ABSENT not in (
+        first.before,
+        first.after,
+    ):
+        return _edit_words(first.before, first.after, what)
     if first.before is ABSENT:
         return f"{what} added"
     if first.after is ABSENT:
         return f"{what} removed"
     more = len({r.ident for r in ranked if r.table == first.table}) - 1
     return f"{what}{f' and {more} more' if more else ''} changed"
+
+
+def _edit_words(before: Doc, after: Doc, what: str) -> str:
+    """A definition's edit in a few words: a step deleted, added or moved, a rename, retired."""
+    old_steps = {step.get("id"): step for step in before.get("steps", ())}
+    new_steps = {step.get("id"): step for step in after.get("steps", ())}
+    gone = [step for key, step in old_steps.items() if key not in new_steps]
+    came = [step for key, step in new_steps.items() if key not in old_steps]
+    if len(gone) == 1 and not came:
+        return f'step "{gone[0].get("title")}" deleted from {what}'
+    if len(came) == 1 and not gone:
+        return f'step "{came[0].get("title")}" added to {what}'
+    if not gone and not came and list(old_steps) != list(new_steps):
+        return f"steps moved in {what}"
+    edited = [step for key, step in new_steps.items() if old_steps.get(key) != step]
+    if not gone and not came and len(edited) == 1:
+        return f'step "{edited[0].get("title")}" edited in {what}'
+    kind = what.split(" ", 1)[0]
+    if before.get("name") != after.get("name"):
+        return f'{kind} "{before.get("name")}" renamed "{after.get("name")}"'
+    if after.get("stage") == "retired" and before.get("stage") != "retired":
+        return f"{what} retired"
+    if after.get("archived") and not before.get("archived"):
+        return f"{what} archived"
+    return f"{what} edited"
 
 
 def describe(record: Record, data: dict[str, Any]) -> str:

@@ -143,7 +143,7 @@ async def test_a_step_deleted_in_processes_comes_back(
         await wait_until(pilot, lambda: len(step_titles(data_path, INVOICE)) == len(titles) - 1)
         await pilot.press("u")
         await wait_until(pilot, lambda: step_titles(data_path, INVOICE) == titles)
-        assert noted(pilot, 'Undone: process "Invoice clients" changed')
+        assert noted(pilot, f'Undone: step "{titles[0]}" deleted from process "Invoice clients"')
         await wait_until(pilot, lambda: steps.option_count == len(titles))  # shown again
         assert errors(pilot) == []
 
@@ -167,7 +167,7 @@ async def test_a_rename_through_the_form_is_undone(make_app: AppFactory, data_pa
         await wait_until(
             pilot, lambda: label_of(screen).startswith("Invoice clients")
         )  # shown again
-        assert noted(pilot, 'Undone: process "Bill clients" changed')
+        assert noted(pilot, 'Undone: process "Invoice clients" renamed "Bill clients"')
 
 
 async def test_archiving_a_process_is_undone(make_app: AppFactory, data_path: Path) -> None:

@@ -108,7 +108,9 @@ def test_process_edits_are_undone_with_their_history(sample: Cockpit) -> None:
     _, rename = recorded(sample, rename_it)
     _, delete = recorded(sample, lambda c: library.delete_step(c, pid, process.steps[0].id))
     _, retire = recorded(sample, lambda c: library.archive_process(c, pid))
-    assert retire.label == 'process "Social posts" changed'
+    assert rename.label == 'process "Weekly social posts" renamed "Social posts"'
+    assert delete.label == f'step "{process.steps[0].title}" deleted from process "Social posts"'
+    assert retire.label == 'process "Social posts" retired'
     for entry in (retire, delete, rename):
         undo.revert(sample, entry)
     assert library.find_process(sample, pid) == process
