@@ -13,6 +13,7 @@ from cockpit.domain.model import Stage
 from cockpit.domain.occurrence import StepStatus
 from cockpit.tui.screens.confirm import ConfirmScreen
 from cockpit.tui.screens.process_form import ProcessFormScreen
+from cockpit.tui.screens.role_form import RoleFormScreen
 from tests.functional.helpers import reading, ready, shown_keys, step_list, stored_step
 from tests.functional.test_undo_support import undo_app
 from tests.processes_view.conftest import cursor_to, press_5_for_processes
@@ -181,4 +182,42 @@ async def test_archiving_a_process_is_undone(make_app: AppFactory, data_path: Pa
         await settle(pilot)
         await pilot.press("u")
         await wait_until(pilot, lambda: stored_process_name(data_path, INVOICE)[1] is Stage.ROUTINE)
+        assert errors(pilot) == []
+
+
+def role_names(path: Path) -> list[str]:
+    with reading(path) as store:
+        return [role.name for role in store.roles()]
+
+
+async def test_a_role_made_through_the_form_is_undone(
+    make_app: AppFactory, data_path: Path
+) -> None:
+    async with undo_app(make_app).run_test(size=SIZE) as pilot:
+        screen = await press_5_for_processes(pilot)
+        await pilot.press("R")
+        await wait_for_screen(pilot, RoleFormScreen)
+        await pilot.press(*"Legal")
+        await save_form(pilot)
+        await wait_until(pilot, lambda: "Legal" in role_names(data_path))
+        await wait_until(pilot, lambda: pilot.app.screen is screen)
+        await pilot.press("u")
+        await wait_until(pilot, lambda: "Legal" not in role_names(data_path))
+        assert noted(pilot, 'Undone: role "Legal" added')
+
+
+async def test_a_plan_move_is_undone(make_app: AppFactory, data_path: Path) -> None:
+    async with undo_app(make_app).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        for planned in ([STEP], [STEP, OTHER]):
+            await highlight(pilot, planned[-1])
+            await pilot.press("p")
+            await wait_until(pilot, lambda: plan_of(data_path, DAY) == planned)  # noqa: B023
+        await highlight(pilot, OTHER)
+        await pilot.press("K")
+        await wait_until(pilot, lambda: plan_of(data_path, DAY) == [OTHER, STEP])
+        await pilot.press("u")
+        await wait_until(pilot, lambda: plan_of(data_path, DAY) == [STEP, OTHER])
+        await pilot.press("u", "u")
+        await wait_until(pilot, lambda: plan_of(data_path, DAY) == [])
         assert errors(pilot) == []
