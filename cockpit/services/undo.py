@@ -148,6 +148,8 @@ def label_of(result: object, records: tuple[Record, ...], data: dict[str, Any]) 
         first.after,
     ):
         return _edit_words(first.before, first.after, what)
+    if first.table == "occurrences" and ABSENT not in (first.before, first.after):
+        return _run_words(first.before, first.after, data) or f"{what} changed"
     if first.before is ABSENT:
         return f"{what} added"
     if first.after is ABSENT:
@@ -179,6 +181,31 @@ def _edit_words(before: Doc, after: Doc, what: str) -> str:
     if after.get("archived") and not before.get("archived"):
         return f"{what} archived"
     return f"{what} edited"
+
+
+def _run_words(before: Doc, after: Doc, data: dict[str, Any]) -> str | None:
+    """One step of a run changed, as the actions say it: `done: 412.2 "Send" (Invoice)`."""
+    old, new = before.get("steps", []), after.get("steps", [])
+    changed = [i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b]
+    if len(changed) != 1 or len(old) != len(new):
+        return None
+    state = new[changed[0]]
+    status = {"open": "opened again"}.get(state.get("status", "open"), state.get("status"))
+    if status == "opened again" and state.get("snoozed_to"):
+        status = f"snoozed to {state['snoozed_to']}"
+    process_id = str(after.get("process"))
+    title = next(
+        (
+            step.get("title")
+            for doc in data.get("processes", {}).values()
+            if doc.get("id") == process_id
+            for step in doc.get("steps", ())
+            if step.get("id") == state.get("step")
+        ),
+        state.get("step"),
+    )
+    name = _process_name(data, process_id)
+    return f'{status}: {after.get("no")}.{changed[0] + 1} "{title}" ({name})'
 
 
 def describe(record: Record, data: dict[str, Any]) -> str:

@@ -18,7 +18,7 @@ from cockpit.domain.occurrence import StepStatus
 from cockpit.services import actions, library, planning, review, undo
 from cockpit.services.business import load_sample
 from cockpit.services.context import Cockpit
-from cockpit.services.focus import start_focus
+from cockpit.services.focus import finish_focus, start_focus
 from cockpit.store.storage import decode
 from tests.services.helpers import MONDAY, SETTINGS, TZ, open_run, process_id, reopen, runs_of
 from tests.two_devices import open_refs
@@ -191,6 +191,19 @@ def test_focus_sessions_are_left_out(sample: Cockpit) -> None:
     with undo.recording(sample) as taken:
         start_focus(sample, FocusKind.STOPWATCH, ref=f"{run.no}.1")
     assert taken.entry is None  # the timer alone: nothing to undo
+
+
+def test_a_step_done_at_the_end_of_a_focus_session_is_undone_the_time_kept(
+    sample: Cockpit,
+) -> None:
+    run = open_run(sample, "Weekly social posts")
+    start_focus(sample, FocusKind.STOPWATCH, ref=f"{run.no}.1")
+    _, entry = recorded(sample, lambda c: finish_focus(c, keep=True, step_done=True))
+    title = library.find_process(sample, run.process_id).steps[0].title
+    assert entry.label == f'done: {run.no}.1 "{title}" (Weekly social posts)'
+    undo.revert(sample, entry)
+    assert sample.store.occurrence(run.no) == run
+    assert [s.status.value for s in sample.store.focus_sessions()] == ["logged"]
 
 
 def test_nothing_written_records_nothing(sample: Cockpit) -> None:
