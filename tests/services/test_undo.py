@@ -4,6 +4,7 @@ only while the records are as it left them."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -18,7 +19,9 @@ from cockpit.domain.occurrence import StepStatus
 from cockpit.services import actions, library, planning, review, undo
 from cockpit.services.business import load_sample
 from cockpit.services.context import Cockpit
+from cockpit.services.day import plan_day
 from cockpit.services.focus import finish_focus, start_focus
+from cockpit.store.errors import StoreReadOnlyError
 from cockpit.store.storage import decode
 from tests.services.helpers import MONDAY, SETTINGS, TZ, open_run, process_id, reopen, runs_of
 from tests.two_devices import open_refs
@@ -346,3 +349,53 @@ def test_any_changes_undone_in_turn_and_redone_give_each_state_back(
         for index, entry in enumerate(entries):
             undo.reapply(ctx, entry)
             assert file_data(path) == states[index + 1]
+
+
+# -- each action on a run, undone (what `actions.undo` did, now for any change) ----------------
+
+ACTS: dict[str, Callable[[Cockpit, str], actions.Change]] = {
+    "complete step": lambda ctx, no: actions.complete(ctx, f"{no}.2", 9),
+    "complete run": lambda ctx, no: actions.complete(ctx, no, 30),
+    "skip step": lambda ctx, no: actions.skip(ctx, f"{no}.1", "no time"),
+    "skip run": lambda ctx, no: actions.skip(ctx, no, "on holiday"),
+    "snooze step": lambda ctx, no: actions.snooze(ctx, f"{no}.3", date(2026, 11, 25)),
+    "snooze run": lambda ctx, no: actions.snooze(ctx, no, date(2026, 11, 26)),
+    "keep": lambda ctx, no: actions.keep(ctx, no),
+}
+
+
+@pytest.mark.parametrize("act", list(ACTS), ids=list(ACTS))
+def test_each_action_on_a_run_is_undone_and_saved(sample: Cockpit, act: str) -> None:
+    run = open_run(sample, "Weekly social posts")
+    today = {due.id for due in plan_day(sample).steps}
+    stored = sample.store.occurrences()
+    change, entry = recorded(sample, lambda c: ACTS[act](c, str(run.no)))
+    assert sample.store.occurrence(run.no) != run
+    assert undo.revert(sample, entry).message == f"Undone: {change.message}"
+    assert sample.store.occurrence(run.no) == run
+    assert {due.id for due in plan_day(sample).steps} == today
+    with reopen(sample) as again:  # the undo is saved
+        assert again.store.occurrence(run.no) == run
+        assert again.store.occurrences() == stored
+        assert [o.no for o in again.store.open_occurrences()] == [o.no for o in stored if o.is_open]
+
+
+def test_a_run_brought_forward_and_undone_falls_due_on_its_date_again(sample: Cockpit) -> None:
+    friday = MONDAY + timedelta(days=4)
+    _, entry = recorded(sample, lambda c: actions.start(c, "Update bookkeeping"))
+    undo.revert(sample, entry)
+    assert not [d for d in plan_day(sample).steps if d.process.name == "Update bookkeeping"]
+    later = [
+        d.due for d in plan_day(sample, friday).steps if d.process.name == "Update bookkeeping"
+    ]
+    assert later == [friday] * 4
+
+
+def test_a_read_only_cockpit_undoes_nothing(sample: Cockpit, clock: FixedClock) -> None:
+    run = open_run(sample, "Weekly social posts")
+    _, entry = recorded(sample, lambda c: actions.complete(c, f"{run.no}.1"))
+    stored = sample.store.path.read_bytes()
+    reader = Cockpit.open(sample.store.path, clock, SETTINGS, fall_back_to_read_only=True)
+    with reader, pytest.raises(StoreReadOnlyError):
+        undo.revert(reader, entry)
+    assert sample.store.path.read_bytes() == stored
