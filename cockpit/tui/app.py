@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from cockpit.config import Settings
     from cockpit.domain.focus import FocusSession
     from cockpit.domain.model import Role
-    from cockpit.services.actions import Change
     from cockpit.services.context import Cockpit
 
 T = TypeVar("T")
@@ -103,6 +102,8 @@ class CockpitApp(DiskWatchingApp):
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+t", "pick_theme", "Theme", id="app.theme", show=False),
         Binding("M", "merge_copies", "Merge conflict copies", id="app.merge", show=False),
+        Binding("u", "undo", "Undo", id="app.undo", show=False),
+        Binding("U,ctrl+r", "redo", "Redo", id="app.redo", show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
 
@@ -121,7 +122,6 @@ class CockpitApp(DiskWatchingApp):
         self.cockpit: Cockpit | None = None
         self.focus_session: FocusSession | None = None
         self.open_failure: str | None = None  # why the data file could not be opened
-        self.undo_stack: list[Change] = []
         self._alarmed: int | None = None
         self.pomodoros = 0
         self.break_until: datetime | None = None  # a pomodoro break (not logged as work)
@@ -242,6 +242,10 @@ class CockpitApp(DiskWatchingApp):
         if cockpit is None:
             self.notify("Still opening the data file…", severity="warning")
             return
+        if group == "write":  # every change made in the app can be undone
+            from cockpit.tui import undo_keys
+
+            job = undo_keys.recorded(self, job)
 
         def report(message: str) -> None:
             self.call_from_thread(self.notify, message, severity="error", timeout=8)
@@ -292,10 +296,6 @@ class CockpitApp(DiskWatchingApp):
             timeout=timeout,
             markup=False,
         )
-
-    def remember(self, change: Change) -> None:
-        self.undo_stack.append(change)
-        del self.undo_stack[:-50]
 
     # -- time ----------------------------------------------------------------------------
 
@@ -366,6 +366,16 @@ class CockpitApp(DiskWatchingApp):
         )
 
     # -- actions -------------------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        from cockpit.tui import undo_keys
+
+        undo_keys.undo(self)
+
+    def action_redo(self) -> None:
+        from cockpit.tui import undo_keys
+
+        undo_keys.redo(self)
 
     def action_help(self) -> None:
         from cockpit.tui.screens.help import HelpScreen

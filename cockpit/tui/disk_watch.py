@@ -29,7 +29,6 @@ from cockpit.tui.messages import CockpitReady, FocusChanged
 
 if TYPE_CHECKING:
     from cockpit.domain.focus import FocusSession
-    from cockpit.services.actions import Change
     from cockpit.services.context import Cockpit
     from cockpit.services.sync import DiskNews
 
@@ -122,7 +121,6 @@ class DiskWatchingApp(App[None]):
 
     cockpit: Cockpit | None
     focus_session: FocusSession | None
-    undo_stack: list[Change]
     run_service: Callable[..., None]  # the app's bridge to the services (app.py)
 
     def watch_the_disk(self) -> None:
@@ -171,7 +169,6 @@ class DiskWatchingApp(App[None]):
             severity: SeverityLevel = "error" if news.problem else "information"
             self.notify(news.message, severity=severity, timeout=20 if news.problem else 6)
         if look.reloaded:
-            self.undo_stack.clear()  # an undo would put back runs as they were before the news
             self.refresh_views()
             if look.session != self.focus_session:
                 self.post_message(FocusChanged(look.session))
@@ -187,7 +184,9 @@ class DiskWatchingApp(App[None]):
         for message in said:
             self.notify(message, timeout=12)
         self.conflict_copies = left
-        self.undo_stack.clear()  # an undo would put back runs as they were before the merge
+        from cockpit.tui import undo_keys
+
+        undo_keys.forget(self)  # undoing across a merge is not worth the surprise
         self.refresh_views()
 
     def conflict_refused(self) -> None:

@@ -140,7 +140,7 @@ async def test_done_skip_and_undo_toasts_show_names_and_reasons_as_typed(
         await pilot.press("x")
         await wait_until(pilot, lambda: any(n.startswith("done:") for n in notes(pilot)))
         await pilot.press("u")
-        await wait_until(pilot, lambda: any(n.startswith("undone:") for n in notes(pilot)))
+        await wait_until(pilot, lambda: any(n.startswith("Undone:") for n in notes(pilot)))
         await pilot.press("s")
         await wait_for_screen(pilot, SkipScreen)
         await type_text(pilot, TYPED)

@@ -11,6 +11,7 @@ from textual.widgets import Input, OptionList, Static
 
 from cockpit.domain.occurrence import StepStatus
 from cockpit.store.database import Store
+from cockpit.tui import undo_keys
 from cockpit.tui.messages import CockpitReady, DayLoaded
 from cockpit.tui.screens.today import TodayScreen
 from cockpit.tui.screens.too_small import TooSmallScreen
@@ -153,7 +154,7 @@ async def test_a_locked_data_file_opens_read_only(make_app: AppFactory, data_pat
             await wait_until(pilot, lambda: bool(errors(pilot)))
             assert "read-only" in errors(pilot)[0]
             assert FIRST in shown_keys(pilot)
-            assert not app.undo_stack
+            assert not undo_keys.stacks(app).undo
         assert data_path.read_bytes() == before
     assert stored_step(data_path, FIRST).status is StepStatus.OPEN
 
@@ -180,7 +181,7 @@ async def test_a_failing_write_shows_an_error_and_changes_nothing(
         assert app.cockpit is not None
         occurrence = app.cockpit.store.occurrence(323)
         assert occurrence is not None and occurrence.steps[0].is_open
-        assert not app.undo_stack
+        assert not undo_keys.stacks(app).undo
         monkeypatch.undo()
         assert data_path.read_bytes() == before
     assert stored_step(data_path, FIRST).is_open

@@ -334,7 +334,7 @@ async def test_u_undoes_the_last_complete(make_app: AppFactory, data_path: Path)
         await pilot.press("u")
         await wait_until(pilot, lambda: "324.2" in shown_keys(pilot))
         assert stored_step(data_path, "324.2").is_open
-        assert any(note.startswith("undone: done: 324.2") for note in notes(pilot))
+        assert any(note.startswith("Undone: done: 324.2") for note in notes(pilot))
         await pilot.press("u")
         await wait_until(pilot, lambda: "Nothing to undo." in notes(pilot))
 

@@ -63,7 +63,6 @@ class TodayScreen(Screen[None]):
         Binding("f", "focus_step", "Focus", id="today.focus"),
         Binding("F", "focus_role", "Role focus", id="today.role_focus", show=False),
         Binding("n", "start_process", "Start", id="today.start", show=False),
-        Binding("u", "undo", "Undo", id="today.undo", show=False),
         Binding("p", "toggle_plan", "Plan", id="today.plan"),
         Binding("J", "move_plan(1)", "Plan down", id="today.plan_down", show=False),
         Binding("K", "move_plan(-1)", "Plan up", id="today.plan_up", show=False),
@@ -254,11 +253,9 @@ class TodayScreen(Screen[None]):
             self._hide(hide, then_highlight)
 
         def done(change: object) -> None:
-            from cockpit.services.actions import Change
-
-            if isinstance(change, Change):
-                self.cockpit_app.remember(change)
-                self.notify(change.message, timeout=3)
+            message = getattr(change, "message", None)
+            if isinstance(message, str):  # recorded for undo by run_service, as every write
+                self.notify(message, timeout=3)
             self.load(then_highlight)
 
         self.cockpit_app.run_service(
@@ -378,30 +375,6 @@ class TodayScreen(Screen[None]):
                 self._act(lambda c: _actions().start(c, process_id))
 
         self.app.push_screen(ProcessPickerScreen(), chosen)
-
-    def action_undo(self) -> None:
-        stack = self.cockpit_app.undo_stack
-        if not stack:
-            self.notify("Nothing to undo.", timeout=2)
-            return
-        change = stack.pop()
-        key = None
-        if change.before and change.after:
-            before, after = change.before[0], change.after[0]
-            changed = [
-                position
-                for position, (old, new) in enumerate(
-                    zip(before.steps, after.steps, strict=True), start=1
-                )
-                if old != new
-            ]
-            key = f"{before.no}.{changed[0] if changed else 1}"
-
-        def done(message: object) -> None:
-            self.notify(str(message), timeout=3)
-            self.load(key)
-
-        self.cockpit_app.run_service(lambda c: _actions().undo(c, change), done, group="write")
 
     def action_toggle_plan(self) -> None:
         due = self.current()
