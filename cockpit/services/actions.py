@@ -1,8 +1,9 @@
-"""Acting on steps: complete, skip, snooze, keep, start by hand, and undo.
+"""Acting on steps: complete, skip, snooze, keep, start by hand.
 
 A step is named as `cockpit today` prints it: the occurrence number and the
 step's position, "412.2"; the occurrence number alone ("412") names the whole
-occurrence. Every action returns what it changed, so the TUI can undo it.
+occurrence. Every action returns what it changed and a message saying so (undo records
+what any change wrote: services/undo).
 """
 
 from __future__ import annotations
@@ -161,7 +162,7 @@ def start(ctx: Cockpit, name: str, on: date | None = None, *, uid: str = "") -> 
     gets no second run: with a run open, starting it is refused; otherwise its next
     run is brought forward, a normal run on its own date whose steps are due today
     (done early counts as on time; left open, it is missed when the run after it falls
-    due). Undo puts that run back on its date. A run started by hand gets a new ULID as its
+    due). Undone, that run falls due on its date again. A run started by hand gets a new ULID as its
     identity, unless `uid` gives one (the demo's runs are the same every time).
     """
     ctx.require_writer()
@@ -207,15 +208,3 @@ def _bring_forward(ctx: Cockpit, process: Process, on: date | None) -> Change:
     store.add_occurrences([early], {process.id: day}, no + 1)
     message = f'started "{process.name}": its run of {day:%a %Y-%m-%d} (run {no}) is due today'
     return Change(message, (run,), (early,))
-
-
-def undo(ctx: Cockpit, change: Change) -> str:
-    """Put the runs an action changed back as they were (a started run is skipped)."""
-    ctx.require_writer()
-    with ctx.store.batch():
-        if change.before:
-            ctx.store.save_occurrences(change.before)
-        else:
-            cancelled = [o.skip("started by mistake", ctx.now(), ctx.today()) for o in change.after]
-            ctx.store.save_occurrences(cancelled)
-    return f"undone: {change.message}"

@@ -15,7 +15,6 @@ from cockpit.tui.screens.confirm import ConfirmScreen
 from cockpit.tui.screens.process_form import ProcessFormScreen
 from cockpit.tui.screens.role_form import RoleFormScreen
 from tests.functional.helpers import reading, ready, shown_keys, step_list, stored_step
-from tests.functional.test_undo_support import undo_app
 from tests.processes_view.conftest import cursor_to, press_5_for_processes
 from tests.processes_view.test_processes_archive import label_of
 from tests.processes_view.test_processes_view import fill, save_form, tab_to
@@ -66,7 +65,7 @@ def stored_process_name(path: Path, process_id: str) -> tuple[str, Stage]:
 async def test_u_undoes_a_step_done_and_shift_u_and_ctrl_r_redo_it(
     make_app: AppFactory, data_path: Path
 ) -> None:
-    async with undo_app(make_app).run_test(size=SIZE) as pilot:
+    async with make_app().run_test(size=SIZE) as pilot:
         await ready(pilot)
         await highlight(pilot, STEP)
         await pilot.press("x")
@@ -91,14 +90,14 @@ async def test_u_undoes_a_step_done_and_shift_u_and_ctrl_r_redo_it(
 
 
 async def test_nothing_to_undo_is_said(make_app: AppFactory) -> None:
-    async with undo_app(make_app).run_test(size=SIZE) as pilot:
+    async with make_app().run_test(size=SIZE) as pilot:
         await ready(pilot)
         await pilot.press("u")
         await wait_until(pilot, lambda: "Nothing to undo." in notes(pilot))
 
 
 async def test_u_takes_a_step_out_of_the_plan_again(make_app: AppFactory, data_path: Path) -> None:
-    async with undo_app(make_app).run_test(size=SIZE) as pilot:
+    async with make_app().run_test(size=SIZE) as pilot:
         await ready(pilot)
         await highlight(pilot, STEP)
         await pilot.press("p")
@@ -113,7 +112,7 @@ async def test_u_takes_a_step_out_of_the_plan_again(make_app: AppFactory, data_p
 async def test_a_new_change_ends_what_could_be_redone(
     make_app: AppFactory, data_path: Path
 ) -> None:
-    async with undo_app(make_app).run_test(size=SIZE) as pilot:
+    async with make_app().run_test(size=SIZE) as pilot:
         await ready(pilot)
         await highlight(pilot, STEP)
         await pilot.press("x")
@@ -132,7 +131,7 @@ async def test_a_step_deleted_in_processes_comes_back(
     make_app: AppFactory, data_path: Path
 ) -> None:
     titles = step_titles(data_path, INVOICE)
-    async with undo_app(make_app).run_test(size=SIZE) as pilot:
+    async with make_app().run_test(size=SIZE) as pilot:
         screen = await press_5_for_processes(pilot)
         await cursor_to(pilot, screen, ("process", INVOICE))
         steps = screen.query_one("#process-steps", OptionList)
@@ -150,7 +149,7 @@ async def test_a_step_deleted_in_processes_comes_back(
 
 
 async def test_a_rename_through_the_form_is_undone(make_app: AppFactory, data_path: Path) -> None:
-    async with undo_app(make_app).run_test(size=SIZE) as pilot:
+    async with make_app().run_test(size=SIZE) as pilot:
         screen = await press_5_for_processes(pilot)
         await cursor_to(pilot, screen, ("process", INVOICE))
         await pilot.press("e")
@@ -172,7 +171,7 @@ async def test_a_rename_through_the_form_is_undone(make_app: AppFactory, data_pa
 
 
 async def test_archiving_a_process_is_undone(make_app: AppFactory, data_path: Path) -> None:
-    async with undo_app(make_app).run_test(size=SIZE) as pilot:
+    async with make_app().run_test(size=SIZE) as pilot:
         screen = await press_5_for_processes(pilot)
         await cursor_to(pilot, screen, ("process", INVOICE))
         await pilot.press("x")
@@ -193,7 +192,7 @@ def role_names(path: Path) -> list[str]:
 async def test_a_role_made_through_the_form_is_undone(
     make_app: AppFactory, data_path: Path
 ) -> None:
-    async with undo_app(make_app).run_test(size=SIZE) as pilot:
+    async with make_app().run_test(size=SIZE) as pilot:
         screen = await press_5_for_processes(pilot)
         await pilot.press("R")
         await wait_for_screen(pilot, RoleFormScreen)
@@ -207,7 +206,7 @@ async def test_a_role_made_through_the_form_is_undone(
 
 
 async def test_a_plan_move_is_undone(make_app: AppFactory, data_path: Path) -> None:
-    async with undo_app(make_app).run_test(size=SIZE) as pilot:
+    async with make_app().run_test(size=SIZE) as pilot:
         await ready(pilot)
         for planned in ([STEP], [STEP, OTHER]):
             await highlight(pilot, planned[-1])

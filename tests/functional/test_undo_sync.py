@@ -20,7 +20,6 @@ from tests.functional.test_sync_support import (
     other_device,
     sync,
 )
-from tests.functional.test_undo_support import undo_app
 from tests.ui_support import SIZE, AppFactory, Driver, errors, notes, wait_until
 
 STEP = "324.2"  # Admin: Inbox zero, its second step
@@ -52,7 +51,7 @@ def seen_now(app: CockpitApp) -> CockpitApp:
 async def test_u_after_a_sync_undoes_a_change_the_other_device_left_alone(
     make_app: AppFactory, data_path: Path, tmp_path: Path, look: object
 ) -> None:
-    app = look(undo_app(make_app))  # type: ignore[operator]
+    app = look(make_app())  # type: ignore[operator]
     async with app.run_test(size=SIZE) as pilot:
         await done_here_then_elsewhere(pilot, data_path, tmp_path, OTHER_RUN)
         if look is seen_now:
@@ -69,7 +68,7 @@ async def test_u_after_a_sync_undoes_a_change_the_other_device_left_alone(
 async def test_u_after_a_sync_that_changed_the_same_run_says_it_cannot(
     make_app: AppFactory, data_path: Path, tmp_path: Path, look: object
 ) -> None:
-    app = look(undo_app(make_app))  # type: ignore[operator]
+    app = look(make_app())  # type: ignore[operator]
     async with app.run_test(size=SIZE) as pilot:
         await done_here_then_elsewhere(pilot, data_path, tmp_path, SAME_RUN)
         if look is seen_now:

@@ -1,9 +1,8 @@
-"""Acting on steps: complete, skip, snooze, keep, start on demand, undo."""
+"""Acting on steps: complete, skip, snooze, keep, start on demand (undo: test_undo.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -241,47 +240,3 @@ def test_resolve_refuses_unknown_and_malformed_ids(sample: Cockpit) -> None:
         actions.keep(sample, f"{run.no}.0")
     assert actions.resolve(sample, f" {run.no}.2 ").step_id == run.steps[1].step_id
     assert actions.resolve(sample, str(run.no)).step_id is None
-
-
-Act = Callable[[Cockpit, str], actions.Change]
-ACTS: dict[str, Act] = {
-    "complete step": lambda ctx, no: actions.complete(ctx, f"{no}.2", 9),
-    "complete run": lambda ctx, no: actions.complete(ctx, no, 30),
-    "skip step": lambda ctx, no: actions.skip(ctx, f"{no}.1", "no time"),
-    "skip run": lambda ctx, no: actions.skip(ctx, no, "on holiday"),
-    "snooze step": lambda ctx, no: actions.snooze(ctx, f"{no}.3", date(2026, 11, 25)),
-    "snooze run": lambda ctx, no: actions.snooze(ctx, no, date(2026, 11, 26)),
-    "keep": lambda ctx, no: actions.keep(ctx, no),
-}
-
-
-@pytest.mark.parametrize("act", list(ACTS), ids=list(ACTS))
-def test_undo_restores_the_previous_state_and_saves_it(
-    sample: Cockpit, clock: FixedClock, act: str
-) -> None:
-    run = open_run(sample, "Weekly social posts")
-    today = ids(sample)
-    stored = sample.store.occurrences()
-    change = ACTS[act](sample, str(run.no))
-    assert sample.store.occurrence(run.no) != run
-    message = actions.undo(sample, change)
-    assert message == f"undone: {change.message}"
-    assert sample.store.occurrence(run.no) == run
-    assert ids(sample) == today
-    with reopen(sample, clock) as again:  # the undo is saved
-        assert again.store.occurrence(run.no) == run
-        assert again.store.occurrences() == stored
-        assert ids(again) == today
-        assert [o.no for o in again.store.open_occurrences()] == [o.no for o in stored if o.is_open]
-
-
-def test_undo_of_a_start_cancels_the_run(sample: Cockpit, clock: FixedClock) -> None:
-    change = actions.start(sample, "case study")
-    (run,) = change.after
-    actions.undo(sample, change)
-    with reopen(sample, clock) as again:
-        cancelled = again.store.occurrence(run.no)
-        assert cancelled is not None
-        assert cancelled.status is OccurrenceStatus.SKIPPED
-        assert cancelled.reason == "started by mistake"
-        assert not [d for d in plan_day(again).steps if d.occurrence.no == run.no]

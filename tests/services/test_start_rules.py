@@ -104,16 +104,6 @@ def test_an_after_done_process_is_brought_forward_too(sample: Cockpit) -> None:
         actions.start(sample, "Review pipeline")
 
 
-def test_undo_puts_a_run_brought_forward_back_on_its_date(sample: Cockpit) -> None:
-    change = actions.start(sample, "Update bookkeeping")
-    (run,) = change.after
-    actions.undo(sample, change)
-    back = sample.store.occurrence(run.no)
-    assert back is not None and back.is_open and back.date == FRIDAY
-    assert steps_of(plan_day(sample), "Update bookkeeping") == []
-    assert [d.due for d in steps_of(plan_day(sample, FRIDAY), "Update bookkeeping")] == [FRIDAY] * 4
-
-
 def test_on_demand_runs_may_overlap_and_are_never_missed(
     sample: Cockpit, clock: FixedClock
 ) -> None:
