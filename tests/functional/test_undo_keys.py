@@ -1,6 +1,7 @@
 """Undo (`u`) and redo (`U`, ctrl+r) of changes made in the app, pressed as the owner would,
-each checked in the data file: steps on Today, the day's plan, steps, names and archiving in
-Processes; a change made since is never written over; a new change ends what could be redone."""
+each checked in the data file and on screen: steps on Today, the day's plan, steps, names,
+roles and archiving in Processes, a week marked reviewed; a new change ends what could be
+redone. (Beside another device: test_undo_sync.py.)"""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from tests.functional.helpers import reading, ready, shown_keys, step_list, stor
 from tests.processes_view.conftest import cursor_to, press_5_for_processes
 from tests.processes_view.test_processes_archive import label_of
 from tests.processes_view.test_processes_view import fill, save_form, tab_to
+from tests.review_view.conftest import WEEK, open_review
+from tests.review_view.test_review_view import header, stored_review
 from tests.ui_support import (
     DAY,
     SIZE,
@@ -220,3 +223,19 @@ async def test_a_plan_move_is_undone(make_app: AppFactory, data_path: Path) -> N
         await pilot.press("u", "u")
         await wait_until(pilot, lambda: plan_of(data_path, DAY) == [])
         assert errors(pilot) == []
+
+
+async def test_a_week_marked_reviewed_is_undone_and_redone(
+    make_app: AppFactory, data_path: Path
+) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot)
+        await pilot.press("m")
+        await wait_until(pilot, lambda: "reviewed ✓" in header(screen))
+        await pilot.press("u")
+        await wait_until(pilot, lambda: "reviewed ✓" not in header(screen))  # shown again
+        assert stored_review(data_path).reviewed_at is None
+        assert noted(pilot, f"Undone: the review of {WEEK} changed")
+        await pilot.press("U")
+        await wait_until(pilot, lambda: "reviewed ✓" in header(screen))
+        assert stored_review(data_path).reviewed_at is not None
