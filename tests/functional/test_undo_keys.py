@@ -8,10 +8,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from textual.app import App
 from textual.widgets import OptionList
 
 from cockpit.domain.model import Stage
 from cockpit.domain.occurrence import StepStatus
+from cockpit.services.undo import UndoEntry
+from cockpit.tui import undo_keys
 from cockpit.tui.screens.confirm import ConfirmScreen
 from cockpit.tui.screens.process_form import ProcessFormScreen
 from cockpit.tui.screens.role_form import RoleFormScreen
@@ -239,3 +242,15 @@ async def test_a_week_marked_reviewed_is_undone_and_redone(
         await pilot.press("U")
         await wait_until(pilot, lambda: "reviewed ✓" in header(screen))
         assert stored_review(data_path).reviewed_at is not None
+
+
+def test_the_last_fifty_changes_are_kept_and_a_new_one_ends_the_redo() -> None:
+    app = App[None]()
+    entries = [UndoEntry(f"change {n}", ()) for n in range(60)]
+    for entry in entries[:59]:
+        undo_keys.remember(app, entry)
+    kept = undo_keys.stacks(app)
+    kept.redo.append(entries[0])
+    undo_keys.remember(app, entries[59])
+    assert kept.undo == entries[10:] and len(kept.undo) == undo_keys.LIMIT
+    assert kept.redo == []
