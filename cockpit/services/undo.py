@@ -72,7 +72,9 @@ def recording(ctx: Cockpit) -> Iterator[Taken]:
         finally:
             records = tuple(r for r in rec.changes() if r.table not in LEFT_OUT)
             if records:
-                taken.entry = UndoEntry(label_of(taken.result, records, held(store)), records)
+                with store.lock:  # another worker may be writing
+                    label = label_of(taken.result, records, held(store))
+                taken.entry = UndoEntry(label, records)
 
 
 def revert(ctx: Cockpit, entry: UndoEntry) -> Replayed:

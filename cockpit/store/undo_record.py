@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from cockpit.domain.errors import CockpitError
 from cockpit.store.identity import focus_identity, run_identity
+from cockpit.store.storage import tables_copy
 
 if TYPE_CHECKING:
     from cockpit.store.core import StoreCore
@@ -253,7 +254,7 @@ def put_back(store: StoreCore, records: list[Record], *, forward: bool = False) 
             if not _same(record.table, now, expected):
                 changed.append(record)
         if changed:
-            raise RecordsChanged(changed, data)
+            raise RecordsChanged(changed, tables_copy(data))
         with store.batch():
             for record in records:
                 wanted = record.after if forward else record.before
@@ -265,7 +266,7 @@ def put_back(store: StoreCore, records: list[Record], *, forward: bool = False) 
                 data.setdefault(META, {})[META_ID] = meta
             _keep_counters_ahead(data)
             store.storage.write(data)
-        store._index()  # the open runs and days last closed, as the data now says
+        store._index()  # the store's own index of open runs and days closed, from the data
 
 
 def _put(data: Data, record: Record, key: str | None, wanted: Any) -> None:

@@ -399,3 +399,25 @@ def test_a_read_only_cockpit_undoes_nothing(sample: Cockpit, clock: FixedClock) 
     with reader, pytest.raises(StoreReadOnlyError):
         undo.revert(reader, entry)
     assert sample.store.path.read_bytes() == stored
+
+
+def test_a_change_carried_over_a_sync_is_recorded_as_written_and_undone(
+    devices: tuple[Cockpit, Cockpit],
+) -> None:
+    from tests.two_devices import sync
+
+    laptop, desktop = devices
+    social = open_run(laptop, "Weekly social posts")
+    sync(laptop.store.path, desktop.store.path)
+    desktop.store.reload_if_changed()
+    other = next(o for o in desktop.store.open_occurrences() if o.no != social.no)
+    actions.complete(desktop, f"{other.no}.1")
+    sync(desktop.store.path, laptop.store.path)  # unseen: the next write carries it over
+    _, entry = recorded(laptop, lambda c: actions.complete(c, f"{social.no}.1"))
+    assert [r.table for r in entry.records] == ["occurrences"]  # only this device's change
+
+    undo.revert(laptop, entry)
+    with reopen(laptop) as again:
+        assert again.store.occurrence(social.no) == social
+        there = again.store.occurrence(other.no)
+        assert there is not None and there.steps[0].status is StepStatus.DONE
