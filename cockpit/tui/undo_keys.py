@@ -34,10 +34,16 @@ NOTHING_TO_REDO = "Nothing to redo."
 
 @dataclass
 class Stacks:
-    """The changes to undo (last on top) and the undone ones to redo."""
+    """The changes to undo (last on top), the undone ones to redo, and the keys waiting.
+
+    An undo waits for the writes under way (`u` right after `x` undoes that `x`) and for the
+    undo or redo before it (two in a row run in turn, never side by side)."""
 
     undo: list[UndoEntry] = field(default_factory=list)
     redo: list[UndoEntry] = field(default_factory=list)
+    waiting: list[bool] = field(default_factory=list)  # keys pressed: True for a redo
+    writing: int = 0  # recorded writes under way
+    replaying: bool = False  # an undo or redo under way
 
 
 _STACKS: WeakKeyDictionary[App[Any], Stacks] = WeakKeyDictionary()
@@ -63,9 +69,11 @@ class _Replay(Generic[T]):
 
 def recorded(app: CockpitApp, job: Callable[[Cockpit], T]) -> Callable[[Cockpit], T]:
     """The write job, recording what it changes for undo (run_service calls this for every
-    job of the "write" group, in the worker thread). An undo or redo is left as it is."""
+    job of the "write" group, on the app's thread; the job runs in a worker). An undo or redo
+    is left as it is."""
     if isinstance(job, _Replay):
         return job
+    stacks(app).writing += 1
 
     def run(cockpit: Cockpit) -> T:
         from cockpit.services.undo import Taken, recording
@@ -76,11 +84,19 @@ def recorded(app: CockpitApp, job: Callable[[Cockpit], T]) -> Callable[[Cockpit]
                 taken.result = result = job(cockpit)
             return result
         finally:  # a change that failed half-way after a write is still undone whole
-            if taken is not None and taken.entry is not None:
-                with suppress(RuntimeError):  # the app has stopped: nothing left to undo
-                    app.call_from_thread(remember, app, taken.entry)
+            entry = taken.entry if taken is not None else None
+            with suppress(RuntimeError):  # the app has stopped: nothing left to undo
+                app.call_from_thread(_written, app, entry)
 
     return run
+
+
+def _written(app: CockpitApp, entry: UndoEntry | None) -> None:
+    kept = stacks(app)
+    kept.writing -= 1
+    if entry is not None:
+        remember(app, entry)
+    _next(app)
 
 
 def remember(app: App[Any], entry: UndoEntry) -> None:
@@ -100,24 +116,38 @@ def forget(app: App[Any]) -> None:
 
 
 def undo(app: CockpitApp) -> None:
-    """Undo the last change (`u`)."""
-    _replay(app, forward=False)
+    """Undo the last change (`u`), once the writes under way are done."""
+    _press(app, forward=False)
 
 
 def redo(app: CockpitApp) -> None:
     """Make the last undone change again (`U`, ctrl+r)."""
-    _replay(app, forward=True)
+    _press(app, forward=True)
 
 
-def _replay(app: CockpitApp, *, forward: bool) -> None:
+def _press(app: CockpitApp, *, forward: bool) -> None:
     if isinstance(app.screen, ModalScreen):
         return  # a dialog is open: it has the keys
+    stacks(app).waiting.append(forward)
+    _next(app)
+
+
+def _next(app: CockpitApp) -> None:
+    """Start the next undo or redo waiting, if no write nor replay is under way."""
+    kept = stacks(app)
+    while kept.waiting and not kept.writing and not kept.replaying:
+        forward = kept.waiting.pop(0)
+        source = kept.redo if forward else kept.undo
+        if not source:
+            app.notify(NOTHING_TO_REDO if forward else NOTHING_TO_UNDO, timeout=2)
+            continue
+        kept.replaying = True
+        _replay(app, source.pop(), forward=forward)
+
+
+def _replay(app: CockpitApp, entry: UndoEntry, *, forward: bool) -> None:
     kept = stacks(app)
     source, target = (kept.redo, kept.undo) if forward else (kept.undo, kept.redo)
-    if not source:
-        app.notify(NOTHING_TO_REDO if forward else NOTHING_TO_UNDO, timeout=2)
-        return
-    entry = source.pop()
 
     def job(cockpit: Cockpit) -> Replayed | str:
         from cockpit.domain.errors import RuleError
@@ -129,15 +159,19 @@ def _replay(app: CockpitApp, *, forward: bool) -> None:
             return str(refused)
 
     def done(result: Replayed | str) -> None:
+        kept.replaying = False
         if isinstance(result, str):
             app.notify(result, severity="error", timeout=8)
-            return
-        target.append(entry)
-        app.notify(result.message, timeout=3)
-        show_again(app, result.step)
+        else:
+            target.append(entry)
+            app.notify(result.message, timeout=3)
+            show_again(app, result.step)
+        _next(app)
 
     def failed() -> None:  # not written (a write error, read-only): it can be tried again
+        kept.replaying = False
         source.append(entry)
+        kept.waiting.clear()  # the keys pressed after it would act on the wrong change
 
     replay: _Replay[Replayed | str] = _Replay(job)
     app.run_service(replay, done, group="write", failed=failed)

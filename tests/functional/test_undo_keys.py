@@ -19,6 +19,7 @@ from cockpit.tui.screens.confirm import ConfirmScreen
 from cockpit.tui.screens.process_form import ProcessFormScreen
 from cockpit.tui.screens.role_form import RoleFormScreen
 from tests.functional.helpers import reading, ready, shown_keys, step_list, stored_step
+from tests.functional.test_key_crashes import at_once
 from tests.processes_view.conftest import cursor_to, press_5_for_processes
 from tests.processes_view.test_processes_archive import label_of
 from tests.processes_view.test_processes_view import fill, save_form, tab_to
@@ -223,7 +224,7 @@ async def test_a_plan_move_is_undone(make_app: AppFactory, data_path: Path) -> N
         await wait_until(pilot, lambda: plan_of(data_path, DAY) == [OTHER, STEP])
         await pilot.press("u")
         await wait_until(pilot, lambda: plan_of(data_path, DAY) == [STEP, OTHER])
-        await pilot.press("u", "u")
+        await at_once(pilot, "u", "u")  # in one read: one after the other, never side by side
         await wait_until(pilot, lambda: plan_of(data_path, DAY) == [])
         assert errors(pilot) == []
 
@@ -254,3 +255,17 @@ def test_the_last_fifty_changes_are_kept_and_a_new_one_ends_the_redo() -> None:
     undo_keys.remember(app, entries[59])
     assert kept.undo == entries[10:] and len(kept.undo) == undo_keys.LIMIT
     assert kept.redo == []
+
+
+async def test_u_pressed_while_the_change_is_being_written_undoes_that_change(
+    make_app: AppFactory, data_path: Path
+) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await highlight(pilot, STEP)
+        await at_once(pilot, "p", "x", "u", "u")  # in one read: the undos wait for the writes
+        await wait_until(pilot, lambda: len([n for n in notes(pilot) if "Undone" in n]) == 2)
+        assert stored_step(data_path, STEP).is_open
+        assert plan_of(data_path, DAY) == []
+        assert errors(pilot) == []  # neither undo was refused nor said "nothing to undo"
+        assert "Nothing to undo." not in notes(pilot)
