@@ -148,7 +148,7 @@ class Recording:
         for (table, key), was in sorted(journal.items()):
             mine = ours.get(table, {}).get(key)
             if table == META:
-                self._meta(key, was, written.get(META, {}).get(META_ID))
+                self._meta(key, was, mine, written.get(META, {}).get(META_ID))
                 continue
             if was is not None:
                 self._note(table, identity(table, key, was), key, was, ABSENT)
@@ -170,13 +170,16 @@ class Recording:
         else:
             self.records[(table, ident)] = Record(table, ident, known.key, known.before, after)
 
-    def _meta(self, key: str, was: Doc | None, now: Doc | None) -> None:
-        old, new = meta_fields(was), meta_fields(now)
+    def _meta(self, key: str, was: Doc | None, mine: Doc | None, now: Doc | None) -> None:
+        """The fields this batch changed (a sync carried over may have changed others: those
+        are not this change's), each as written."""
+        old, new, written = meta_fields(was), meta_fields(mine), meta_fields(now)
         for path in old.keys() | new.keys():
-            before, after = old.get(path, ABSENT), new.get(path, ABSENT)
-            if not _same(META, before, after):
+            before = old.get(path, ABSENT)
+            if not _same(META, before, new.get(path, ABSENT)):
                 known = self.records.get((META, path))
                 first = known.before if known is not None else before
+                after = written.get(path, ABSENT)
                 self.records[(META, path)] = Record(META, path, key, first, after)
 
 

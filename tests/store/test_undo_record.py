@@ -3,6 +3,8 @@ record (several batches make one change), the meta record by field and never its
 
 from __future__ import annotations
 
+import os
+import shutil
 import threading
 from dataclasses import replace
 from datetime import date
@@ -13,6 +15,7 @@ import pytest
 from cockpit.store.database import Store
 from cockpit.store.undo_record import ABSENT, RecordsChanged, put_back, recording
 from tests.store.helpers import ADMIN, add, complete, data_file, occurrences_of, parse, seed
+from tests.unit.builders import process
 
 
 @pytest.fixture
@@ -76,3 +79,24 @@ def test_putting_back_checks_every_record_before_writing_any(store: Store) -> No
         r.ident for r in taken.changes() if r.after["no"] == second.no
     ]
     assert parse(store.path) == written
+
+
+def test_a_write_carried_over_a_sync_records_only_its_own_meta_fields(
+    store: Store, tmp_path: Path
+) -> None:
+    (mine,) = store.processes()
+    other_path = tmp_path / "desktop" / "cockpit.json"
+    other_path.parent.mkdir()
+    shutil.copyfile(store.path, other_path)
+    with Store.open(other_path) as desktop:  # the other device adds a process and its runs
+        theirs = process("weekly on fri", name="Send newsletter")
+        desktop.save_process(theirs)
+        add(desktop, occurrences_of(theirs, date(2026, 11, 27), 1, desktop.next_occurrence_no()))
+    os.replace(other_path, store.path)  # the sync, unseen by this store
+
+    later = occurrences_of(mine, date(2026, 12, 1), 1, store.next_occurrence_no())
+    with recording(store) as taken:
+        add(store, later)  # carried over onto the desktop's file
+    meta = [r.ident for r in taken.changes() if r.table == "meta"]
+    assert meta == [("horizons", mine.id)]
+    assert store.horizons()[theirs.id] == date(2026, 11, 27)
