@@ -148,7 +148,7 @@ class Recording:
         for (table, key), was in sorted(journal.items()):
             mine = ours.get(table, {}).get(key)
             if table == META:
-                self._meta(key, was, mine, written.get(META, {}).get(META_ID))
+                self._meta(key, was, mine)
                 continue
             if was is not None:
                 self._note(table, identity(table, key, was), key, was, ABSENT)
@@ -159,7 +159,10 @@ class Recording:
                     if table not in places:
                         places[table] = _where(written, table)
                     found = places[table].get(ident)
-                    now = written[table][found] if found is not None else ABSENT
+                    there = written[table][found] if found is not None else ABSENT
+                    # merged with the other device's change: not this change's to put back
+                    # (kept as meant, so an undo finds it changed and refuses)
+                    now = there if _same(table, there, mine) else mine
                 self._note(table, ident, key, ABSENT, now)
 
     def _note(self, table: str, ident: Ident, key: str, before: Any, after: Any) -> None:
@@ -170,16 +173,16 @@ class Recording:
         else:
             self.records[(table, ident)] = Record(table, ident, known.key, known.before, after)
 
-    def _meta(self, key: str, was: Doc | None, mine: Doc | None, now: Doc | None) -> None:
+    def _meta(self, key: str, was: Doc | None, mine: Doc | None) -> None:
         """The fields this batch changed (a sync carried over may have changed others: those
-        are not this change's), each as written."""
-        old, new, written = meta_fields(was), meta_fields(mine), meta_fields(now)
+        are not this change's)."""
+        old, new = meta_fields(was), meta_fields(mine)
         for path in old.keys() | new.keys():
             before = old.get(path, ABSENT)
             if not _same(META, before, new.get(path, ABSENT)):
                 known = self.records.get((META, path))
                 first = known.before if known is not None else before
-                after = written.get(path, ABSENT)
+                after = new.get(path, ABSENT)  # as meant: merged otherwise, an undo refuses
                 self.records[(META, path)] = Record(META, path, key, first, after)
 
 

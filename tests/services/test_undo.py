@@ -421,3 +421,23 @@ def test_a_change_carried_over_a_sync_is_recorded_as_written_and_undone(
         assert again.store.occurrence(social.no) == social
         there = again.store.occurrence(other.no)
         assert there is not None and there.steps[0].status is StepStatus.DONE
+
+
+def test_a_change_merged_with_the_other_devices_is_not_undone_over_theirs(
+    devices: tuple[Cockpit, Cockpit],
+) -> None:
+    from tests.two_devices import sync
+
+    laptop, desktop = devices
+    social = open_run(laptop, "Weekly social posts")
+    sync(laptop.store.path, desktop.store.path)
+    desktop.store.reload_if_changed()
+    actions.complete(desktop, f"{social.no}.2")  # the same run, there
+    sync(desktop.store.path, laptop.store.path)  # unseen: the next write merges the run
+    _, entry = recorded(laptop, lambda c: actions.complete(c, f"{social.no}.1"))
+
+    with pytest.raises(RuleError, match="was changed since"):
+        undo.revert(laptop, entry)
+    run = laptop.store.occurrence(social.no)
+    assert run is not None
+    assert [s.status for s in run.steps[:2]] == [StepStatus.DONE, StepStatus.DONE]
