@@ -113,6 +113,24 @@ def _where(data: Data, table: str) -> dict[Ident, str]:
     return {identity(table, key, doc): key for key, doc in data.get(table, {}).items()}
 
 
+class _Places:
+    """Where records are now: under the key they had (one look), else found by identity (a
+    sync renumbered them; the table is indexed once)."""
+
+    def __init__(self, data: Data) -> None:
+        self.data = data
+        self._indexed: dict[str, dict[Ident, str]] = {}
+
+    def key(self, record: Record) -> str | None:
+        table = self.data.get(record.table, {})
+        doc = table.get(record.key)
+        if doc is not None and identity(record.table, record.key, doc) == record.ident:
+            return record.key
+        if record.table not in self._indexed:
+            self._indexed[record.table] = _where(self.data, record.table)
+        return self._indexed[record.table].get(record.ident)
+
+
 def held(store: StoreCore) -> Data:
     """The data the store holds now (to read, never to change)."""
     return store.storage.read()
@@ -121,11 +139,9 @@ def held(store: StoreCore) -> Data:
 def now_held(store: StoreCore, record: Record) -> Doc | None:
     """The record as the store holds it now, found by its identity (None: not there)."""
     with store.lock:
-        table = store.storage.read().get(record.table, {})
-        for key, doc in table.items():
-            if identity(record.table, key, doc) == record.ident:
-                return dict(doc)
-    return None
+        data = store.storage.read()
+        key = _Places(data).key(record)
+        return dict(data[record.table][key]) if key is not None else None
 
 
 # -- recording ----------------------------------------------------------------------------
@@ -246,33 +262,38 @@ def put_back(store: StoreCore, records: list[Record], *, forward: bool = False) 
     with store.lock:
         catch_up(store)
         data = store.storage.read()
-        places = {table: _where(data, table) for table in {r.table for r in records} - {META}}
+        places = _Places(data)
         meta = data.get(META, {}).get(META_ID, {})
         fields = meta_fields(meta)
+        keys: dict[int, str | None] = {}  # where each record is now, found before any change
         changed = []
-        for record in records:
+        for index, record in enumerate(records):
             expected = record.before if forward else record.after
             if record.table == META:
                 now = fields.get(record.ident, ABSENT)
             else:
-                key = places[record.table].get(record.ident)
+                keys[index] = key = places.key(record)
                 now = data[record.table][key] if key is not None else ABSENT
             if not _same(record.table, now, expected):
                 changed.append(record)
         if changed:
             raise RecordsChanged(changed, tables_copy(data))
         with store.batch():
+            removals_first = sorted(keys, key=lambda i: _wanted(records[i], forward) is not ABSENT)
+            for index in removals_first:
+                _put(data, records[index], keys[index], _wanted(records[index], forward))
             for record in records:
-                wanted = record.after if forward else record.before
                 if record.table == META:
-                    meta = _set_field(meta, record.ident, wanted)
-                else:
-                    _put(data, record, places[record.table].get(record.ident), wanted)
+                    meta = _set_field(meta, record.ident, _wanted(record, forward))
             if any(r.table == META for r in records):
                 data.setdefault(META, {})[META_ID] = meta
             _keep_counters_ahead(data)
             store.storage.write(data)
         store._index()  # the store's own index of open runs and days closed, from the data
+
+
+def _wanted(record: Record, forward: bool) -> Any:
+    return record.after if forward else record.before
 
 
 def _put(data: Data, record: Record, key: str | None, wanted: Any) -> None:
