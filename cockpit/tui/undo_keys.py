@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from weakref import WeakKeyDictionary
 
 from textual.app import App
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 
 from cockpit.tui.messages import CockpitReady
 
@@ -178,11 +178,12 @@ def _replay(app: CockpitApp, entry: UndoEntry, *, forward: bool) -> None:
 
 
 def show_again(app: App[Any], step: str | None) -> None:
-    """Every view loads again; Today puts its cursor on `step` (`412.2`) when given."""
+    """Every view loads again, in every mode (the change undone may have been made in
+    another); Today puts its cursor on `step` (`412.2`) when given."""
     from cockpit.tui.screens.today import TodayScreen
     from cockpit.tui.widgets.status_bar import StatusBar
 
-    for screen in app.screen_stack:
+    for screen in _every_screen(app):
         if isinstance(screen, TodayScreen) and step is not None:
             if screen.built:
                 screen.load(step)
@@ -190,3 +191,15 @@ def show_again(app: App[Any], step: str | None) -> None:
             screen.post_message(CockpitReady())
     for bar in app.screen.query(StatusBar).results(StatusBar):
         bar.update_bar()
+
+
+def _every_screen(app: App[Any]) -> list[Screen[Any]]:
+    """The screens of every mode shown so far, each once."""
+    screens: list[Screen[Any]] = []
+    for mode in [*app.MODES, app.current_mode]:
+        try:
+            stack = app.get_screen_stack(mode)
+        except KeyError:  # a mode not shown yet: it loads when it is
+            continue
+        screens.extend(screen for screen in stack if screen not in screens)
+    return screens

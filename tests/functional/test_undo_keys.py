@@ -17,7 +17,9 @@ from cockpit.services.undo import UndoEntry
 from cockpit.tui import undo_keys
 from cockpit.tui.screens.confirm import ConfirmScreen
 from cockpit.tui.screens.process_form import ProcessFormScreen
+from cockpit.tui.screens.processes import ProcessesScreen
 from cockpit.tui.screens.role_form import RoleFormScreen
+from cockpit.tui.screens.today import TodayScreen
 from tests.functional.helpers import reading, ready, shown_keys, step_list, stored_step
 from tests.functional.test_key_crashes import at_once
 from tests.processes_view.conftest import cursor_to, press_5_for_processes
@@ -269,3 +271,23 @@ async def test_u_pressed_while_the_change_is_being_written_undoes_that_change(
         assert plan_of(data_path, DAY) == []
         assert errors(pilot) == []  # neither undo was refused nor said "nothing to undo"
         assert "Nothing to undo." not in notes(pilot)
+
+
+async def test_a_change_undone_in_another_view_shows_in_the_view_it_was_made_in(
+    make_app: AppFactory, data_path: Path
+) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await press_5_for_processes(pilot)
+        await cursor_to(pilot, screen, ("process", INVOICE))
+        await pilot.press("x")
+        await wait_for_screen(pilot, ConfirmScreen)
+        await pilot.press("y")
+        await wait_until(pilot, lambda: "retired" in label_of(screen))
+        await pilot.press("1")
+        await wait_for_screen(pilot, TodayScreen)
+        await pilot.press("u")
+        await wait_until(pilot, lambda: stored_process_name(data_path, INVOICE)[1] is Stage.ROUTINE)
+        await pilot.press("5")
+        await wait_for_screen(pilot, ProcessesScreen)
+        await wait_until(pilot, lambda: "retired" not in label_of(screen))
