@@ -94,7 +94,8 @@ def _replay(ctx: Cockpit, entry: UndoEntry, *, forward: bool) -> None:
     try:
         put_back(ctx.store, list(entry.records), forward=forward)
     except RecordsChanged as changed:
-        what = describe(changed.records[0], changed.now)
+        first = min(changed.records, key=_rank)  # a run or a process before a meta field
+        what = describe(first, changed.now)
         more = len(changed.records) - 1
         also = f" (and {more} more)" if more else ""
         verb = "redo" if forward else "undo"
@@ -138,9 +139,7 @@ def label_of(result: object, records: tuple[Record, ...], data: dict[str, Any]) 
     message = getattr(result, "message", None)
     if isinstance(message, str) and message:
         return message
-    ranked = sorted(
-        (r for r in records if r.table in ORDER), key=lambda r: ORDER.index(r.table)
-    ) or list(records)
+    ranked = sorted((r for r in records if r.table in ORDER), key=_rank) or list(records)
     first = ranked[0]
     what = describe(first, data)
     if first.table in ("plans", "reviews"):  # the day's plan, the week's review: one each
@@ -158,6 +157,10 @@ def label_of(result: object, records: tuple[Record, ...], data: dict[str, Any]) 
         return f"{what} removed"
     more = len({r.ident for r in ranked if r.table == first.table}) - 1
     return f"{what}{f' and {more} more' if more else ''} changed"
+
+
+def _rank(record: Record) -> int:
+    return ORDER.index(record.table) if record.table in ORDER else len(ORDER)
 
 
 def _edit_words(before: Doc, after: Doc, what: str) -> str:
@@ -237,7 +240,7 @@ def describe(record: Record, data: dict[str, Any]) -> str:
 
 def _meta_words(record: Record, data: dict[str, Any]) -> str:
     if len(record.ident) == 2 and record.ident[0] in ("horizons", "last_closed"):
-        return f'the runs made so far of "{_process_name(data, record.ident[1])}"'
+        return f'where "{_process_name(data, record.ident[1])}" stands in its schedule'
     return "the data file's settings"
 
 

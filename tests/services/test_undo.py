@@ -441,3 +441,14 @@ def test_a_change_merged_with_the_other_devices_is_not_undone_over_theirs(
     run = laptop.store.occurrence(social.no)
     assert run is not None
     assert [s.status for s in run.steps[:2]] == [StepStatus.DONE, StepStatus.DONE]
+
+
+def test_a_refusal_names_the_run_before_the_schedule(sample: Cockpit) -> None:
+    name = "Weekly social posts"
+    actions.complete(sample, str(open_run(sample, name).no), 30)
+    change, entry = recorded(sample, lambda c: actions.start(c, name))
+    assert {r.table for r in entry.records} == {"occurrences", "meta"}
+    (run,) = change.after
+    actions.complete(sample, f"{run.no}.1")
+    with pytest.raises(RuleError, match=rf'run {run.no} of "{name}" \(.*\) was changed since'):
+        undo.revert(sample, entry)
