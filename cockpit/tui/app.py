@@ -208,7 +208,11 @@ class CockpitApp(DiskWatchingApp):
                 note.show_failure(message)
 
     def on_cockpit_ready(self, message: CockpitReady) -> None:
-        for screen in self.screen_stack:
+        """The data opened or changed: every view of every mode shown so far loads it again
+        (a view in another mode would otherwise show the old data when it comes back)."""
+        from cockpit.tui.undo_keys import every_screen
+
+        for screen in every_screen(self):
             screen.post_message(CockpitReady())
         if self.screen not in self.screen_stack:
             self.screen.post_message(CockpitReady())

@@ -183,7 +183,7 @@ def show_again(app: App[Any], step: str | None) -> None:
     from cockpit.tui.screens.today import TodayScreen
     from cockpit.tui.widgets.status_bar import StatusBar
 
-    for screen in _every_screen(app):
+    for screen in every_screen(app):
         if isinstance(screen, TodayScreen) and step is not None:
             if screen.built:
                 screen.load(step)
@@ -193,7 +193,7 @@ def show_again(app: App[Any], step: str | None) -> None:
         bar.update_bar()
 
 
-def _every_screen(app: App[Any]) -> list[Screen[Any]]:
+def every_screen(app: App[Any]) -> list[Screen[Any]]:
     """The screens of every mode shown so far, each once."""
     screens: list[Screen[Any]] = []
     for mode in [*app.MODES, app.current_mode]:
