@@ -18,15 +18,44 @@ from cockpit.store.database import Store
 from tests.functional.helpers import ready
 from tests.ui_support import AppFactory
 
-# the app's keys (ctrl+q aside: quitting ends the run), moving and editing keys, and text
-APP_KEYS = [
-    "1", "2", "3", "4", "5", "question_mark", "ctrl+p", "ctrl+t", "ctrl+s",
-    "a", "c", "d", "e", "f", "g", "i", "j", "k", "l", "m", "n", "o", "p", "r", "s", "t",
-    "u", "w", "x", "y", "z", "E", "F", "J", "K", "R", "U", "Y", "ctrl+r",
-    "left_square_bracket", "right_square_bracket", "slash", "plus", "equals_sign", "space",
+MOVING = [
     "enter", "escape", "tab", "shift+tab", "up", "down", "left", "right",
-    "home", "end", "backspace", "delete",
+    "home", "end", "backspace", "delete", "pageup", "pagedown",
 ]  # fmt: skip
+
+
+def declared_keys() -> list[str]:
+    """Every key the app and its screens declare (a key added later is in the run at once),
+    ctrl+q aside: quitting ends the run."""
+    import importlib
+    import pkgutil
+
+    from textual.binding import Binding
+    from textual.screen import Screen
+
+    import cockpit.tui.screens
+    from cockpit.tui.app import CockpitApp
+
+    owners: list[type[object]] = [CockpitApp]
+    for module in pkgutil.iter_modules(cockpit.tui.screens.__path__):
+        loaded = importlib.import_module(f"cockpit.tui.screens.{module.name}")
+        owners += [
+            value
+            for value in vars(loaded).values()
+            if isinstance(value, type)
+            and issubclass(value, Screen)
+            and value.__module__ == loaded.__name__
+        ]
+    keys = set()
+    for owner in owners:
+        for binding in Binding.make_bindings(getattr(owner, "BINDINGS", [])):
+            keys.add(binding.key)
+    keys.discard("ctrl+q")
+    return sorted(keys)
+
+
+# the app's keys, moving and editing keys, and text
+APP_KEYS = sorted({*declared_keys(), *MOVING})
 TEXT = ["[", "[/]", "[bold]", "x", "Call ", "0", "15m", "fri", "\\"]
 KEYS_PER_RUN = int(os.environ.get("COCKPIT_MONKEY_KEYS", "700"))  # 2,100 keys in ~80 s
 SIZES = {"120x40": (120, 40), "80x24": (80, 24), "60x16": (60, 16)}
