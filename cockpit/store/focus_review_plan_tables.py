@@ -6,10 +6,12 @@ so a range of sessions reads the archives it reaches; reviews and plans stay liv
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
+from typing import Any
 
 from cockpit.domain.focus import FocusSession
 from cockpit.domain.review import Review
+from cockpit.domain.timeline import pins_of
 from cockpit.store import archive, codec
 from cockpit.store.core import FOCUS, PLANS, REVIEWS, StoreCore
 
@@ -86,7 +88,32 @@ class FocusReviewPlanTables(StoreCore):
                     return list(doc["steps"])
         return []
 
+    def _plan_doc(self, day: date) -> dict[str, Any]:
+        for doc in self._raw(PLANS).values():
+            if doc["date"] == day.isoformat():
+                return dict(doc)
+        return {"date": day.isoformat(), "steps": []}
+
     def save_plan(self, day: date, steps: list[str]) -> None:
+        """The day's planned steps, in order (the pins of the day stay)."""
         with self.batch():
-            doc = {"date": day.isoformat(), "steps": list(steps)}
+            doc = {**self._plan_doc(day), "steps": list(steps)}
+            self._put_by_key(PLANS, "date", day.isoformat(), doc)
+
+    def plan_pins(self, day: date) -> dict[str, time]:
+        """The blocks steps were moved to on the day's timeline: their starts by step ref."""
+        with self.lock:
+            return pins_of(self._plan_doc(day).get("pins", {}))
+
+    def save_pin(self, day: date, key: str, start: time | None) -> None:
+        """Pin a step to the block starting at `start` on the day's timeline (None: unpin)."""
+        with self.batch():
+            doc = self._plan_doc(day)
+            pins = {k: v for k, v in doc.get("pins", {}).items() if k != key}
+            if start is not None:
+                pins[key] = f"{start:%H:%M}"
+            if pins:
+                doc["pins"] = pins
+            else:
+                doc.pop("pins", None)
             self._put_by_key(PLANS, "date", day.isoformat(), doc)

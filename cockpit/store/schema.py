@@ -157,6 +157,8 @@ class ReviewRecord(Record):
 class PlanRecord(Record):
     date: Text
     steps: list[Text] = []
+    # the block a step was moved to on the timeline: its start ("14:00") by step ref
+    pins: dict[Text, Text] = {}
 
 
 class MetaRecord(Record):
