@@ -1,0 +1,187 @@
+"""The timeline (`v`): the day Today shows, as the roles' time blocks with the steps in them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING, Any, ClassVar
+from zoneinfo import ZoneInfo
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Static
+
+from cockpit.domain.text import printable
+from cockpit.domain.timeline import clock_text, duration_text
+from cockpit.tui.dismiss_once import DismissOnce
+from cockpit.tui.messages import CockpitReady
+from cockpit.tui.widgets.footer import CockpitFooter
+from cockpit.tui.widgets.status_bar import StatusBar
+from cockpit.tui.widgets.timeline_view import TimelineView
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from cockpit.domain.due import DueStep
+    from cockpit.services.context import Cockpit
+    from cockpit.services.timeline import DayTimeline
+    from cockpit.tui.app import CockpitApp
+
+NOW_EVERY = 15.0  # seconds between moves of the now line
+
+
+def wall_clock(now: datetime, tz: str) -> time:
+    return now.astimezone(ZoneInfo(tz)).time()
+
+
+def shown_day(app: App[Any]) -> date | None:
+    """The date Today shows (after `[`/`]` too); None: today."""
+    from cockpit.tui.screens.today import TodayScreen
+    from cockpit.tui.undo_keys import every_screen
+
+    for screen in every_screen(app):
+        if isinstance(screen, TodayScreen):
+            return screen.day
+    return None
+
+
+def open_timeline(app: App[Any]) -> None:
+    """Show the timeline of the day Today shows (the app's `v`)."""
+    if isinstance(app.screen, TimelineScreen):
+        return
+    app.push_screen(TimelineScreen(shown_day(app)))
+
+
+class TimelineScreen(DismissOnce, Screen[None]):
+    """The day's role blocks in time order, the steps placed in them, now and free time."""
+
+    CSS_PATH = "../timeline.tcss"  # loaded when the timeline is first shown, not at start
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "detail", "Detail", id="timeline.detail"),
+        Binding("F", "focus_role", "Role focus", id="timeline.role_focus"),
+        Binding("escape,v", "close", "Close", id="timeline.close"),
+    ]
+
+    def __init__(self, day: date | None = None) -> None:
+        super().__init__()
+        self.day = day
+        self.found: DayTimeline | None = None
+
+    @property
+    def cockpit_app(self) -> CockpitApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        yield Static(id="timeline-summary")
+        yield TimelineView(id="timeline")
+        yield Static("Loading the day…", id="timeline-empty")
+        yield CockpitFooter()
+
+    def on_mount(self) -> None:
+        self.query_one(TimelineView).focus()
+        self.set_interval(NOW_EVERY, self.move_now)
+        if self.cockpit_app.cockpit is not None:
+            self.load()
+
+    def on_cockpit_ready(self, message: CockpitReady) -> None:
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.found is not None and self.cockpit_app.cockpit is not None:
+            self.load()
+
+    # -- loading -------------------------------------------------------------------------
+
+    def load(self, cursor: str | None = None) -> None:
+        day = self.day
+
+        def job(cockpit: Cockpit) -> DayTimeline:
+            from cockpit.services.timeline import day_timeline
+
+            return day_timeline(cockpit, day)
+
+        self.cockpit_app.run_service(job, lambda found: self.show(found, cursor), group="load")
+
+    def show(self, found: DayTimeline, cursor: str | None = None) -> None:
+        self.found = found
+        self.day = found.plan.date
+        line = found.timeline
+        self.query_one(StatusBar).show(found.plan.date, found.plan.roles)
+        self.query_one(TimelineView).show(line, cursor)
+        self.query_one("#timeline-summary", Static).update(self.summary())
+        empty = self.query_one("#timeline-empty", Static)
+        empty.display = not line.blocks and not line.steps
+        empty.update(
+            "No role has a time block this day: give roles blocks in Processes (5, then the role)."
+        )
+
+    def summary(self) -> str:
+        if self.found is None:
+            return ""
+        line = self.found.timeline
+        parts = [f"Timeline {line.day:%a %d %b}"]
+        blocks = len(line.blocks)
+        parts.append(f"{blocks} block{'s' if blocks != 1 else ''}")
+        used = sum(placed.used for placed in line.blocks)
+        size = sum(placed.size for placed in line.blocks)
+        parts.append(f"{duration_text(used)}/{duration_text(size)} in blocks")
+        parts.append(f"{duration_text(sum(free.minutes for free in line.free))} free")
+        if line.now is not None:
+            parts.append(f"now {clock_text(line.now)}")
+        over = [load for load in line.loads if load.over]
+        if over:
+            parts.append(f"{len(over)} over")
+        return printable(" · ".join(parts))
+
+    def move_now(self) -> None:
+        """The now line follows the clock between loads (a new day: load it)."""
+        found = self.found
+        if found is None or found.timeline.now is None:
+            return
+        app = self.cockpit_app
+        now = app.clock.now()
+        if now.date() != found.timeline.day:
+            self.load()
+            return
+        from dataclasses import replace
+
+        minute = wall_clock(now, app.clock.tz)
+        timeline = replace(found.timeline, now=minute.hour * 60 + minute.minute)
+        if timeline.now != found.timeline.now:
+            self.show(replace(found, timeline=timeline), self.query_one(TimelineView).cursor)
+
+    # -- acting --------------------------------------------------------------------------
+
+    def current(self) -> DueStep | None:
+        key = self.query_one(TimelineView).cursor
+        if self.found is None or key is None:
+            return None
+        return self.found.find(key)
+
+    def action_detail(self) -> None:
+        due = self.current()
+        if due is not None:
+            from cockpit.tui.screens.step_detail import StepDetailScreen
+
+            self.app.push_screen(StepDetailScreen(due))
+
+    def action_focus_role(self) -> None:
+        """A pomodoro for the role of the step under the cursor (or of the block it is now)."""
+        if self.found is None:
+            return
+        due = self.current()
+        line = self.found.timeline
+        role = due.role if due is not None else None
+        if role is None and line.current is not None:
+            role = line.current.role.id
+        if role is None and line.blocks:
+            role = line.blocks[0].role.id
+        if role is not None:
+            from cockpit.tui.block_watch import start_role_focus
+
+            start_role_focus(self.cockpit_app, role)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
