@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from cockpit.domain.occurrence import StepStatus
 from cockpit.services.actions import parse_ref
@@ -32,6 +32,13 @@ def move_planned(ctx: Cockpit, day: date, key: str, delta: int) -> list[str]:
     plan.insert(target, plan.pop(index))
     ctx.store.save_plan(day, plan)
     return plan
+
+
+def pin_step(ctx: Cockpit, day: date, key: str, start: time | None) -> None:
+    """Pin a step to the block starting at `start` on the day's timeline (None: unpin)."""
+    ctx.require_writer()
+    parse_ref(key)
+    ctx.store.save_pin(day, key, start)
 
 
 @dataclass(frozen=True, slots=True)

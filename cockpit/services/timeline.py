@@ -8,9 +8,11 @@ from datetime import date, time
 from zoneinfo import ZoneInfo
 
 from cockpit.domain.due import DueStep
-from cockpit.domain.timeline import Timeline, Work, build_timeline
+from cockpit.domain.errors import NotFoundError, RuleError
+from cockpit.domain.timeline import Timeline, Work, build_timeline, duration_text
 from cockpit.services.context import Cockpit
 from cockpit.services.day import DayPlan, plan_day
+from cockpit.services.planning import pin_step
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,3 +40,34 @@ def day_timeline(ctx: Cockpit, on: date | None = None) -> DayTimeline:
     now = local_now(ctx) if plan.date == plan.today else None
     planned = [due.id for due in plan.planned]
     return DayTimeline(plan, build_timeline(plan.date, plan.roles, steps, planned, now=now))
+
+
+@dataclass(frozen=True, slots=True)
+class BlockMove:
+    """A step moved to another block of its role: what the owner is told (and undo names)."""
+
+    key: str
+    block: str  # "Sales 14:00-15:00"
+    message: str
+
+
+def move_to_block(ctx: Cockpit, day: date, key: str, delta: int) -> BlockMove:
+    """Move a step to the next (+1) or previous (-1) block of its role that day: the plan
+    keeps the block as the step's pin. Refused when there is no block that way, or when the
+    steps already moved there leave no room for it."""
+    ctx.require_writer()
+    line = day_timeline(ctx, day).timeline
+    work = line.find(key)
+    if work is None:
+        raise NotFoundError(f"step {key} is not on the timeline of {day:%a %d %b}")
+    target = line.neighbour_block(key, delta)
+    if target is None:
+        way = "later" if delta > 0 else "earlier"
+        raise RuleError(f'no {way} block of this role for "{work.title}" on {day:%a %d %b}')
+    if not line.room_for(work, target):
+        raise RuleError(
+            f'no room for "{work.title}" ({duration_text(work.minutes)}) in {target.label}: '
+            "the steps moved there fill it"
+        )
+    pin_step(ctx, day, key, target.block.start)
+    return BlockMove(key, target.label, f'moved {key} "{work.title}" to {target.label}')

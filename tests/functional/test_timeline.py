@@ -3,13 +3,17 @@ the cursor over the steps, enter for the detail, escape or v to close."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
+from pathlib import Path
 
+from textual.widgets import Input
+
+from cockpit.tui.screens.snooze import SnoozeScreen
 from cockpit.tui.screens.step_detail import StepDetailScreen
 from cockpit.tui.screens.timeline import TimelineScreen, open_timeline
 from cockpit.tui.screens.today import TodayScreen
 from cockpit.tui.widgets.timeline_view import TimelineView
-from tests.functional.helpers import ready, today_screen
+from tests.functional.helpers import reading, ready, stored_step, today_screen
 from tests.ui_support import (
     DAY,
     SIZE,
@@ -17,6 +21,7 @@ from tests.ui_support import (
     Driver,
     app_of,
     errors,
+    notes,
     screen_lines,
     wait_for_screen,
     wait_until,
@@ -24,6 +29,8 @@ from tests.ui_support import (
 
 FIRST_ADMIN = "324.1"  # Admin 08:30-09:00: Inbox zero › Triage the inbox (first of the day)
 FIRST_DELIVERY = "323.1"  # Delivery 10:45-12:15: Review today's Toggl timeline
+CHECK_HOURS = "325.2"  # Admin 15:00-17:00: Invoice clients › Check hours against the estimates
+INVOICE = "325.3"  # the step after it: Create invoices in QuickBooks
 
 
 async def show_timeline(pilot: Driver) -> TimelineScreen:
@@ -129,3 +136,71 @@ async def test_a_small_terminal_cuts_titles_with_an_ellipsis(make_app: AppFactor
         last = view(screen).keys[-1]
         assert view(screen).cursor == last
         assert any(last in line for line in screen_lines(pilot.app))  # scrolled to it
+
+
+def block_label(screen: TimelineScreen, key: str) -> str | None:
+    assert screen.found is not None
+    placed = screen.found.timeline.block_of(key)
+    return None if placed is None else placed.label
+
+
+async def test_shift_j_and_k_move_a_step_between_its_roles_blocks_and_u_undoes(
+    make_app: AppFactory, data_path: Path
+) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await show_timeline(pilot)
+        view(screen).move_to(FIRST_DELIVERY)
+        assert block_label(screen, FIRST_DELIVERY) == "Delivery 10:45-12:15"
+        await pilot.press("J")
+        await wait_until(
+            pilot, lambda: block_label(screen, FIRST_DELIVERY) != "Delivery 10:45-12:15"
+        )
+        assert block_label(screen, FIRST_DELIVERY) == "Delivery 13:00-14:30"
+        assert view(screen).cursor == FIRST_DELIVERY
+        assert any("to Delivery 13:00-14:30" in note for note in notes(pilot))
+        with reading(data_path) as store:
+            assert store.plan_pins(DAY) == {FIRST_DELIVERY: time(13, 0)}
+        await pilot.press("J")  # no later Delivery block: said, nothing written
+        await wait_until(pilot, lambda: bool(errors(pilot)))
+        assert "no later block" in errors(pilot)[-1]
+        await pilot.press("u")
+        await wait_until(
+            pilot, lambda: block_label(screen, FIRST_DELIVERY) == "Delivery 10:45-12:15"
+        )
+        with reading(data_path) as store:
+            assert store.plan_pins(DAY) == {}
+        await pilot.press("K")  # no earlier one either
+        await wait_until(pilot, lambda: len(errors(pilot)) == 2)
+        assert "no earlier block" in errors(pilot)[-1]
+
+
+async def test_z_and_shift_z_move_a_step_to_another_day(
+    make_app: AppFactory, data_path: Path
+) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await show_timeline(pilot)
+        view(screen).move_to(CHECK_HOURS)
+        await pilot.press("Z")
+        await wait_until(pilot, lambda: CHECK_HOURS not in view(screen).keys or bool(errors(pilot)))
+        assert not errors(pilot), errors(pilot)
+        assert stored_step(data_path, CHECK_HOURS).snoozed_to == DAY + timedelta(days=1)
+        assert view(screen).cursor == INVOICE  # the next step
+        await pilot.press("z")
+        dialog = await wait_for_screen(pilot, SnoozeScreen)
+        dialog.query_one(Input).value = "+3"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: INVOICE not in view(screen).keys or bool(errors(pilot)))
+        assert not errors(pilot), errors(pilot)
+        assert stored_step(data_path, INVOICE).snoozed_to == DAY + timedelta(days=3)
+        assert isinstance(pilot.app.screen, TimelineScreen)
+
+
+async def test_a_daily_step_cannot_move_past_its_next_run(make_app: AppFactory) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await show_timeline(pilot)
+        assert view(screen).cursor == FIRST_ADMIN
+        await pilot.press("Z")
+        await wait_until(pilot, lambda: bool(errors(pilot)))
+        assert "the next run falls due on 2026-11-21" in errors(pilot)[0]
+        assert FIRST_ADMIN in view(screen).keys
+        assert isinstance(pilot.app.screen, TimelineScreen)

@@ -6,12 +6,16 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from cockpit.clock import FixedClock
+from cockpit.domain.errors import NotFoundError, RuleError
 from cockpit.domain.model import TimeBlock
 from cockpit.services import planning
 from cockpit.services.context import Cockpit
 from cockpit.services.day import plan_day
-from cockpit.services.timeline import day_timeline
+from cockpit.services.timeline import day_timeline, move_to_block
+from cockpit.store.errors import StoreReadOnlyError
 from tests.services.helpers import MONDAY, SETTINGS, TZ, reopen
 
 
@@ -80,3 +84,40 @@ def test_a_day_of_a_dst_change_places_now_by_the_wall_clock(sample: Cockpit) -> 
     assert line.now == 9 * 60 + 30
     assert line.current is not None and line.current.label == "Sales 09:00-10:30"
     assert SETTINGS.timezone == TZ
+
+
+def test_a_step_moves_to_the_next_and_previous_block_of_its_role(sample: Cockpit) -> None:
+    line = day_timeline(sample).timeline
+    first, later = line.role_blocks("delivery")
+    key = first.slots[0].work.key
+    moved = move_to_block(sample, MONDAY, key, 1)
+    assert moved.block == later.label == "Delivery 13:00-14:30"
+    assert moved.message.startswith(f"moved {key} ")
+    assert day_timeline(sample).timeline.block_of(key).label == later.label  # type: ignore[union-attr]
+    assert sample.store.plan_pins(MONDAY) == {key: time(13, 0)}
+    with pytest.raises(RuleError, match="no later block of this role"):
+        move_to_block(sample, MONDAY, key, 1)
+    move_to_block(sample, MONDAY, key, -1)
+    assert day_timeline(sample).timeline.block_of(key).label == first.label  # type: ignore[union-attr]
+    with pytest.raises(NotFoundError):
+        move_to_block(sample, MONDAY, "999.1", 1)
+
+
+def test_a_block_full_of_moved_steps_takes_no_more(sample: Cockpit) -> None:
+    line = day_timeline(sample).timeline
+    sales = line.role_blocks("sales")[0]
+    keys = [slot.work.key for slot in sales.slots]
+    assert keys, "the sample's Monday has Sales steps"
+    # the Sales block is alone that day: a step there has nowhere to go
+    with pytest.raises(RuleError, match="no earlier block"):
+        move_to_block(sample, MONDAY, keys[0], -1)
+    assert sample.store.plan_pins(MONDAY) == {}
+
+
+def test_a_read_only_cockpit_moves_nothing(sample: Cockpit) -> None:
+    key = day_timeline(sample).timeline.role_blocks("delivery")[0].slots[0].work.key
+    path = sample.store.path
+    sample.close()
+    reader = Cockpit.open(path, sample.clock, SETTINGS, read_only=True)
+    with reader, pytest.raises(StoreReadOnlyError):
+        move_to_block(reader, MONDAY, key, 1)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 from zoneinfo import ZoneInfo
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from cockpit.domain.due import DueStep
     from cockpit.services.context import Cockpit
-    from cockpit.services.timeline import DayTimeline
+    from cockpit.services.timeline import BlockMove, DayTimeline
     from cockpit.tui.app import CockpitApp
 
 NOW_EVERY = 15.0  # seconds between moves of the now line
@@ -58,7 +58,11 @@ class TimelineScreen(DismissOnce, Screen[None]):
     CSS_PATH = "../timeline.tcss"  # loaded when the timeline is first shown, not at start
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "detail", "Detail", id="timeline.detail"),
+        Binding("enter", "detail", "Detail", id="timeline.detail", show=False),
+        Binding("J", "move_block(1)", "Later", id="timeline.later"),
+        Binding("K", "move_block(-1)", "Earlier", id="timeline.earlier"),
+        Binding("z", "snooze", "Snooze", id="timeline.snooze"),
+        Binding("Z", "next_day", "Next day", id="timeline.next_day", show=False),
         Binding("F", "focus_role", "Role focus", id="timeline.role_focus"),
         Binding("escape,v", "close", "Close", id="timeline.close"),
     ]
@@ -166,6 +170,64 @@ class TimelineScreen(DismissOnce, Screen[None]):
             from cockpit.tui.screens.step_detail import StepDetailScreen
 
             self.app.push_screen(StepDetailScreen(due))
+
+    def action_move_block(self, delta: int) -> None:
+        """The step under the cursor to the next (J) or previous (K) block of its role."""
+        due = self.current()
+        if due is None or self.found is None:
+            return
+        day, key = self.found.timeline.day, due.id
+
+        def job(cockpit: Cockpit) -> BlockMove:
+            from cockpit.services.timeline import move_to_block
+
+            return move_to_block(cockpit, day, key, delta)
+
+        def moved(move: BlockMove) -> None:
+            self.notify(move.message, timeout=3)
+            self.load(key)
+
+        self.cockpit_app.run_service(job, moved, group="write")
+
+    def action_snooze(self) -> None:
+        """The step under the cursor to another day (the snooze dialog, as on Today)."""
+        due = self.current()
+        if due is None or self.found is None:
+            return
+        from cockpit.tui.screens.snooze import SnoozeScreen
+
+        def chosen(to: date | None) -> None:
+            if to is not None:
+                self._snooze(due, to)
+
+        self.app.push_screen(SnoozeScreen(due, self.found.plan.today), chosen)
+
+    def action_next_day(self) -> None:
+        """The step under the cursor to the day after the one shown (after today at least)."""
+        due = self.current()
+        if due is not None and self.found is not None:
+            plan = self.found.plan
+            self._snooze(due, max(plan.date, plan.today) + timedelta(days=1))
+
+    def _snooze(self, due: DueStep, to: date) -> None:
+        key = due.id
+        keys = self.query_one(TimelineView).keys
+        after = keys[keys.index(key) + 1 :] if key in keys else []
+        before = keys[: keys.index(key)] if key in keys else []
+        then = next(iter(after), before[-1] if before else None)
+
+        def job(cockpit: Cockpit) -> object:
+            from cockpit.services.actions import snooze
+
+            return snooze(cockpit, key, to)
+
+        def done(change: object) -> None:
+            message = getattr(change, "message", None)
+            if isinstance(message, str):
+                self.notify(message, timeout=3)
+            self.load(then)
+
+        self.cockpit_app.run_service(job, done, group="write")
 
     def action_focus_role(self) -> None:
         """A pomodoro for the role of the step under the cursor (or of the block it is now)."""
