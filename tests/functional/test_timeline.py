@@ -204,3 +204,49 @@ async def test_a_daily_step_cannot_move_past_its_next_run(make_app: AppFactory) 
         assert "the next run falls due on 2026-11-21" in errors(pilot)[0]
         assert FIRST_ADMIN in view(screen).keys
         assert isinstance(pilot.app.screen, TimelineScreen)
+
+
+def row_of(screen: TimelineScreen, kind: str, text: str) -> int:
+    rows = view(screen).rows
+    return next(i for i, row in enumerate(rows) if row.kind == kind and text in row.text)
+
+
+async def test_a_click_on_a_step_puts_the_cursor_on_it_on_a_block_on_its_first_step(
+    make_app: AppFactory,
+) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await show_timeline(pilot)
+        timeline = view(screen)
+        assert await pilot.click(TimelineView, offset=(20, row_of(screen, "step", CHECK_HOURS)))
+        assert timeline.cursor == CHECK_HOURS
+        assert screen.current() is not None and screen.current().id == CHECK_HOURS  # type: ignore[union-attr]
+        assert isinstance(pilot.app.screen, TimelineScreen)  # a click opens nothing
+        block = row_of(screen, "block", "Delivery 10:45-12:15")
+        assert await pilot.click(TimelineView, offset=(30, block))
+        assert timeline.cursor == FIRST_DELIVERY
+        # free time and the now line hold no step: the cursor stays
+        assert await pilot.click(TimelineView, offset=(10, row_of(screen, "free", "free 15m")))
+        assert await pilot.click(TimelineView, offset=(10, row_of(screen, "now", "now")))
+        assert timeline.cursor == FIRST_DELIVERY
+        # a click on a block without steps (Sales) leaves it too
+        assert await pilot.click(TimelineView, offset=(30, row_of(screen, "block", "Sales")))
+        assert timeline.cursor == FIRST_DELIVERY
+        await pilot.press("enter")  # and enter opens the step clicked
+        detail = await wait_for_screen(pilot, StepDetailScreen)
+        assert detail.due.id == FIRST_DELIVERY
+
+
+async def test_a_click_after_scrolling_lands_on_the_row_under_the_mouse(
+    make_app: AppFactory,
+) -> None:
+    async with make_app().run_test(size=(80, 16)) as pilot:
+        screen = await show_timeline(pilot)
+        timeline = view(screen)
+        await pilot.press("end")
+        await pilot.pause()
+        assert timeline.scroll_offset.y > 0
+        top = timeline.scroll_offset.y
+        target = next(i for i, row in enumerate(timeline.rows) if i > top and row.selectable)
+        assert timeline.rows[target].key != timeline.cursor
+        assert await pilot.click(TimelineView, offset=(20, target - top))
+        assert timeline.cursor == timeline.rows[target].key
