@@ -99,6 +99,7 @@ class CockpitApp(DiskWatchingApp):
         Binding("3", "switch_mode('routines')", "Routines", id="app.routines", show=False),
         Binding("4", "switch_mode('review')", "Review", id="app.review", show=False),
         Binding("5", "switch_mode('processes')", "Processes", id="app.processes", show=False),
+        Binding("v", "timeline", "Timeline", id="app.timeline", show=False),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+t", "pick_theme", "Theme", id="app.theme", show=False),
         Binding("M", "merge_copies", "Merge conflict copies", id="app.merge", show=False),
@@ -380,6 +381,11 @@ class CockpitApp(DiskWatchingApp):
         from cockpit.tui import undo_keys
 
         undo_keys.redo(self)
+
+    def action_timeline(self) -> None:
+        from cockpit.tui.screens.timeline import open_timeline
+
+        open_timeline(self)
 
     def action_help(self) -> None:
         from cockpit.tui.screens.help import HelpScreen
