@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from cockpit.domain.due import DueStep
+    from cockpit.domain.timeline import PlacedBlock
     from cockpit.services.context import Cockpit
     from cockpit.services.timeline import BlockMove, DayTimeline
     from cockpit.tui.app import CockpitApp
@@ -244,6 +245,11 @@ class TimelineScreen(DismissOnce, Screen[None]):
             from cockpit.tui.block_watch import start_role_focus
 
             start_role_focus(self.cockpit_app, role)
+
+    def block_started(self, placed: PlacedBlock) -> None:
+        """A role block started (the block watch): the cursor to its first step, so F starts
+        that role's session, and the now line to it."""
+        self.load(placed.slots[0].work.key if placed.slots else None)
 
     def action_close(self) -> None:
         self.dismiss(None)
