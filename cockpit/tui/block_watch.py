@@ -33,8 +33,12 @@ def start_role_focus(app: CockpitApp, role: str) -> None:
         return start_focus(cockpit, FocusKind.POMODORO, role=role, minutes=minutes)
 
     def started(session: FocusSession) -> None:
+        from cockpit.tui.screens.timeline import TimelineScreen
+
         app.focus_session = session  # before the Focus screen shows
         app.post_message(FocusChanged(session))
+        if isinstance(app.screen, TimelineScreen):  # opened from Focus it would stay on top
+            app.screen.dismiss(None)
         app.switch_mode("focus")
 
     app.run_service(job, started, group="write")

@@ -13,6 +13,7 @@ from cockpit.domain.model import Role, TimeBlock
 from cockpit.tui import block_watch
 from cockpit.tui.block_watch import check_block_start
 from cockpit.tui.screens.focus import FocusScreen
+from cockpit.tui.screens.timeline import TimelineScreen
 from tests.functional.helpers import ready
 from tests.functional.test_timeline import FIRST_DELIVERY, show_timeline, view
 from tests.ui_support import DAY, SIZE, AppFactory, app_of, errors, notes, wait_until
@@ -121,3 +122,23 @@ async def test_a_day_of_a_dst_change_tells_each_block_once(
         for hour, minute in [(0, 29), (0, 30), (0, 59), (1, 0), (1, 20)]:  # 01:29 ... 03:20 CEST
             check_block_start(app, datetime(2026, 3, 29, hour, minute, tzinfo=utc))
         assert seen == [(spring, "night", 90)]  # 02:15-02:45 never was on the wall
+
+
+async def test_v_from_the_focus_view_then_f_shows_the_new_session(make_app: AppFactory) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("2")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, FocusScreen))
+        await pilot.press("v")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, TimelineScreen))
+        screen = pilot.app.screen
+        assert isinstance(screen, TimelineScreen)
+        await wait_until(pilot, lambda: screen.found is not None)
+        await pilot.press("F")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, FocusScreen))
+        session = app_of(pilot).focus_session
+        assert session is not None and session.role == "admin"  # the first step's role
+        focus = pilot.app.screen
+        assert isinstance(focus, FocusScreen)
+        await wait_until(pilot, lambda: focus.target is not None)
+        assert not errors(pilot)
