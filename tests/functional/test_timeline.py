@@ -8,6 +8,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
+from cockpit.clock import FixedClock
 from cockpit.tui.screens.snooze import SnoozeScreen
 from cockpit.tui.screens.step_detail import StepDetailScreen
 from cockpit.tui.screens.timeline import TimelineScreen, open_timeline
@@ -250,3 +251,21 @@ async def test_a_click_after_scrolling_lands_on_the_row_under_the_mouse(
         assert timeline.rows[target].key != timeline.cursor
         assert await pilot.click(TimelineView, offset=(20, target - top))
         assert timeline.cursor == timeline.rows[target].key
+
+
+async def test_v_on_today_opens_the_timeline_and_the_now_line_follows_the_clock(
+    make_app: AppFactory, clock: FixedClock
+) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("v")
+        screen = await wait_for_screen(pilot, TimelineScreen)
+        await wait_until(pilot, lambda: screen.found is not None)
+        assert screen.found is not None and screen.found.timeline.now == 10 * 60
+        clock.advance(minutes=50)
+        screen.move_now()
+        await pilot.pause()
+        line = screen.found.timeline
+        assert line.now == 10 * 60 + 50
+        assert line.current is not None and line.current.label == "Delivery 10:45-12:15"
+        assert "━ now 10:50 ━" in "\n".join(screen_lines(pilot.app))
