@@ -150,6 +150,7 @@ class Timeline:
     free: tuple[Free, ...]
     now: int | None = None  # the minute of the day it is, when the day is today
     window: tuple[int, int] = (DAY_START, DAY_END)
+    planned: frozenset[str] = frozenset()  # the steps in the owner's plan of the day
     _where: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -262,6 +263,7 @@ def build_timeline(
         tuple(_free(blocks, low, high)),
         None if now is None else minute_of(now),
         (low, high),
+        frozenset(planned) & {work.key for work in ordered},
         where,
     )
 

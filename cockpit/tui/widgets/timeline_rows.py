@@ -19,7 +19,7 @@ from cockpit.domain.timeline import (
     duration_text,
 )
 
-GUTTER = 8  # "09:00 ┃ "
+GUTTER = 8  # "09:00 ┃ "; then "▸★ " on a step: the cursor, and ★ when it is in the plan
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +113,7 @@ def row_text(
     *,
     current: PlacedBlock | None,
     cursor: str | None,
+    planned: frozenset[str] = frozenset(),
 ) -> Text:
     """One row `width` cells wide; text cut with an ellipsis, never wrapped."""
     inside = row.block is not None
@@ -142,12 +143,12 @@ def row_text(
     }.get(row.kind, Style())
     selected = row.kind == "step" and row.key is not None and row.key == cursor
     body = Text(no_wrap=True, overflow="ellipsis")
-    lead = "  "
     if row.kind == "step":
-        lead = "▸ " if selected else "  "
-    elif row.kind == "room":
-        lead = "  "
-    body.append(lead + row.text, style)
+        body.append("▸" if selected else " ")
+        body.append("★ " if row.key in planned else "  ", "bold" if row.key in planned else "")
+        body.append(row.text, style)
+    else:
+        body.append(" " + row.text, style)
     if here and row.kind == "block":
         body.append("  ◀ now", styles["now"])
     right = Text(f" {row.right}" if row.right else "", style="dim" if row.kind == "step" else style)

@@ -141,6 +141,7 @@ class TimelineView(ScrollView, can_focus=True):
             styles,
             current=self.timeline.current,
             cursor=self.cursor,
+            planned=self.timeline.planned,
         )
         segments = list(text.render(self.app.console, end=""))
         return Strip(segments).adjust_cell_length(width, base).apply_style(base)
