@@ -269,3 +269,31 @@ async def test_v_on_today_opens_the_timeline_and_the_now_line_follows_the_clock(
         assert line.now == 10 * 60 + 50
         assert line.current is not None and line.current.label == "Delivery 10:45-12:15"
         assert "━ now 10:50 ━" in "\n".join(screen_lines(pilot.app))
+
+
+async def test_a_day_without_blocks_says_so_and_its_steps_wait_below(make_app: AppFactory) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("right_square_bracket")  # Saturday: no role has a block
+        today = today_screen(pilot)
+        await wait_until(pilot, lambda: today.plan is not None and today.plan.date > DAY)
+        screen = await show_timeline(pilot)
+        assert screen.found is not None
+        line = screen.found.timeline
+        assert not line.blocks and line.steps
+        text = "\n".join(screen_lines(pilot.app))
+        assert "No role has a time block on Sat 21 Nov: the steps wait below." in text
+        assert "No block this day" in text
+        assert view(screen).cursor == line.steps[0].key
+        assert not errors(pilot)
+
+
+async def test_while_loading_the_timeline_says_so(make_app: AppFactory) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("v")
+        screen = await wait_for_screen(pilot, TimelineScreen)
+        if screen.found is None:
+            assert "Loading the day…" in "\n".join(screen_lines(pilot.app))
+        await wait_until(pilot, lambda: screen.found is not None)
+        assert not screen.query_one("#timeline-empty").display

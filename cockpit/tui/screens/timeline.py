@@ -53,6 +53,16 @@ def open_timeline(app: App[Any]) -> None:
     app.push_screen(TimelineScreen(shown_day(app)))
 
 
+def no_blocks_text(day: date, steps: bool) -> str:
+    when = f"{day:%a %d %b}"
+    if not steps:
+        return f"Nothing due, and no role has a time block on {when}."
+    return (
+        f"No role has a time block on {when}: the steps wait below. Roles get their blocks "
+        'in the business file: [roles.blocks] mon = ["09:00-10:30"].'
+    )
+
+
 class TimelineScreen(DismissOnce, Screen[None]):
     """The day's role blocks in time order, the steps placed in them, now and free time."""
 
@@ -79,9 +89,9 @@ class TimelineScreen(DismissOnce, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
-        yield Static(id="timeline-summary")
+        yield Static("Loading the day…", id="timeline-summary")
+        yield Static(id="timeline-empty")
         yield TimelineView(id="timeline")
-        yield Static("Loading the day…", id="timeline-empty")
         yield CockpitFooter()
 
     def on_mount(self) -> None:
@@ -117,10 +127,8 @@ class TimelineScreen(DismissOnce, Screen[None]):
         self.query_one(TimelineView).show(line, cursor)
         self.query_one("#timeline-summary", Static).update(self.summary())
         empty = self.query_one("#timeline-empty", Static)
-        empty.display = not line.blocks and not line.steps
-        empty.update(
-            "No role has a time block this day: give roles blocks in Processes (5, then the role)."
-        )
+        empty.display = not line.blocks
+        empty.update(no_blocks_text(line.day, bool(line.steps)))
 
     def summary(self) -> str:
         if self.found is None:
