@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from cockpit.clock import FixedClock
 from cockpit.domain.focus import FocusKind
 from cockpit.domain.model import Role, TimeBlock
 from cockpit.tui import block_watch
@@ -142,3 +143,14 @@ async def test_v_from_the_focus_view_then_f_shows_the_new_session(make_app: AppF
         assert isinstance(focus, FocusScreen)
         await wait_until(pilot, lambda: focus.target is not None)
         assert not errors(pilot)
+
+
+async def test_the_apps_tick_tells_a_block_start(make_app: AppFactory, clock: FixedClock) -> None:
+    """As the app runs: its one-second tick looks at the clock (no direct call)."""
+    clock.set(at(10, 44, 58))
+    async with make_app().run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.pause(1.1)  # a first look before the block
+        clock.set(at(10, 45, 0))
+        await wait_until(pilot, lambda: bool(told(pilot)), timeout=3.0)
+        assert told(pilot)[0].startswith("Delivery 10:45-12:15 starts: 6 steps")
