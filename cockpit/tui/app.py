@@ -312,6 +312,9 @@ class CockpitApp(DiskWatchingApp):
         session = self.focus_session
         if session is not None and session.active and session.is_over(self.clock.now()):
             self._ring(session)
+        from cockpit.tui.block_watch import check_block_start
+
+        check_block_start(self, self.clock.now())
 
     def _ring(self, session: FocusSession) -> None:
         if self._alarmed == session.id:
