@@ -70,11 +70,11 @@ class TimelineScreen(DismissOnce, Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "detail", "Detail", id="timeline.detail", show=False),
-        Binding("J", "move_block(1)", "Later", id="timeline.later"),
-        Binding("K", "move_block(-1)", "Earlier", id="timeline.earlier"),
+        Binding("J", "move_block(1)", "Later block", id="timeline.later"),
+        Binding("K", "move_block(-1)", "Earlier block", id="timeline.earlier"),
         Binding("z", "snooze", "Snooze", id="timeline.snooze"),
         Binding("Z", "next_day", "Next day", id="timeline.next_day", show=False),
-        Binding("F", "focus_role", "Role focus", id="timeline.role_focus"),
+        Binding("F", "focus_role", "Role focus", id="timeline.role_focus", show=False),
         Binding("escape,v", "close", "Close", id="timeline.close"),
     ]
 
