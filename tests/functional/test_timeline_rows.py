@@ -74,3 +74,14 @@ def test_the_now_line_and_the_block_it_is_now() -> None:
 def test_every_row_fits_a_narrow_width() -> None:
     for width in (30, 40):
         assert all(len(text) <= width for text in lines(width))
+
+
+def test_names_are_text_never_markup() -> None:
+    role = Role(id="ops", name="[bold]Ops[/]", blocks={"mon": (TimeBlock.parse("09:00-10:00"),)})
+    line = build_timeline(MONDAY, [role], [Work("1.1", "ops", "[red]x[/red] \\[link]")])
+    shown = [
+        row_text(row, 60, PLAIN, current=None, cursor=None).plain.rstrip()
+        for row in timeline_rows(line)
+    ]
+    assert "09:00 ┃  [bold]Ops[/] 09:00-10:00" in shown[1]
+    assert shown[2].startswith("09:00 ┃    1.1  [red]x[/red] \\[link]")

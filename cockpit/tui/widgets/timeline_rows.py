@@ -101,7 +101,7 @@ def _step_row(work: Work, slot: Slot | None = None, placed: PlacedBlock | None =
         work.key,
         placed,
         work,
-        text=f"{work.key}  {printable(work.title)}",
+        text=f"{work.key}  {work.title}",
         right=minutes,
     )
 
@@ -146,9 +146,9 @@ def row_text(
     if row.kind == "step":
         body.append("▸" if selected else " ")
         body.append("★ " if row.key in planned else "  ", "bold" if row.key in planned else "")
-        body.append(row.text, style)
+        body.append(printable(row.text), style)
     else:
-        body.append(" " + row.text, style)
+        body.append(" " + printable(row.text), style)
     if here and row.kind == "block":
         body.append("  ◀ now", styles["now"])
     right = Text(f" {row.right}" if row.right else "", style="dim" if row.kind == "step" else style)
