@@ -194,7 +194,7 @@ def save_process(
     if not role_id or role_id not in roles:
         raise ValidationError("choose the role this process belongs to", "role")
     if roles[role_id].archived and (existing is None or existing.role != role_id):
-        raise ValidationError(f'role "{roles[role_id].name}" is archived', "role")
+        raise ValidationError(f'role "{roles[role_id].name}" is retired', "role")
     if system_id and system_id not in systems:
         raise ValidationError(f'unknown system "{system_id}"', "system")
     schedule = _schedule(ctx, schedule_text)

@@ -298,7 +298,7 @@ def test_a_role_with_active_processes_is_not_archived(ctx: Cockpit) -> None:
         library.archive_role(ctx, process.role)
     library.archive_process(ctx, process.id)
     assert library.archive_role(ctx, process.role).archived
-    with pytest.raises(ValidationError, match="archived"):
+    with pytest.raises(ValidationError, match="retired"):
         invoicing(ctx, role_id=process.role)
 
 

@@ -76,7 +76,7 @@ async def test_x_refuses_a_role_with_active_processes_until_they_are_retired(
     async with make_app().run_test(size=SIZE) as pilot:
         screen = await press_5_for_processes(pilot)
         await cursor_to(pilot, screen, ("role", "legal"))
-        await press_x(pilot, "Archive role “Legal”?", "y")
+        await press_x(pilot, "Retire role “Legal”?", "y")
         await wait_until(pilot, lambda: bool(errors(pilot)))
         assert errors(pilot) == [
             '"Legal" still has active processes (File the accounts): '
@@ -89,9 +89,9 @@ async def test_x_refuses_a_role_with_active_processes_until_they_are_retired(
         await press_x(pilot, "Retire process “File the accounts”?", "y")
         await wait_until(pilot, lambda: label_of(screen) == "File the accounts [retired]")
         await cursor_to(pilot, screen, ("role", "legal"))
-        await press_x(pilot, "Archive role “Legal”?", "y")
-        await wait_until(pilot, lambda: label_of(screen) == "Legal (archived)")
-        assert 'Archive role: "Legal" done.' in notes(pilot, "information")
+        await press_x(pilot, "Retire role “Legal”?", "y")
+        await wait_until(pilot, lambda: label_of(screen) == "Legal (retired)")
+        assert 'Retire role: "Legal" done.' in notes(pilot, "information")
         assert screen.current_node() == ("role", "legal")
         # an archived role is no longer a choice of the role filter
         assert screen.data is not None

@@ -1,4 +1,4 @@
-"""A yes/no question, asked before anything is archived or deleted."""
+"""A yes/no question, asked before anything is retired or deleted."""
 
 from __future__ import annotations
 

@@ -33,6 +33,7 @@ from cockpit.tui.screens.processes_detail import (
 from cockpit.tui.screens.processes_sops import ask_export, ask_import
 from cockpit.tui.screens.processes_tree import (
     STAGES,
+    LibraryTree,
     Node,
     cursor_context,
     fill_tree,
@@ -65,7 +66,7 @@ class ProcessesScreen(Screen[None]):
         Binding("d", "delete_step", "Delete step", id="processes.delete_step"),
         Binding("J", "move_step(1)", "Step down", id="processes.step_down", show=False),
         Binding("K", "move_step(-1)", "Step up", id="processes.step_up", show=False),
-        Binding("x", "archive", "Archive", id="processes.archive"),
+        Binding("x", "archive", "Retire", id="processes.archive"),
         Binding("R", "new_role", "New role", id="processes.new_role", show=False),
         Binding("Y", "new_system", "New system", id="processes.new_system", show=False),
         Binding("r", "cycle_role", "Role", id="processes.role", show=False),
@@ -91,7 +92,7 @@ class ProcessesScreen(Screen[None]):
         yield StatusBar(id="status")
         yield Static("", id="processes-filters")
         with Horizontal(id="processes-body"):
-            tree: Tree[Node] = Tree("Business", id="processes-tree")
+            tree = LibraryTree("Business", id="processes-tree")
             tree.show_root = False
             yield tree
             with Vertical(id="processes-detail"):
@@ -337,8 +338,8 @@ class ProcessesScreen(Screen[None]):
         kind, item = node
         jobs = {
             "process": (library.archive_process, "Retire process"),
-            "role": (library.archive_role, "Archive role"),
-            "system": (library.archive_system, "Archive system"),
+            "role": (library.archive_role, "Retire role"),
+            "system": (library.archive_system, "Retire system"),
         }
         use_case, verb = jobs[kind]
         names = {("role", r.id): r.name for r in data.roles}

@@ -93,7 +93,7 @@ def other_info(data: Library, node: Node | None) -> Content:
             return Content.assemble(
                 plain(role.name, "bold"),
                 f"\nRole · colour {role.colour} · daily budget {role.budget_minutes} min",
-                f"\n{count} processes · e edit · x archive · n new process here",
+                f"\n{count} processes · e edit · x retire · n new process here",
             )
     if node is not None and node[0] == "system":
         system = next((s for s in data.systems if s.id == node[1]), None)
@@ -113,7 +113,7 @@ def other_info(data: Library, node: Node | None) -> Content:
                 plain(", ".join(system.people) or "none"),
                 "\nKPIs: ",
                 plain(kpis or "none"),
-                "\ne edit · x archive",
+                "\ne edit · x retire",
             )
     return Content.styled(
         "n new process · R new role · Y new system · i import a Markdown SOP", "$text-muted"

@@ -114,7 +114,7 @@ def fill_tree(
             continue
         label = Text(printable(role.name), style="bold")
         if role.archived:
-            label.append(" (archived)")
+            label.append(" (retired)")
         role_node = tree.root.add(label, data=("role", role.id), expand=True)
         groups: dict[str | None, list[Process]] = {}
         for process in mine:
