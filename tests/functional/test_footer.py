@@ -18,7 +18,7 @@ FOOTERS = {
     "2": ["space Pause/resume", "+ +5 min", "s Stop", "x Step done"],
     "3": ["r Role", "y System", "g Stage", "w Map", "p Make routine"],
     "4": ["a Accept", "k KPI", "n Notes", "^s Save notes", "m Mark reviewed"],
-    "5": ["n New process", "e Edit", "a Add step", "d Delete step", "x Archive"],
+    "5": ["n New process", "e Edit", "a Add step", "d Delete step", "x Retire"],
 }
 
 
