@@ -3,12 +3,14 @@ the cursor over the steps, enter for the detail, escape or v to close."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import time, timedelta
 from pathlib import Path
 
 from textual.widgets import Input
 
 from cockpit.clock import FixedClock
+from cockpit.domain.model import TimeBlock
 from cockpit.tui.screens.snooze import SnoozeScreen
 from cockpit.tui.screens.step_detail import StepDetailScreen
 from cockpit.tui.screens.timeline import TimelineScreen, open_timeline
@@ -23,6 +25,7 @@ from tests.ui_support import (
     app_of,
     errors,
     notes,
+    open_cockpit,
     screen_lines,
     wait_for_screen,
     wait_until,
@@ -297,3 +300,36 @@ async def test_while_loading_the_timeline_says_so(make_app: AppFactory) -> None:
             assert "Loading the day…" in "\n".join(screen_lines(pilot.app))
         await wait_until(pilot, lambda: screen.found is not None)
         assert not screen.query_one("#timeline-empty").display
+
+
+def squeeze_admin(path: Path) -> None:
+    """Admin keeps only its 08:30-09:00 block on Fridays (the app not running yet)."""
+    with open_cockpit(path) as ctx:
+        admin = next(role for role in ctx.store.roles() if role.id == "admin")
+        blocks = {**admin.blocks, "fri": (TimeBlock.parse("08:30-09:00"),)}
+        ctx.store.save_role(replace(admin, blocks=blocks))
+
+
+async def test_a_role_with_more_steps_than_block_shows_its_overflow(
+    make_app: AppFactory, data_path: Path
+) -> None:
+    squeeze_admin(data_path)
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await show_timeline(pilot)
+        assert screen.found is not None
+        line = screen.found.timeline
+        (load,) = [load for load in line.loads if load.over]
+        assert load.text == "Admin: 1h35 planned in 30m"
+        text = "\n".join(screen_lines(pilot.app))
+        assert "Overflow" in text and "Admin: 1h35 planned in 30m" in text
+        assert "now 10:00 · over: Admin · 4 blocks" in text  # the summary line
+        over = [work.key for work in load.overflow]
+        assert CHECK_HOURS in over
+        # a step in overflow is moved into its role's block: it claims the room first
+        view(screen).move_to(CHECK_HOURS)
+        await pilot.press("K")
+        await wait_until(pilot, lambda: block_label(screen, CHECK_HOURS) == "Admin 08:30-09:00")
+        assert screen.found is not None
+        (load,) = [load for load in screen.found.timeline.loads if load.over]
+        assert "325.1" in [work.key for work in load.overflow]  # its 10 minutes left the room
+        assert not errors(pilot)

@@ -135,17 +135,17 @@ class TimelineScreen(DismissOnce, Screen[None]):
             return ""
         line = self.found.timeline
         parts = [f"Timeline {line.day:%a %d %b}"]
+        if line.now is not None:
+            parts.append(f"now {clock_text(line.now)}")
+        over = [load.role.name for load in line.loads if load.over]
+        if over:
+            parts.append(f"over: {', '.join(over)}")
         blocks = len(line.blocks)
         parts.append(f"{blocks} block{'s' if blocks != 1 else ''}")
         used = sum(placed.used for placed in line.blocks)
         size = sum(placed.size for placed in line.blocks)
-        parts.append(f"{duration_text(used)}/{duration_text(size)} in blocks")
+        parts.append(f"{duration_text(used)}/{duration_text(size)} used")
         parts.append(f"{duration_text(sum(free.minutes for free in line.free))} free")
-        if line.now is not None:
-            parts.append(f"now {clock_text(line.now)}")
-        over = [load for load in line.loads if load.over]
-        if over:
-            parts.append(f"{len(over)} over")
         return printable(" · ".join(parts))
 
     def move_now(self) -> None:
