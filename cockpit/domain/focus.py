@@ -53,6 +53,7 @@ class FocusSession:
     minutes: int | None = None
     note: str = ""
     uid: str = ""  # its ULID: the identity that survives two devices (`id` is per file)
+    break_ends: datetime | None = None  # the break a full pomodoro earned ends then (or skipped)
 
     def __post_init__(self) -> None:
         if self.planned_seconds is not None and self.planned_seconds <= 0:
@@ -124,6 +125,22 @@ class FocusSession:
             minutes=minutes if keep else None,
         )
 
+    @property
+    def ran_full(self) -> bool:
+        """Logged, and worked for its whole planned length (a stop after 16 s did not)."""
+        if self.status is not FocusStatus.LOGGED or self.planned_seconds is None:
+            return False
+        assert self.ended_at is not None
+        return self.elapsed(self.ended_at) >= timedelta(seconds=self.planned_seconds)
+
+    def on_break(self, now: datetime) -> bool:
+        return self.break_ends is not None and self.ended_at is not None and now < self.break_ends
+
+    def skip_break(self, now: datetime) -> FocusSession:
+        if not self.on_break(now):
+            raise RuleError("no break is running")
+        return replace(self, break_ends=now)
+
     def _close_pauses(self, end: datetime) -> FocusSession:
         pauses = tuple(
             p if p.end is not None else Pause(p.start, max(p.start, end)) for p in self.pauses
@@ -142,3 +159,36 @@ class FocusSession:
                 return pause.start
             at = pause.end
         return at + left
+
+
+@dataclass(frozen=True, slots=True)
+class BreakRule:
+    """The pomodoro technique's breaks: a short one after each pomodoro, a long one after
+    every `long_every`th of the day."""
+
+    short_minutes: int = 5
+    long_minutes: int = 15
+    long_every: int = 4
+
+    def earned(self, session: FocusSession, full_before_today: int) -> int | None:
+        """The minutes of break `session` earns, `full_before_today` full pomodoros done
+        earlier the same day: none unless it is a pomodoro that ran its whole length."""
+        if session.kind is not FocusKind.POMODORO or not session.ran_full:
+            return None
+        if (full_before_today + 1) % self.long_every == 0:
+            return self.long_minutes
+        return self.short_minutes
+
+
+def with_break(session: FocusSession, minutes: int) -> FocusSession:
+    """The session with its earned break, starting when it ended."""
+    assert session.ended_at is not None
+    return replace(session, break_ends=session.ended_at + timedelta(minutes=minutes))
+
+
+def break_left(session: FocusSession, now: datetime) -> tuple[timedelta, timedelta] | None:
+    """(time left, whole length) of the session's break at `now`, or None if none runs."""
+    if not session.on_break(now):
+        return None
+    assert session.break_ends is not None and session.ended_at is not None
+    return session.break_ends - now, session.break_ends - session.ended_at

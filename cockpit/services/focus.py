@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from cockpit.domain.due import DueStep
 from cockpit.domain.errors import NotFoundError, RuleError, ValidationError
-from cockpit.domain.focus import FocusKind, FocusSession
+from cockpit.domain.focus import BreakRule, FocusKind, FocusSession, with_break
 from cockpit.services.actions import complete, resolve
 from cockpit.services.context import Cockpit
 from cockpit.store.identity import new_uid
@@ -139,9 +139,53 @@ def focus_target(ctx: Cockpit, session: FocusSession) -> FocusTarget:
     return FocusTarget(role_name, f"{role_name} block", "", None, steps)
 
 
+def break_rule(ctx: Cockpit) -> BreakRule:
+    focus = ctx.settings.focus
+    return BreakRule(focus.short_break_minutes, focus.long_break_minutes, focus.long_break_every)
+
+
+def _full_pomodoros_before(ctx: Cockpit, session: FocusSession) -> int:
+    """Full pomodoros that ended earlier on the day this one ended (the long break's count)."""
+    assert session.ended_at is not None
+    day = session.ended_at.astimezone(ctx.now().tzinfo).date()
+    return sum(
+        1
+        for other in ctx.store.focus_sessions(since=day, until=day)
+        if other.id != session.id
+        and other.kind is FocusKind.POMODORO
+        and other.ran_full
+        and other.ended_at is not None
+        and other.ended_at <= session.ended_at
+    )
+
+
+def current_break(ctx: Cockpit) -> FocusSession | None:
+    """The logged pomodoro whose break runs now (stored with it, so a restart keeps it)."""
+    now = ctx.now()
+    today = ctx.today()
+    found = [s for s in ctx.store.focus_sessions(since=today, until=today) if s.on_break(now)]
+    return max(found, key=lambda s: s.break_ends or now, default=None)
+
+
+def skip_break(ctx: Cockpit) -> FocusSession:
+    """End the running break now."""
+    ctx.require_writer()
+    session = current_break(ctx)
+    if session is None:
+        raise RuleError("no break is running")
+    skipped = session.skip_break(ctx.now())
+    ctx.store.save_focus(skipped)
+    return skipped
+
+
 def finish_focus(ctx: Cockpit, *, keep: bool, step_done: bool) -> FocusSession:
-    """Stop the session (logging or discarding it) and, if asked, mark its step done."""
+    """Stop the session (logging or discarding it) and, if asked, mark its step done. A
+    pomodoro that ran its whole length earns a break, stored with it."""
     session = stop_focus(ctx, keep=keep)
+    minutes = break_rule(ctx).earned(session, _full_pomodoros_before(ctx, session))
+    if minutes is not None:
+        session = with_break(session, minutes)
+        ctx.store.save_focus(session)
     if step_done and session.occurrence_no is not None and session.step_id is not None:
         occurrence = ctx.store.occurrence(session.occurrence_no)
         if occurrence is not None and occurrence.is_open:

@@ -326,6 +326,7 @@ def focus_doc(session: FocusSession) -> Doc:
             "minutes": session.minutes,
             "note": session.note,
             "uid": session.uid or focus_uid(session.started_at, session.id, session.role),
+            "break_ends": instant(session.break_ends) if session.break_ends else None,
         }
     )
 
@@ -350,6 +351,7 @@ def focus_from(doc: Doc) -> FocusSession:
         minutes=doc.get("minutes"),
         note=doc.get("note", ""),
         uid=doc.get("uid", ""),
+        break_ends=read_instant(doc.get("break_ends")),
     )
 
 

@@ -309,6 +309,8 @@ def _check_sessions(
         keep(doc["started_at"])
         if (ended := doc.get("ended_at")) is not None:
             keep(ended)
+        if (rest := doc.get("break_ends")) is not None:
+            keep(rest)
         for start, end in doc.get("pauses", ()):
             if start is None:
                 fine = False
@@ -336,7 +338,7 @@ def _session_problems(
     if runs is not None and (doc.get("occurrence") or 0) not in runs:
         run = doc["occurrence"]
         yield ["occurrence"], f"focus session {doc['id']} refers to run {run}, which is not there"
-    yield from _dated(doc, (), ("started_at", "ended_at"))
+    yield from _dated(doc, (), ("started_at", "ended_at", "break_ends"))
     for index, (start, end) in enumerate(doc.get("pauses", ())):
         if start is None:
             yield ["pauses", index, 0], "a pause needs the instant it started"

@@ -82,6 +82,7 @@ class FocusDoc(TypedDict):
     minutes: NotRequired[Minutes | None]
     note: NotRequired[Text]
     uid: NotRequired[Uid]
+    break_ends: NotRequired[Text | None]  # the break a full pomodoro earned ends then
 
 
 # -- the small tables: one Struct a record ------------------------------------------------

@@ -8,7 +8,6 @@ Every write goes through the services in a worker; the UI never waits on disk.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -124,8 +123,7 @@ class CockpitApp(DiskWatchingApp):
         self.focus_session: FocusSession | None = None
         self.open_failure: str | None = None  # why the data file could not be opened
         self._alarmed: int | None = None
-        self.pomodoros = 0
-        self.break_until: datetime | None = None  # a pomodoro break (not logged as work)
+        self.focus_break: FocusSession | None = None  # the pomodoro whose break runs (stored)
         self.roles: list[Role] = []
         self._theme_problems = self._set_up_themes()
 
@@ -185,7 +183,7 @@ class CockpitApp(DiskWatchingApp):
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_data(self) -> None:
-        from cockpit.services.focus import active_focus
+        from cockpit.services.focus import active_focus, current_break
 
         try:
             cockpit = self.opener()
@@ -194,6 +192,7 @@ class CockpitApp(DiskWatchingApp):
             return
         self.cockpit = cockpit
         session = active_focus(cockpit)
+        self.focus_break = current_break(cockpit)
         self.post_message(CockpitReady())
         self.post_message(FocusChanged(session))
         self.call_from_thread(self.announce_opening, cockpit)
@@ -305,8 +304,9 @@ class CockpitApp(DiskWatchingApp):
     # -- time ----------------------------------------------------------------------------
 
     def _tick(self) -> None:
-        if self.break_until is not None and self.clock.now() >= self.break_until:
-            self.break_until = None
+        rest = self.focus_break
+        if rest is not None and not rest.on_break(self.clock.now()):
+            self.focus_break = None
             self.bell()
             self.notify("The break is over.", title="Pomodoro", timeout=10)
         session = self.focus_session
@@ -353,17 +353,13 @@ class CockpitApp(DiskWatchingApp):
         keep, step_done = choice != "discard", choice == "done"
 
         def finished(session: FocusSession) -> None:
-            from cockpit.domain.focus import FocusKind
 
             self.post_message(FocusChanged(None))
             if keep:
                 self.notify(f"Logged {session.minutes} min.", timeout=4)
-                if session.kind is FocusKind.POMODORO:
-                    self.pomodoros += 1
-                    focus = self.settings.focus
-                    long_one = self.pomodoros % focus.long_break_every == 0
-                    pause = focus.long_break_minutes if long_one else focus.short_break_minutes
-                    self.break_until = self.clock.now() + timedelta(minutes=pause)
+                if session.break_ends is not None and session.ended_at is not None:
+                    self.focus_break = session  # stored with it: a restart keeps the break
+                    pause = round((session.break_ends - session.ended_at).total_seconds() / 60)
                     self.notify(f"Take a {pause}-minute break.", title="Pomodoro", timeout=8)
             for screen in self.screen_stack:
                 if isinstance(screen, TodayScreen):

@@ -7,7 +7,7 @@ test_today.py, and below where the Focus screen must follow it.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 import pytest
@@ -343,33 +343,3 @@ async def test_a_countdown_started_from_today_shows_its_step(
         assert stored_step(data_path, INVOICE).minutes == 12
         # and the screen follows the end of the session (this part fails every time)
         await wait_until(pilot, lambda: label(pilot, "#focus-title") == NO_SESSION, timeout=0.5)
-
-
-async def test_a_logged_pomodoro_starts_a_break_that_rings_when_over(
-    make_app: AppFactory,
-    clock: FixedClock,
-    data_path: Path,
-    bells: list[int],
-) -> None:
-    session = store_session(data_path, time(10, 0), kind=FocusKind.POMODORO)
-    async with make_app().run_test(size=SIZE) as pilot:
-        screen = await show_focus(pilot)
-        clock.advance(minutes=10)
-        await stop(pilot)
-        await pilot.press("l")
-        await wait_until(pilot, lambda: status_is(data_path, session, FocusStatus.LOGGED))
-        app = app_of(pilot)
-        await wait_until(pilot, lambda: app.break_until is not None)
-        assert app.break_until == clock.now() + timedelta(minutes=5)  # the short break
-        screen.tick()
-        assert digits(pilot) == "05:00"
-        assert "break" in label(pilot, "#focus-state")
-        clock.advance(minutes=5)
-        app._tick()
-        assert bells == [1]
-        assert break_of(app) is None
-        assert "The break is over." in notes(pilot)
-
-
-def break_of(app: CockpitApp) -> datetime | None:
-    return app.break_until

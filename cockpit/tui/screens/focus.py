@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Digits, Label, Markdown, ProgressBar
 
-from cockpit.domain.focus import FocusKind, FocusSession, FocusStatus
+from cockpit.domain.focus import FocusKind, FocusSession, FocusStatus, break_left
 from cockpit.services.actions import complete
 from cockpit.services.focus import (
     FocusTarget,
@@ -25,6 +25,7 @@ from cockpit.services.focus import (
     focus_target,
     pause_focus,
     resume_focus,
+    skip_break,
 )
 from cockpit.tui.messages import CockpitReady, FocusChanged
 from cockpit.tui.plain import markdown_parser, markdown_source, plain
@@ -122,7 +123,7 @@ class FocusScreen(Screen[None]):
         steps = self.query_one("#focus-role-steps", Label)
         body = self.query_one("#focus-instructions", Markdown)
         if target is None:
-            title.update("No focus session")
+            title.update("Break" if self._break() is not None else "No focus session")
             steps.update("")
             body.update(
                 "Start one from **Today**: `f` on a step (countdown to its estimate, pomodoro "
@@ -152,15 +153,20 @@ class FocusScreen(Screen[None]):
         bar = self.query_one("#progress", ProgressBar)
         state = self.query_one("#focus-state", Label)
         if session is None:
-            pause_end = self.cockpit_app.break_until
-            now_ = self.cockpit_app.clock.now()
-            if pause_end is not None and pause_end > now_:
-                clock.update(clock_text(pause_end - now_))
-                state.update("break — step away from the screen")
+            title = self.query_one("#focus-title", Label)
+            left = self._break()
+            if left is not None:
+                rest, length = left
+                clock.update(clock_text(rest))
+                bar.update(total=length.total_seconds(), progress=(length - rest).total_seconds())
+                title.update("Break")
+                state.update("break — step away from the screen · space or s skips it")
             else:
+                if str(title.render()) == "Break":
+                    title.update("No focus session")
                 clock.update("--:--")
                 state.update("space, +, s and x work while a session runs")
-            bar.update(total=100, progress=0)
+                bar.update(total=100, progress=0)
             return
         now: datetime = self.cockpit_app.clock.now()
         remaining = session.remaining(now)
@@ -178,6 +184,24 @@ class FocusScreen(Screen[None]):
             label += " · pomodoro"
         state.update(label)
 
+    def _break(self) -> tuple[timedelta, timedelta] | None:
+        """(left, length) of the pomodoro break running now, if any."""
+        rest = self.cockpit_app.focus_break
+        return None if rest is None else break_left(rest, self.cockpit_app.clock.now())
+
+    def _skip_break(self) -> bool:
+        """Skip a running break (space or s with no session); False when none runs."""
+        if self.session is not None or self._break() is None:
+            return False
+
+        def skipped(_: object) -> None:
+            self.cockpit_app.focus_break = None
+            self.notify("Break skipped.", timeout=3)
+            self.show_target()
+
+        self.cockpit_app.run_service(skip_break, skipped, group="write")
+        return True
+
     # -- keys ------------------------------------------------------------------------------
 
     def _update(self, job: object) -> None:
@@ -190,6 +214,7 @@ class FocusScreen(Screen[None]):
     def action_pause(self) -> None:
         session = self.session
         if session is None:
+            self._skip_break()
             return
         if session.status is FocusStatus.PAUSED:
             self._update(resume_focus)
@@ -204,6 +229,8 @@ class FocusScreen(Screen[None]):
         session = self.session
         if session is not None:
             self.cockpit_app.ask_to_finish(session, time_up=False)
+        else:
+            self._skip_break()
 
     def action_step_done(self) -> None:
         session, target = self.session, self.target

@@ -30,9 +30,14 @@ def timer_text(session: FocusSession, now_: object) -> str:
 
     assert isinstance(now_, datetime)
     remaining = session.remaining(now_)
-    shown = session.elapsed(now_) if remaining is None else remaining
+    if remaining is None:
+        shown = clock_text(session.elapsed(now_))
+    elif remaining < timedelta():  # overtime, as the Focus view shows it
+        shown = "+" + clock_text(-remaining)
+    else:
+        shown = clock_text(remaining)
     state = " paused" if session.status.value == "paused" else ""
-    return f"⏱ {clock_text(shown)}{state}"
+    return f"⏱ {shown}{state}"
 
 
 class StatusBar(Static):
@@ -81,6 +86,9 @@ class StatusBar(Static):
         if session is not None and session.active:
             text.append("   ")
             text.append(timer_text(session, now), style="bold")
+        elif (rest := app.focus_break) is not None and rest.break_ends and rest.on_break(now):
+            text.append("   ")
+            text.append(f"☕ break {clock_text(rest.break_ends - now)}", style="bold")
         if app.cockpit is not None and app.cockpit.read_only:
             text.append("   read-only", style="bold reverse")
         return text
