@@ -86,6 +86,8 @@ def run_app(path: Path, clock: Clock, settings: Settings) -> None:
 
     app = build_app(path, clock, settings)
     app.run()
+    if app.exit_note:
+        print(app.exit_note)
     if app.return_code:
         print(f"cockpit: error: {crash_note(path)}", file=sys.stderr)
         sys.exit(app.return_code)

@@ -123,6 +123,7 @@ class CockpitApp(DiskWatchingApp):
         self.focus_session: FocusSession | None = None
         self.open_failure: str | None = None  # why the data file could not be opened
         self._alarmed: int | None = None
+        self.exit_note = ""  # said in the terminal after the app closed
         self.focus_break: FocusSession | None = None  # the pomodoro whose break runs (stored)
         self.roles: list[Role] = []
         self._theme_problems = self._set_up_themes()
@@ -380,6 +381,18 @@ class CockpitApp(DiskWatchingApp):
         from cockpit.tui import undo_keys
 
         undo_keys.redo(self)
+
+    async def action_quit(self) -> None:
+        """Quit; a focus session left running keeps running (it is stored): the terminal is
+        told so once the app has closed (`exit_note`, printed by the launcher)."""
+        session = self.focus_session
+        if session is not None and session.active:
+            state = "paused" if session.status.value == "paused" else "running"
+            self.exit_note = (
+                f"The focus session started at {session.started_at:%H:%M} is still {state}: "
+                "Cockpit picks it up when you start it again (2, then s stops it)."
+            )
+        self.exit()
 
     def action_timeline(self) -> None:
         from cockpit.tui.screens.timeline import open_timeline

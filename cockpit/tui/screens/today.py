@@ -334,6 +334,15 @@ class TodayScreen(Screen[None]):
         due = self.current()
         if due is None:
             return
+        running = self.cockpit_app.focus_session
+        if running is not None and running.active:  # say so before asking for the timer kind
+            self.notify(
+                f"A focus session is running (since {running.started_at:%H:%M}): "
+                "2 shows it, s there stops it.",
+                severity="warning",
+                timeout=5,
+            )
+            return
         from cockpit.tui.screens.focus_kind import FocusKindScreen
 
         def chosen(kind: FocusKind | None) -> None:
