@@ -18,6 +18,18 @@ LOOKBACK_DAYS = 92  # steps done today of occurrences older than this are not co
 
 
 @dataclass(frozen=True, slots=True)
+class ClosedStep:
+    """A step done or skipped on the day (shown dimmed when the owner asks for them)."""
+
+    key: str
+    role: str
+    process_name: str
+    title: str
+    status: str  # "done" or "skipped"
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class DayPlan:
     """What the owner sees for one date."""
 
@@ -27,6 +39,7 @@ class DayPlan:
     planned: list[DueStep]
     logged_minutes: dict[str, int] = field(default_factory=dict)
     has_processes: bool = True
+    closed: list[ClosedStep] = field(default_factory=list)  # only when asked for
 
     @property
     def steps(self) -> list[DueStep]:
@@ -44,8 +57,11 @@ class DayPlan:
         return None
 
 
-def plan_day(ctx: Cockpit, on: date | None = None, *, keep_empty: bool = False) -> DayPlan:
-    """The due steps of `on` (default today), grouped by role; creates what is due first."""
+def plan_day(
+    ctx: Cockpit, on: date | None = None, *, keep_empty: bool = False, with_closed: bool = False
+) -> DayPlan:
+    """The due steps of `on` (default today), grouped by role; creates what is due first;
+    with the steps closed that day if asked."""
     today = ctx.today()
     on = on or today
     ctx.refresh(max(on, today))
@@ -60,7 +76,32 @@ def plan_day(ctx: Cockpit, on: date | None = None, *, keep_empty: bool = False) 
     by_key = {due.id: due for due in found}
     planned = [by_key[key] for key in ctx.store.plan(on) if key in by_key]
     has_processes = bool(lookup)
-    return DayPlan(on, today, sections, planned, logged_minutes(ctx, on), has_processes)
+    closed = closed_steps(ctx, on) if with_closed else []
+    return DayPlan(on, today, sections, planned, logged_minutes(ctx, on), has_processes, closed)
+
+
+def closed_steps(ctx: Cockpit, on: date) -> list[ClosedStep]:
+    """The steps done or skipped on `on` (by the owner's clock), in the order they were."""
+    zone = ZoneInfo(ctx.settings.timezone)
+    start = datetime.combine(on, time(), zone)
+    end = start + timedelta(days=1)
+    processes = {process.id: process for process in ctx.store.processes()}
+    found = []
+    since = on - timedelta(days=LOOKBACK_DAYS)
+    for process_id, run_no, position, status, at in ctx.store.steps_closed_between(
+        start, end, since
+    ):
+        process = processes.get(process_id)
+        run = ctx.store.occurrence(run_no)
+        if process is None or run is None or position > len(run.steps):
+            continue
+        step = next((s for s in process.steps if s.id == run.steps[position - 1].step_id), None)
+        title = step.title if step is not None else run.steps[position - 1].step_id
+        moment = datetime.fromisoformat(at).astimezone(zone)
+        found.append(
+            ClosedStep(f"{run_no}.{position}", process.role, process.name, title, status, moment)
+        )
+    return sorted(found, key=lambda closed: closed.at)
 
 
 def _missed_by(run: Occurrence, process: Process | None, on: date) -> bool:

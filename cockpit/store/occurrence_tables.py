@@ -92,6 +92,23 @@ class OccurrenceTables(StoreCore):
                         )
         return found
 
+    def steps_closed_between(
+        self, start: datetime, end: datetime, since: date
+    ) -> list[tuple[str, int, int, str, str]]:
+        """(process, run, position, status, at) of the steps done or skipped in [start, end),
+        of runs dated >= since."""
+        low, high, first = codec.instant(start), codec.instant(end), since.isoformat()
+        found = []
+        with self.lock:
+            for doc in self._raw(OCCURRENCES).values():
+                if doc["date"] < first:
+                    continue
+                for position, state in enumerate(doc.get("steps", ()), start=1):
+                    at, status = state.get("at"), state.get("status")
+                    if at and status in ("done", "skipped") and low <= at < high:
+                        found.append((doc["process"], doc["no"], position, status, at))
+        return found
+
     def add_occurrences(
         self, created: Iterable[Occurrence], horizons: dict[str, date], next_no: int
     ) -> None:

@@ -95,7 +95,9 @@ async def test_an_empty_start_says_there_are_no_processes_yet(
         await wait_for_screen(pilot, TodayScreen)
         await ready(pilot)
         empty = today_screen(pilot).query_one("#today-empty", Static)
-        assert "No processes yet" in str(empty.content)
+        said = str(empty.content)
+        assert "No processes yet" in said and "press 5, then n" in said
+        assert "`" not in said and "cockpit " not in said  # what to do in the app, no CLI
 
 
 # -- a small terminal -----------------------------------------------------------------------

@@ -69,7 +69,7 @@ async def test_the_day_opens_on_the_first_step_with_headers_by_role(
     async with make_app().run_test(size=SIZE) as pilot:
         await ready(pilot)
         ids = option_ids(pilot)
-        assert ids[:3] == ["header:sales", "header:delivery", FIRST]
+        assert ids[:4] == ["header:sales", "header:delivery", "run:delivery:323", FIRST]
         assert "header:admin" in ids and "header:marketing" in ids
         assert step_list(pilot).current_key == FIRST
         assert pilot.app.focused is step_list(pilot)
@@ -117,7 +117,7 @@ async def test_the_side_panel_follows_the_highlight(make_app: AppFactory) -> Non
         await highlight(pilot, INVOICE)
         side = str(today_screen(pilot).query_one("#side-title", Static).content)
         assert "Invoice clients" in side
-        assert "step 3 of 5" in side
+        assert "Step 3 of 5" in side
         assert "QuickBooks" in side
 
 

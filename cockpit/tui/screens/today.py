@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from types import ModuleType
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -14,6 +15,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 
+from cockpit.domain.text import printable
 from cockpit.tui.messages import CockpitReady, DayLoaded, FocusChanged
 from cockpit.tui.plain import markdown_parser, markdown_source, plain
 from cockpit.tui.widgets.footer import CockpitFooter
@@ -70,6 +72,7 @@ class TodayScreen(Screen[None]):
         Binding("right_square_bracket", "day(1)", "Day on", id="today.next", show=False),
         Binding("t", "go_today", "Today", id="today.today", show=False),
         Binding("slash", "filter", "Filter", id="today.filter"),
+        Binding("h", "toggle_done", "Done steps", id="today.show_done", show=False),
         Binding("escape", "clear_filter", "Clear filter", id="today.clear", show=False),
     ]
 
@@ -78,6 +81,7 @@ class TodayScreen(Screen[None]):
         self.day: date | None = None
         self.plan: DayPlan | None = None
         self.needle = ""
+        self.show_done = False  # the day's done and skipped steps, dimmed (h)
 
     @property
     def cockpit_app(self) -> CockpitApp:
@@ -134,12 +138,12 @@ class TodayScreen(Screen[None]):
     # -- loading -------------------------------------------------------------------------
 
     def load(self, highlight: str | None = None) -> None:
-        day = self.day
+        day, with_closed = self.day, self.show_done
 
         def job(cockpit: Cockpit) -> None:
             from cockpit.services.day import plan_day
 
-            plan = plan_day(cockpit, day, keep_empty=True)
+            plan = plan_day(cockpit, day, keep_empty=True, with_closed=with_closed)
             if plan.steps:
                 # the side pane shows the first step as Markdown: load markdown-it here,
                 # not on the UI thread between the day arriving and the list showing
@@ -180,18 +184,23 @@ class TodayScreen(Screen[None]):
         if plan is None or not self.built:
             return
         steps = self.query_one(StepList)
-        steps.show_plan(plan, self.needle, highlight)
+        shown = steps.show_plan(plan, self.needle, highlight)
         empty = self.query_one("#today-empty", Static)
-        if plan.steps:
+        if shown:
             empty.display = False
         else:
             empty.display = True
-            empty.update(
-                "Nothing due. Well done."
-                if plan.has_processes
-                else "No processes yet: load some with `cockpit import FILE` (a business TOML "
-                "or a Markdown checklist), or start from the sample with `cockpit init --sample`."
-            )
+            if plan.steps and self.needle:
+                said = f"No step matches “{printable(self.needle)}”. Escape clears the filter."
+                empty.update(Text(said))  # what was typed is text, never markup
+            elif plan.has_processes:
+                done = " (h shows what was done)" if not self.show_done else ""
+                empty.update(f"Nothing due. Well done.{done}")
+            else:
+                empty.update(
+                    "No processes yet: press 5, then n to write your first one "
+                    "(or i there to import a Markdown checklist)."
+                )
         self.query_one(StatusBar).show(plan.date, plan.roles)
         self.show_side(self.current())
 
@@ -227,10 +236,9 @@ class TodayScreen(Screen[None]):
             body.update("")
             return
         done, total = due.progress
-        lines = [
-            Content.assemble(
-                plain(due.process.name, "bold"), f"  step {due.position} of {total} ({done} closed)"
-            )
+        lines = [  # the name on its own line: a narrow pane cuts it, never a phrase
+            plain(due.process.name, "bold"),
+            Content(f"Step {due.position} of {total} ({done} closed)"),
         ]
         if due.step.tool:
             lines.append(Content.assemble("Tool: ", plain(due.step.tool)))
@@ -415,6 +423,12 @@ class TodayScreen(Screen[None]):
     def action_go_today(self) -> None:
         self.day = None
         self.load()
+
+    def action_toggle_done(self) -> None:
+        self.show_done = not self.show_done
+        said = "Done and skipped steps shown, dimmed." if self.show_done else "Done steps hidden."
+        self.notify(said, timeout=2)
+        self.load(self.query_one(StepList).current_key if self.built else None)
 
     def action_filter(self) -> None:
         field = self.query_one("#filter", Input)

@@ -1,6 +1,8 @@
-"""The day's due steps: the plan first, then one section per role in the role's colour.
+"""The day's due steps: the plan first, then one section per role in the role's colour, each
+run's steps under one line naming its process (so a step's row is its title), and, when
+asked, the day's done and skipped steps dimmed at the end of their role.
 
-Rows are rich `Text` (never read as markup) of printable names."""
+Rows are rich `Text` (never read as markup) of printable names, cut with an ellipsis."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from cockpit.domain.text import printable
 
 if TYPE_CHECKING:
     from cockpit.domain.due import DueStep, RoleDay
-    from cockpit.services.day import DayPlan
+    from cockpit.services.day import ClosedStep, DayPlan
 
 PLAN_HEADER = "header:plan"
 
@@ -24,17 +26,19 @@ def minutes_text(value: int) -> str:
     return f"{hours}h{minutes:02d}" if hours else f"{minutes}m"
 
 
-def step_row(due: DueStep, planned: bool = False) -> Text:
+def step_row(due: DueStep, planned: bool = False, *, with_process: bool = True) -> Text:
+    """A step's row; under its process's line (`with_process=False`) it is the title alone."""
     done, total = due.progress
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(" ★ " if planned else " ○ ", style="bold" if planned else "dim")
     text.append(f"{due.id:<7}", style="dim")
     if due.overdue_days:
         text.append(f"{due.overdue_days}d late ", style="bold red")
-    text.append(printable(due.process.name), style="bold")
-    if total > 1:
-        text.append(f" {done}/{total}", style="dim")
-    text.append(" › ")
+    if with_process:
+        text.append(printable(due.process.name), style="dim bold")
+        if total > 1:
+            text.append(f" {done}/{total}", style="dim")
+        text.append(" › ", style="dim")
     text.append(printable(due.step.title))
     if due.step.tool:
         text.append(f"  [{printable(due.step.tool)}]", style="dim")
@@ -45,7 +49,33 @@ def step_row(due: DueStep, planned: bool = False) -> Text:
     return text
 
 
-def section_header(section: RoleDay, plan: DayPlan) -> Text:
+def process_line(due: DueStep) -> Text:
+    """The line over a run's steps in its role: the process, how far the run is, its date."""
+    done, total = due.progress
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append("   ")
+    text.append(printable(due.process.name), style="bold")
+    if total > 1:
+        text.append(f"  {done}/{total} done", style="dim")
+    if due.occurrence.date != due.due:
+        text.append(f"  · run of {due.occurrence.date:%a %d %b}", style="dim")
+    return text
+
+
+def closed_row(closed: ClosedStep) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis", style="dim")
+    text.append(" ✓ " if closed.status == "done" else " – ")
+    text.append(f"{closed.key:<7}")
+    text.append(f"{printable(closed.process_name)} › {printable(closed.title)}")
+    text.append(f"  {closed.status} {closed.at:%H:%M}", style="italic")
+    return text
+
+
+def section_header(
+    section: RoleDay, plan: DayPlan, shown: list[DueStep] | None = None, in_plan: int = 0
+) -> Text:
+    """A role's line: its colour, its blocks, time logged against its budget, and the
+    steps listed under it (`shown`; those in the plan are counted apart)."""
     role = section.role
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f" {printable(role.name)} ", style=f"bold black on {role.colour}")
@@ -58,11 +88,14 @@ def section_header(section: RoleDay, plan: DayPlan) -> Text:
         text.append(
             f"  {minutes_text(logged)} of {minutes_text(role.budget_minutes)} logged", style=style
         )
-    count = len(section.steps)
-    estimate = section.estimate_minutes
+    steps = list(section.steps) if shown is None else shown
+    count = len(steps)
+    estimate = sum(due.step.estimate_minutes for due in steps)
     text.append(f"  · {count} step{'s' if count != 1 else ''}", style="dim")
     if estimate:
         text.append(f" ~{minutes_text(estimate)}", style="dim")
+    if in_plan:
+        text.append(f" (+{in_plan} in the plan)", style="dim")
     return text
 
 
@@ -76,7 +109,8 @@ def matches(due: DueStep, needle: str) -> bool:
 class StepList(OptionList):
     """Options are step keys ("412.2"); role headers are disabled options."""
 
-    def show_plan(self, plan: DayPlan, needle: str = "", keep: str | None = None) -> None:
+    def show_plan(self, plan: DayPlan, needle: str = "", keep: str | None = None) -> int:
+        """Fill the list; returns how many steps it shows."""
         current = keep or self.current_key
         planned = {due.id for due in plan.planned}
         options: list[Option] = []
@@ -86,16 +120,28 @@ class StepList(OptionList):
             header.append(f"  {len(shown_plan)} chosen for the day", style="dim")
             options.append(Option(header, id=PLAN_HEADER, disabled=True))
             options += [Option(step_row(due, True), id=due.id) for due in shown_plan]
+        count = len(shown_plan)
         for section in plan.sections:
             steps = [d for d in section.steps if d.id not in planned and matches(d, needle)]
+            closed = [c for c in plan.closed if c.role == section.role.id and not needle]
             if needle and not steps:
                 continue
-            header = section_header(section, plan)
+            in_plan = sum(1 for due in section.steps if due.id in planned)
+            header = section_header(section, plan, steps, in_plan)
             options.append(Option(header, id=f"header:{section.role.id}", disabled=True))
-            options += [Option(step_row(due), id=due.id) for due in steps]
+            run = None
+            for due in steps:
+                if due.occurrence.no != run:
+                    run = due.occurrence.no
+                    line = process_line(due)
+                    options.append(Option(line, id=f"run:{section.role.id}:{run}", disabled=True))
+                options.append(Option(step_row(due, with_process=False), id=due.id))
+            options += [Option(closed_row(c), id=f"closed:{c.key}", disabled=True) for c in closed]
+            count += len(steps)
         self.clear_options()
         self.add_options(options)
         self.select_key(current)
+        return count
 
     @property
     def current_key(self) -> str | None:
