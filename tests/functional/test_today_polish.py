@@ -74,8 +74,8 @@ async def test_a_filter_with_no_match_says_so(make_app: AppFactory) -> None:
         await pilot.press(*"[zq")
         await settle(pilot)
         empty = today_screen(pilot).query_one("#today-empty", Static)
-        assert empty.display
-        assert str(empty.content) == "No step matches “[zq”. Escape clears the filter."
+        shown = (bool(empty.display), str(empty.content))
+        assert shown == (True, "No step matches “[zq”. Escape clears the filter.")
         await pilot.press("escape")
         await settle(pilot)
-        assert not empty.display and shown_keys(pilot)
+        assert (bool(empty.display), bool(shown_keys(pilot))) == (False, True)
