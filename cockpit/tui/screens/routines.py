@@ -92,6 +92,9 @@ def load_routines(cockpit: Cockpit, filters: Filters) -> Loaded:
     return Loaded(filters, rows, all_rows, roles, systems, cockpit.today())
 
 
+NAME_WIDTH, NAME_WIDTH_NARROW = 26, 20  # a long name is cut, never pushes the columns off
+
+
 def _cycle(choices: list[str | None], current: str | None) -> str | None:
     index = choices.index(current) if current in choices else 0
     return choices[(index + 1) % len(choices)]
@@ -215,12 +218,15 @@ class RoutinesScreen(Screen[None]):
         keep = self.current_id()
         table.clear(columns=True)
         narrow = self.narrow
-        columns = ["Process", "Role", "Strength", "Trend", "Streak", "Stage"]
-        columns += [f"{SPARK_WEEKS} weeks", "Note"]
+        streak = ("Streak now/best", "streak")
+        columns = [("Process", "process"), ("Role", "role"), ("Strength", "strength")]
+        columns += [("Trend", "trend"), streak, ("Stage", "stage")]
+        columns += [(f"{SPARK_WEEKS} weeks", "weeks"), ("Note", "note")]
         if narrow:
-            columns = ["Process", "Strength", "Streak", "Stage", "Note"]
-        for column in columns:
-            table.add_column(column, key=column.split()[-1].lower())
+            columns = [("Process", "process"), ("Strength", "strength"), streak]
+            columns += [("Stage", "stage"), ("Note", "note")]
+        for label, key in columns:
+            table.add_column(label, key=key)
         styles = self._styles()
         data = self.data
         for row in self.rows:
@@ -232,7 +238,8 @@ class RoutinesScreen(Screen[None]):
             )
             note_tone = "error" if f.slipping else "accent" if f.suggest_routine else "success"
             note = Text(note_text(row), style=styles[note_tone])
-            name = Text(printable(row.process.name), no_wrap=True)
+            name = Text(printable(row.process.name), no_wrap=True, overflow="ellipsis", end="")
+            name.truncate(NAME_WIDTH_NARROW if narrow else NAME_WIDTH, overflow="ellipsis")
             if narrow:
                 cells: list[object] = [name, strength, streak_text(row), row.process.stage.value]
             else:
@@ -249,7 +256,13 @@ class RoutinesScreen(Screen[None]):
             table.add_row(*cells, note, key=row.process.id)
         empty = self.query_one("#routines-empty", Static)
         empty.display = not self.rows
-        empty.update("No recurring process matches: r, y and g change the filters.")
+        if self.filters != Filters():
+            empty.update("No recurring process matches: r, y and g change the filters.")
+        else:
+            empty.update(
+                "No recurring process yet: press 5, then n, and give it a schedule "
+                "(daily, every mon, monthly on the 1st...)."
+            )
         self.query_one("#routines-lower").display = bool(self.rows)
         ids = [row.process.id for row in self.rows]
         if keep in ids:

@@ -3,8 +3,10 @@
 Each cell is one day in a *state*: how the process's run of that day turned out
 (done on time, late, skipped, missed, not judged yet), that nothing was scheduled,
 or that the day is still to come; for a whole role, how much of the day's runs
-were done. The colours are component classes, styled in routines.tcss with theme
-variables, so a change of theme recolours the map.
+were done. Each state has its own glyph as well as its colour, so the map reads
+without colour (a monochrome terminal, a colour-blind owner). The colours are
+component classes, styled in routines.tcss with theme variables, so a change of
+theme recolours the map.
 
 The cells come from `cockpit.domain.outcome_calendar`, which regroups the judged
 outcomes by day; this module only draws them.
@@ -26,8 +28,19 @@ from cockpit.domain.outcome_calendar import week_start
 WEEKS = 26
 ROW_LABELS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
 LABEL_WIDTH = 4
-CELL = "■ "
-FUTURE_CELL = "· "
+# state -> the glyph of its cell (a blank for days to come)
+GLYPHS: dict[str, str] = {
+    "on_time": "■",
+    "late": "▪",
+    "skipped": "○",
+    "missed": "×",
+    "open": "◌",
+    "all_done": "■",
+    "some_done": "▪",
+    "none_done": "×",
+    "none": "·",
+    "future": " ",
+}
 
 # state -> (component class, legend label)
 STATES: dict[str, tuple[str, str]] = {
@@ -105,7 +118,10 @@ class Heatmap(Widget):
             name, label = STATES[state]
             if index:
                 text.append("  ")
-            text.append(CELL.strip() + " ", style=self.get_component_rich_style(name))
+            if state == "future":  # a blank cell: said in words
+                text.append(f"{label} (blank)")
+                continue
+            text.append(GLYPHS[state] + " ", style=self.get_component_rich_style(name))
             text.append(label)
         return text
 
@@ -151,7 +167,7 @@ class Heatmap(Widget):
             for column in range(self.weeks):
                 day = first + timedelta(weeks=column, days=weekday)
                 state = self.state_on(day)
-                row.append(FUTURE_CELL if state == "future" else CELL, style=styles[state])
+                row.append(GLYPHS[state] + " ", style=styles[state])
             lines.append(row)
         lines.append(self.legend_text())
         return Text("\n", no_wrap=True, end="").join(lines)
