@@ -17,7 +17,7 @@ FOOTERS = {
     "1": ["x Done", "s Skip", "z Snooze", "f Focus", "p Plan", "/ Filter"],
     "2": ["space Pause/resume", "+ +5 min", "s Stop", "x Step done"],
     "3": ["r Role", "y System", "g Stage", "w Map", "p Make routine"],
-    "4": ["a Accept", "k KPI", "n Notes", "^s Save notes", "m Mark reviewed"],
+    "4": ["a Accept", "K KPI", "n Notes", "^s Save notes", "m Mark reviewed"],
     "5": ["n New process", "e Edit", "a Add step", "d Delete step", "x Retire"],
 }
 

@@ -151,11 +151,11 @@ async def test_a_takes_the_suggested_estimate(make_app: AppFactory, data_path: P
         assert next(p for p in stored(data_path).processes if p.id == after.id) == after
 
 
-async def test_k_saves_a_kpi_value(make_app: AppFactory, data_path: Path) -> None:
+async def test_shift_k_saves_a_kpi_value(make_app: AppFactory, data_path: Path) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_review(pilot)
-        await pilot.press("k")
+        await pilot.press("K")
         await wait_until(pilot, lambda: isinstance(app.screen, KpiEntryScreen))
         dialog = app.screen
         assert isinstance(dialog, KpiEntryScreen)
@@ -190,7 +190,7 @@ async def test_escape_leaves_the_kpi_dialog_unsaved(make_app: AppFactory, data_p
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_review(pilot)
-        await pilot.press("k")
+        await pilot.press("K")
         await wait_until(pilot, lambda: isinstance(app.screen, KpiEntryScreen))
         await type_text(pilot, "5")
         await pilot.press("escape")
@@ -359,7 +359,7 @@ def test_snapshot_kpi_dialog(snap_compare: Snap, make_app: AppFactory, data_path
 
     async def run_before(pilot: Driver) -> None:
         await show_review(pilot)
-        await pilot.press("k")
+        await pilot.press("K")
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, KpiEntryScreen))
         await type_text(pilot, "x")
         await pilot.press("enter")

@@ -55,7 +55,9 @@ class ReviewScreen(Screen[None]):
         Binding("right_square_bracket", "week(1)", "Week on", id="review.next", show=False),
         Binding("t", "this_week", "This week", id="review.this_week", show=False),
         Binding("a", "accept", "Accept", id="review.accept"),
-        Binding("k", "kpi", "KPI", id="review.kpi"),
+        Binding("j", "cursor(1)", "Down", id="review.down", show=False),
+        Binding("k", "cursor(-1)", "Up", id="review.up", show=False),
+        Binding("K", "kpi", "KPI", id="review.kpi"),
         Binding("n", "notes", "Notes", id="review.notes"),
         Binding("ctrl+s", "save_notes", "Save notes", id="review.save"),
         Binding("m", "mark_reviewed", "Mark reviewed", id="review.mark"),
@@ -107,7 +109,7 @@ class ReviewScreen(Screen[None]):
                 with Vertical(classes="review-section"):
                     yield heading("Routines")
                     yield Static("", id="review-routines")
-            yield heading("KPIs (k types this week's value)")
+            yield heading("KPIs (K types this week's value)")
             yield KpiTable(id="review-kpis")
             yield heading("Notes: what fell through the cracks, what to change")
             yield Static("", id="review-notes-state")
@@ -343,6 +345,14 @@ class ReviewScreen(Screen[None]):
                 self.notify(f"{entry.name}: {value} {entry.unit}".strip(), timeout=3)
 
         self.app.push_screen(KpiEntryScreen(report.figures.week, kpis, first_empty), saved)
+
+    def action_cursor(self, delta: int) -> None:
+        """j/k move in the estimate table, as every list moves."""
+        table = self.query_one("#review-estimates", DataTable)
+        if delta > 0:
+            table.action_cursor_down()
+        else:
+            table.action_cursor_up()
 
     def action_page(self, delta: int) -> None:
         body = self.query_one("#review-body", VerticalScroll)

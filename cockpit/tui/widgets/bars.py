@@ -37,7 +37,12 @@ def fit(text: str, width: int) -> str:
 
 
 class RatioBar(Widget):
-    """A labelled bar of `value` against `total`; subclasses say the tone and the figures."""
+    """A labelled bar of `value` against `total`; subclasses say the tone and the figures.
+
+    The figures take the same room on every row (`FIGURES_WIDTH`), so the bars of one
+    section are all as long: they compare by their filled part alone."""
+
+    FIGURES_WIDTH = 0
 
     def __init__(
         self,
@@ -73,7 +78,7 @@ class RatioBar(Widget):
 
     def render(self) -> Content:
         width = self.content_size.width or 40
-        figures = self.figures()
+        figures = self.figures().ljust(self.FIGURES_WIDTH)
         label_width = min(self.label_width, max(6, width // 3))
         room = max(MIN_BAR, width - label_width - len(figures) - 2)
         filled = min(room, round(room * self.ratio))
@@ -89,6 +94,8 @@ class RatioBar(Widget):
 
 class DoneBar(RatioBar):
     """Runs done against runs due: 8/10 80 %."""
+
+    FIGURES_WIDTH = len("100/100  100 %")
 
     @property
     def tone(self) -> str:
@@ -106,6 +113,7 @@ class BudgetBar(RatioBar):
     """Focus minutes against the role's budget for the week; over budget shows."""
 
     OVER_BY = 1.25  # beyond this share of the budget the bar turns to $error
+    FIGURES_WIDTH = len("10 h 00 of 10 h 00 over")
 
     @property
     def tone(self) -> str:
