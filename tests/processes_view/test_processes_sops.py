@@ -50,6 +50,32 @@ async def answer_path(pilot: Driver, text: str) -> None:
 # -- export ---------------------------------------------------------------------------------
 
 
+async def wait_for_confirm(pilot: Driver) -> ConfirmScreen:
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
+    confirm = pilot.app.screen
+    assert isinstance(confirm, ConfirmScreen)
+    return confirm
+
+
+async def test_an_sop_over_a_file_of_that_name_is_written_only_on_yes(
+    make_app: AppFactory, data_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "sops"
+    out.mkdir()
+    mine = out / "invoice-clients.md"
+    mine.write_text("my own notes", encoding="utf-8")
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await press_5_for_processes(pilot)
+        await cursor_to(pilot, screen, ("process", "invoice-clients"))
+        await pilot.press("o")
+        await answer_path(pilot, str(out))
+        confirm = await wait_for_confirm(pilot)
+        assert confirm.question.startswith(f"Replace {mine}?")
+        await pilot.press("n")
+        await wait_until(pilot, lambda: "Nothing was written." in notes(pilot))
+    assert mine.read_text(encoding="utf-8") == "my own notes"
+
+
 async def test_o_writes_the_process_under_the_cursor_as_an_sop(
     make_app: AppFactory, data_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -67,6 +93,10 @@ async def test_o_writes_the_process_under_the_cursor_as_an_sop(
         assert "Invoice clients" in str(dialog.query_one(".dialog-title", Label).content)
         await pilot.press("enter")  # the proposed folder
         written = home / "cockpit-sops" / "invoice-clients.md"
+        confirm = await wait_for_confirm(pilot)
+        assert str(written) in confirm.question and "will be made" in confirm.question
+        assert not written.exists()  # nothing before yes
+        await pilot.press("y")
         await wait_until(pilot, lambda: f"Wrote {written}" in notes(pilot, "information"))
         assert pilot.app.screen is screen
         assert screen.current_node() == ("process", "invoice-clients")
@@ -97,6 +127,8 @@ async def test_o_to_a_typed_folder_and_only_on_a_process(
         assert pilot.app.screen is screen and not out.exists()
         await pilot.press("o")
         await answer_path(pilot, str(out))
+        await wait_for_confirm(pilot)
+        await pilot.press("y")
         await wait_until(pilot, lambda: (out / "review-pipeline.md").exists())
     assert [p.name for p in out.iterdir()] == ["review-pipeline.md"]
     text = (out / "review-pipeline.md").read_text(encoding="utf-8")

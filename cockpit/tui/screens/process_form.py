@@ -51,7 +51,7 @@ class ProcessFormScreen(FormScreen["Process"]):
     def fields(self) -> Iterator[Widget]:
         p = self.process
         yield from self.field(
-            "Name", Input(p.name if p else "", placeholder="Invoice clients"), "name"
+            "Name", Input(p.name if p else "", placeholder="e.g. Invoice clients"), "name"
         )
         known_roles = {r.id for r in self.roles}
         role = Select(
@@ -68,7 +68,7 @@ class ProcessFormScreen(FormScreen["Process"]):
         )
         yield from self.field("System", system, "system")
         schedule = Input(
-            p.schedule.text if p else "", placeholder="every 2 weeks on fri · on demand"
+            p.schedule.text if p else "", placeholder="e.g. every 2 weeks on fri, or on demand"
         )
         yield from self.field("Schedule", schedule, "schedule")
         yield Label("", id="schedule-preview", classes="preview")

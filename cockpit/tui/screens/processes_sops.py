@@ -19,20 +19,38 @@ if TYPE_CHECKING:
 
 
 def ask_export(screen: ProcessesScreen, process: Process) -> None:
-    """Ask for a folder, write the SOP there, say which file (named after the process)."""
-    from cockpit.services.sop import export_sops
+    """Ask for a folder, show the whole path of the file it would write (and whether one is
+    there already), write the SOP only on yes, and say which file."""
+    from cockpit.services.sop import export_sops, sop_file_names
+
+    def write(out: Path) -> None:
+        def written(paths: list[Path] | str) -> None:
+            files = [paths] if isinstance(paths, str) else [str(p) for p in paths]
+            screen.notify(f"Wrote {', '.join(files)}", timeout=3)
+
+        screen.cockpit_app.run_service(
+            lambda c: export_sops(c, out, process.id), written, group="write"
+        )
 
     def chosen(folder: str | None) -> None:
-        if folder:
-            out = Path(folder).expanduser()
+        if not folder:
+            return
+        out = Path(folder).expanduser().absolute()
+        target = out / sop_file_names([process])[0]
+        there = target.exists()
+        question = f"{'Replace' if there else 'Write'} {target}?"
+        if there:
+            question += " A file of that name is there: its text would be replaced."
+        elif not out.exists():
+            question += f" (The folder {out} will be made, private.)"
 
-            def written(paths: list[Path] | str) -> None:
-                files = [paths] if isinstance(paths, str) else [str(p) for p in paths]
-                screen.notify(f"Wrote {', '.join(files)}", timeout=3)
+        def answered(yes: bool | None) -> None:
+            if yes:
+                write(out)
+            else:
+                screen.notify("Nothing was written.", timeout=3)
 
-            screen.cockpit_app.run_service(
-                lambda c: export_sops(c, out, process.id), written, group="write"
-            )
+        screen.app.push_screen(ConfirmScreen(question), answered)
 
     title = f"Export “{process.name}” as an SOP to the folder"
     screen.app.push_screen(PathScreen(title, "~/cockpit-sops"), chosen)
@@ -44,7 +62,9 @@ def ask_import(screen: ProcessesScreen) -> None:
             import_file(screen, Path(path).expanduser())
 
     title = "Import a Markdown SOP or checklist (path of the .md file)"
-    screen.app.push_screen(PathScreen(title, placeholder="~/cockpit-sops/x.md"), chosen)
+    screen.app.push_screen(
+        PathScreen(title, placeholder="e.g. ~/cockpit-sops/invoice-clients.md"), chosen
+    )
 
 
 def import_file(screen: ProcessesScreen, source: Path, *, create_missing: bool = False) -> None:

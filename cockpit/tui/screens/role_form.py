@@ -27,9 +27,11 @@ class RoleFormScreen(FormScreen["Role"]):
 
     def fields(self) -> Iterator[Widget]:
         role = self.role
-        yield from self.field("Name", Input(role.name if role else "", placeholder="Sales"), "name")
+        yield from self.field(
+            "Name", Input(role.name if role else "", placeholder="e.g. Sales"), "name"
+        )
         colour = role.colour if role else "#81a1c1"
-        yield from self.field("Colour (hex)", Input(colour, placeholder="#d08770"), "colour")
+        yield from self.field("Colour (hex)", Input(colour, placeholder="e.g. #d08770"), "colour")
         budget = str(role.budget_minutes) if role else "0"
         yield from self.field("Daily budget (minutes)", Input(budget), "budget")
 

@@ -35,7 +35,7 @@ class SnoozeScreen(DialogScreen[date | None]):
                 plain(f"Snooze {self.due.id} “{self.due.step.title}”"), classes="dialog-title"
             )
             yield Label("To when? +3 (days) or 2026-12-01; enter alone: tomorrow")
-            yield Input(placeholder="tomorrow", id="when")
+            yield Input(placeholder="e.g. tomorrow, +3 or 2026-12-04", id="when")
             yield Label("", id="when-error", classes="error")
 
     def action_tomorrow(self) -> None:

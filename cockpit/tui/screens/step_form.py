@@ -36,16 +36,18 @@ class StepFormScreen(FormScreen["Process"]):
 
     def fields(self) -> Iterator[Widget]:
         s = self.step
-        title = Input(s.title if s else "", placeholder="Send the invoices")
+        title = Input(s.title if s else "", placeholder="e.g. Send the invoices")
         yield from self.field("Title", title, "title")
         yield from self.field(
             "Instructions (Markdown)", markdown_editor(s.instructions if s else ""), "instructions"
         )
-        tool = Input(s.tool if s else "", placeholder="QuickBooks")
+        tool = Input(s.tool if s else "", placeholder="e.g. QuickBooks")
         yield from self.field("Tool", tool, "tool")
-        estimate = Input(str(s.estimate_minutes) if s else "", placeholder="10")
+        estimate = Input(str(s.estimate_minutes) if s else "", placeholder="minutes, e.g. 10")
         yield from self.field("Estimate (minutes)", estimate, "estimate")
-        offset = Input(str(s.offset_days) if s else "0", placeholder="-1: the day before")
+        offset = Input(
+            str(s.offset_days) if s else "0", placeholder="days, e.g. -1 for the day before"
+        )
         yield from self.field(
             "Offset (days from the run's date; -1 = the day before)", offset, "offset"
         )

@@ -28,7 +28,9 @@ class SystemFormScreen(FormScreen["System"]):
 
     def fields(self) -> Iterator[Widget]:
         s = self.system
-        yield from self.field("Name", Input(s.name if s else "", placeholder="Finance"), "name")
+        yield from self.field(
+            "Name", Input(s.name if s else "", placeholder="e.g. Finance"), "name"
+        )
         yield from self.field("Description", Input(s.description if s else ""), "description")
         tools = ", ".join(s.tools) if s else ""
         yield from self.field("Tools (comma-separated)", Input(tools), "tools")
@@ -38,7 +40,9 @@ class SystemFormScreen(FormScreen["System"]):
             ", ".join([k.name, k.unit, "" if k.target is None else f"{k.target:g}", k.direction])
             for k in (s.kpis if s else ())
         )
-        area = TextArea(kpis, classes="kpis", placeholder="Days sales outstanding, days, 30, down")
+        area = TextArea(
+            kpis, classes="kpis", placeholder="e.g. Days sales outstanding, days, 30, down"
+        )
         yield from self.field("KPIs, one a line: name, unit, target, up|down", area, "kpis")
 
     def job(self) -> Callable[[Cockpit], System]:
