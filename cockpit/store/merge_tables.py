@@ -25,7 +25,6 @@ merging the same copy twice changes nothing the second time.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,7 +34,6 @@ from cockpit.store.merge import (
     canonical,
     merge_focus,
     merge_meta,
-    merge_plan,
     merge_review,
     merge_run,
 )
@@ -47,12 +45,10 @@ from cockpit.store.merge_definitions import (
     apply_definitions,
     plan_definitions,
 )
+from cockpit.store.merge_plans import merge_pins, merge_plans, next_key, pin_keys, plan_keys
 
 Data = dict[str, dict[str, Any]]
 Doc = dict[str, Any]
-REF = re.compile(r"^(\d+)\.(\d+)$")
-RAW = "\x00"  # a plan ref that could not be tied to a run's identity: kept as it is
-SEP = "\x1f"
 
 
 @dataclass
@@ -109,17 +105,21 @@ def merge_tables(
     )
     result: Data = {name: dict(table) for name, table in live.items()}
     report = MergeReport()
-    live_plans = {k: _plan_keys(doc, live) for k, doc in live.get("plans", {}).items()}
-    other_plans = [(doc, _plan_keys(doc, other)) for doc in other.get("plans", {}).values()]
+    live_plans = {k: plan_keys(doc, live) for k, doc in live.get("plans", {}).items()}
+    other_plans = [(doc, plan_keys(doc, other)) for doc in other.get("plans", {}).values()]
+    live_pins = {doc["date"]: pin_keys(doc, live) for doc in live.get("plans", {}).values()}
+    for doc in other.get("plans", {}).values():  # the live file's pin of a step wins
+        live_pins[doc["date"]] = {**pin_keys(doc, other), **live_pins.get(doc["date"], {})}
     _merge_runs(result, other, report, set(archived_runs))
     _merge_sessions(result, live, other, report, set(archived_sessions))
-    _merge_plans(result, live_plans, other_plans, report)
+    merge_plans(result, live_plans, other_plans, report.plans)
+    merge_pins(result, live_pins)
     _merge_definitions(result, other, plan, report)
     for _, doc in _keyed(result, other, "reviews", "week", merge_review):
         report.reviews.append(doc["week"])
     meta = merge_meta(live.get("meta", {}).get("1", {}), other.get("meta", {}).get("1", {}))
-    meta["next_no"] = max(meta.get("next_no", 1), _next_key(result.get("occurrences", {})))
-    meta["next_focus"] = max(meta.get("next_focus", 1), _next_key(result.get("focus", {})))
+    meta["next_no"] = max(meta.get("next_no", 1), next_key(result.get("occurrences", {})))
+    meta["next_focus"] = max(meta.get("next_focus", 1), next_key(result.get("focus", {})))
     result.setdefault("meta", {})["1"] = meta
     for name in [name for name, table in result.items() if not table and name not in live]:
         del result[name]  # a table neither copy filled: not a change
@@ -138,10 +138,6 @@ def _repointed(data: Data, beside: Data, moved: dict[tuple[str, int], int]) -> D
         if new is not None and run_identity(doc) not in there:
             runs[key] = {**doc, "version": new}
     return {**data, "occurrences": runs}
-
-
-def _next_key(table: dict[str, Any]) -> int:
-    return max((int(key) for key in table if key.isdigit()), default=0) + 1
 
 
 def _without(doc: Doc, name: str) -> Doc:
@@ -166,7 +162,7 @@ def _merge_runs(result: Data, other: Data, report: MergeReport, archived: set[st
             report.archived += 1
             continue
         if key is None:
-            key = str(_next_key(runs))
+            key = str(next_key(runs))
             merged = merge_run(_without(doc, "no"), _without(doc, "no"))
             runs[key] = {**merged, "no": int(key)}
             by_identity[identity] = key
@@ -239,7 +235,7 @@ def _merge_sessions(
             continue  # the same session, even its numbers: nothing to merge
         theirs = _session_canon(doc, other_ids)
         if key is None:
-            key = str(_next_key(sessions))
+            key = str(next_key(sessions))
             sessions[key] = _session_doc(merge_focus(theirs, theirs), numbers, key)
             by_identity[identity] = key
             report.focus_added += 1
@@ -256,62 +252,6 @@ def _merge_sessions(
 # -- plans -----------------------------------------------------------------------------------
 
 
-def _plan_keys(plan: Doc, data: Data) -> list[str]:
-    """A plan's refs as both files can agree on them: run identity and step id."""
-    runs = {int(doc["no"]): doc for doc in data.get("occurrences", {}).values()}
-    keys = []
-    for ref in plan.get("steps", []):
-        found = REF.match(ref)
-        run = runs.get(int(found.group(1))) if found else None
-        steps = run.get("steps", []) if run is not None else []
-        position = int(found.group(2)) if found else 0
-        if run is not None and 1 <= position <= len(steps):
-            keys.append(f"{run_identity(run)}{SEP}{steps[position - 1]['step']}")
-        else:
-            keys.append(f"{RAW}{ref}")
-    return keys
-
-
-def _plan_refs(keys: list[str], data: Data) -> list[str]:
-    """Plan keys back to this file's refs; a step its run no longer has is left out."""
-    places: dict[str, str] = {}
-    for run in data.get("occurrences", {}).values():
-        identity = run_identity(run)
-        for position, state in enumerate(run.get("steps", []), start=1):
-            places[f"{identity}{SEP}{state['step']}"] = f"{run['no']}.{position}"
-    refs = []
-    for key in keys:
-        if key.startswith(RAW):
-            refs.append(key[len(RAW) :])
-        elif key in places:
-            refs.append(places[key])
-    return list(dict.fromkeys(refs))
-
-
-def _merge_plans(
-    result: Data,
-    live_plans: dict[str, list[str]],
-    other_plans: list[tuple[Doc, list[str]]],
-    report: MergeReport,
-) -> None:
-    plans = result.setdefault("plans", {})
-    by_date = {doc["date"]: key for key, doc in plans.items()}
-    for key, keys in live_plans.items():  # the live refs follow merged runs' step order
-        plans[key] = {**plans[key], "steps": _plan_refs(keys, result)}
-    for doc, theirs in sorted(other_plans, key=lambda item: str(item[0]["date"])):
-        found = by_date.get(doc["date"])
-        if found is None:
-            new = str(_next_key(plans))
-            plans[new] = {**doc, "steps": _plan_refs(merge_plan(theirs, theirs), result)}
-            by_date[doc["date"]] = new
-            report.plans.append(doc["date"])
-            continue
-        steps = _plan_refs(merge_plan(live_plans.get(found, []), theirs), result)
-        if steps != plans[found]["steps"]:
-            plans[found] = {**plans[found], "steps": steps}
-            report.plans.append(doc["date"])
-
-
 # -- definitions and reviews -----------------------------------------------------------------
 
 
@@ -325,7 +265,7 @@ def _keyed(
     for doc in sorted(other.get(table, {}).values(), key=lambda d: str(d[by])):
         key = index.get(doc[by])
         if key is None:
-            key = index[doc[by]] = str(_next_key(docs))
+            key = index[doc[by]] = str(next_key(docs))
             docs[key] = merge(doc, doc)
         else:
             merged = merge(docs[key], doc)
@@ -345,7 +285,7 @@ def _merge_definitions(
         for doc in sorted(other.get(table, {}).values(), key=lambda d: str(d["id"])):
             mine = by_id.get(doc["id"])
             if mine is None:
-                docs[str(_next_key(docs))] = by_id[doc["id"]] = doc
+                docs[str(next_key(docs))] = by_id[doc["id"]] = doc
                 names.append(str(doc.get("name", doc["id"])))
             elif mine != doc:
                 what = "role" if table == "roles" else "system"
@@ -382,7 +322,7 @@ def canonical_form(data: Data) -> dict[str, Any]:
     for doc in data.get("focus", {}).values():
         session = _session_canon(doc, identities)
         sessions[focus_identity(doc)] = merge_focus(session, session)
-    plans = {doc["date"]: _plan_keys(doc, data) for doc in data.get("plans", {}).values()}
+    plans = {doc["date"]: plan_keys(doc, data) for doc in data.get("plans", {}).values()}
     form: dict[str, Any] = {"occurrences": runs, "focus": sessions, "plans": plans}
     for table, by in (("roles", "id"), ("systems", "id"), ("processes", "id"), ("reviews", "week")):
         form[table] = {doc[by]: doc for doc in data.get(table, {}).values()}

@@ -214,3 +214,32 @@ def test_doctor_finds_what_lies_beside_the_file(devices: tuple[Cockpit, Cockpit]
     assert found["conflict-copy"].command == f"cockpit merge {copy}"
     assert found["permissions"].command == f"chmod 600 {laptop.store.path}"
     assert copy.exists() and dead.exists()  # the doctor only looks
+
+
+def test_a_pin_follows_its_step_when_the_merge_renumbers_the_run(
+    devices: tuple[Cockpit, Cockpit], tmp_path: Path
+) -> None:
+    """Each device starts a run by hand (the same next number on both); the desktop pins a
+    step of its run to a block. Merged into the laptop, that run gets a new number: the pin
+    must name the step under the new number, not the laptop's own run."""
+    from datetime import time
+
+    from cockpit.services.planning import pin_step
+
+    laptop, desktop = devices
+    on_demand = [
+        p for p in desktop.store.processes() if p.schedule.kind.value == "on_demand" and p.steps
+    ]
+    mine = actions.start(laptop, on_demand[0].id).after[0]
+    theirs = actions.start(desktop, on_demand[-1].id).after[0]
+    assert mine.no == theirs.no  # the premise: one number, two runs
+    day = desktop.today()
+    pin_step(desktop, day, f"{theirs.no}.1", time(13, 0))
+    copy = laptop.store.path.with_name(DROPBOX)
+    shutil.copyfile(desktop.store.path, copy)
+    merge_file(laptop, copy)
+    data = decode(laptop.store.path.read_bytes())
+    runs = {doc["uid"]: doc["no"] for doc in data["occurrences"].values() if doc.get("uid")}
+    plan = next(doc for doc in data["plans"].values() if doc["date"] == day.isoformat())
+    assert plan["pins"] == {f"{runs[theirs.uid]}.1": "13:00"}
+    assert runs[theirs.uid] != theirs.no
