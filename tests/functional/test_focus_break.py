@@ -43,6 +43,16 @@ def bells(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return rung
 
 
+async def log_a_full_pomodoro(pilot: Driver, clock: FixedClock) -> None:
+    """Let the stored pomodoro run its whole length; the app asks; l logs it."""
+    from cockpit.tui.screens.focus_end import FocusEndScreen
+
+    clock.advance(minutes=25)
+    app_of(pilot)._tick()  # time is up: the app asks what to do
+    await wait_for_screen(pilot, FocusEndScreen)
+    await pilot.press("l")
+
+
 def status_text(pilot: Driver) -> str:
     return str(focus_screen(pilot).query_one(StatusBar).bar_text())
 
@@ -50,15 +60,10 @@ def status_text(pilot: Driver) -> str:
 async def test_a_full_pomodoro_earns_a_break_shown_and_stored(
     make_app: AppFactory, clock: FixedClock, data_path: Path
 ) -> None:
-    from cockpit.tui.screens.focus_end import FocusEndScreen
-
     session = store_session(data_path, time(10, 0), kind=FocusKind.POMODORO)
     async with make_app().run_test(size=SIZE) as pilot:
         screen = await show_focus(pilot)
-        clock.advance(minutes=25)
-        app_of(pilot)._tick()  # time is up: the app asks what to do
-        await wait_for_screen(pilot, FocusEndScreen)
-        await pilot.press("l")
+        await log_a_full_pomodoro(pilot, clock)
         await wait_until(pilot, lambda: status_is(data_path, session, FocusStatus.LOGGED))
         await wait_until(pilot, lambda: "Take a 5-minute break." in notes(pilot))
         stored = stored_session(data_path, session.id)
@@ -76,15 +81,10 @@ async def test_a_full_pomodoro_earns_a_break_shown_and_stored(
 async def test_a_break_survives_a_restart_and_space_skips_it(
     make_app: AppFactory, clock: FixedClock, data_path: Path
 ) -> None:
-    from cockpit.tui.screens.focus_end import FocusEndScreen
-
     session = store_session(data_path, time(10, 0), kind=FocusKind.POMODORO)
     async with make_app().run_test(size=SIZE) as pilot:
         await show_focus(pilot)
-        clock.advance(minutes=25)
-        app_of(pilot)._tick()
-        await wait_for_screen(pilot, FocusEndScreen)
-        await pilot.press("l")
+        await log_a_full_pomodoro(pilot, clock)
         await wait_until(
             pilot, lambda: stored_session(data_path, session.id).break_ends is not None
         )
@@ -106,15 +106,10 @@ async def test_a_break_survives_a_restart_and_space_skips_it(
 async def test_s_skips_a_break_too(
     make_app: AppFactory, clock: FixedClock, data_path: Path
 ) -> None:
-    from cockpit.tui.screens.focus_end import FocusEndScreen
-
     store_session(data_path, time(10, 0), kind=FocusKind.POMODORO)
     async with make_app().run_test(size=SIZE) as pilot:
         await show_focus(pilot)
-        clock.advance(minutes=25)
-        app_of(pilot)._tick()
-        await wait_for_screen(pilot, FocusEndScreen)
-        await pilot.press("l")
+        await log_a_full_pomodoro(pilot, clock)
         await wait_until(pilot, lambda: app_of(pilot).focus_break is not None)
         await pilot.press("s")
         await wait_until(pilot, lambda: "Break skipped." in notes(pilot))
@@ -140,16 +135,11 @@ async def test_a_pomodoro_stopped_early_earns_no_break(
 async def test_the_break_rings_when_over(
     make_app: AppFactory, clock: FixedClock, data_path: Path, bells: list[int]
 ) -> None:
-    from cockpit.tui.screens.focus_end import FocusEndScreen
-
     store_session(data_path, time(10, 0), kind=FocusKind.POMODORO)
     async with make_app().run_test(size=SIZE) as pilot:
         await show_focus(pilot)
-        clock.advance(minutes=25)
         app = app_of(pilot)
-        app._tick()
-        await wait_for_screen(pilot, FocusEndScreen)
-        await pilot.press("l")
+        await log_a_full_pomodoro(pilot, clock)
         await wait_until(pilot, lambda: app.focus_break is not None)
         rung = len(bells)
         clock.advance(minutes=5)
