@@ -275,7 +275,7 @@ async def test_review_shows_names_notes_and_reasons_as_typed(make_app: AppFactor
         )  # a skip reason, escapes as "?"
         assert screen.notes_area.text == "Notes" + SHOWN  # the editor gets no escape either
         assert not screen.dirty  # and nothing is saved until the notes are edited
-        await pilot.press("k")
+        await pilot.press("K")
         dialog = await wait_for_screen(pilot, KpiEntryScreen)
         assert PROBE in text_of(dialog.query_one("#kpi-about", Label))
         await type_text(pilot, TYPED)
@@ -350,6 +350,8 @@ async def test_processes_dialogs_and_toasts_show_names_as_typed(
         assert PROBE in text_of(prompt.query(".dialog-title").first(Label))
         prompt.query_one("#path", Input).value = str(tmp_path / "sops")
         await pilot.press("enter")
+        await wait_for_screen(pilot, ConfirmScreen)  # the whole path, asked first
+        await pilot.press("y")
         await wait_until(pilot, lambda: any(n.startswith("Wrote ") for n in notes(pilot)))
         (written,) = (tmp_path / "sops").iterdir()
         assert notes(pilot)[-1] == f"Wrote {written}"

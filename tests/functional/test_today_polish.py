@@ -79,3 +79,32 @@ async def test_a_filter_with_no_match_says_so(make_app: AppFactory) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert (bool(empty.display), bool(shown_keys(pilot))) == (False, True)
+
+
+async def test_a_run_with_steps_due_on_different_days_is_shown_once(tmp_path: Path) -> None:
+    """The sample on its second day: a weekly run's first step is a day late, its next ones
+    are due today, and another run of the role sorts between them. The run's line came twice
+    (a DuplicateID crash, at start-up on that day)."""
+    from datetime import time, timedelta
+
+    from cockpit.clock import FixedClock
+    from cockpit.services.business import load_sample
+    from cockpit.services.context import Cockpit
+    from tests.sample_fixtures import MONDAY, SETTINGS, TZ
+    from tests.ui_support import app_factory
+
+    path = tmp_path / "c.json"
+    with Cockpit.open(path, FixedClock.on(MONDAY, TZ), SETTINGS) as ctx:
+        load_sample(ctx)
+        ctx.refresh()
+    tuesday = FixedClock.on(MONDAY + timedelta(days=1), TZ, time(10, 0))
+    async with app_factory(path, tuesday)().run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        listed = ids(pilot)
+        lines = [i for i in listed if i.startswith("run:")]
+        assert len(lines) == len(set(lines))
+        for line in lines:  # every step of that run sits under its one line
+            no = line.rsplit(":", 1)[1]
+            under = [i for i in listed if i.split(".")[0] == no]
+            start = listed.index(line) + 1
+            assert listed[start : start + len(under)] == under

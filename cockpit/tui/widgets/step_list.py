@@ -99,6 +99,15 @@ def section_header(
     return text
 
 
+def by_run(steps: list[DueStep]) -> list[list[DueStep]]:
+    """The steps grouped by their run, runs in the order their first step comes: a run whose
+    steps fall due on different days (one overdue, one today) is still shown once."""
+    groups: dict[int, list[DueStep]] = {}
+    for due in steps:
+        groups.setdefault(due.occurrence.no, []).append(due)
+    return list(groups.values())
+
+
 def matches(due: DueStep, needle: str) -> bool:
     if not needle:
         return True
@@ -126,16 +135,14 @@ class StepList(OptionList):
             closed = [c for c in plan.closed if c.role == section.role.id and not needle]
             if needle and not steps:
                 continue
-            in_plan = sum(1 for due in section.steps if due.id in planned)
+            in_plan = sum(1 for d in section.steps if d.id in planned and matches(d, needle))
             header = section_header(section, plan, steps, in_plan)
             options.append(Option(header, id=f"header:{section.role.id}", disabled=True))
-            run = None
-            for due in steps:
-                if due.occurrence.no != run:
-                    run = due.occurrence.no
-                    line = process_line(due)
-                    options.append(Option(line, id=f"run:{section.role.id}:{run}", disabled=True))
-                options.append(Option(step_row(due, with_process=False), id=due.id))
+            for run_steps in by_run(steps):
+                first = run_steps[0]
+                line_id = f"run:{section.role.id}:{first.occurrence.no}"
+                options.append(Option(process_line(first), id=line_id, disabled=True))
+                options += [Option(step_row(d, with_process=False), id=d.id) for d in run_steps]
             options += [Option(closed_row(c), id=f"closed:{c.key}", disabled=True) for c in closed]
             count += len(steps)
         self.clear_options()
