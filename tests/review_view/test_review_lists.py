@@ -43,3 +43,25 @@ async def test_the_time_bars_are_all_as_long(make_app: AppFactory, data_path: Pa
             figures.add(len(bar.figures()))
         assert len(figures) > 1  # the premise: figures of different lengths
         assert len(ends) == 1, ends
+
+
+async def test_the_slips_box_says_what_is_true_of_the_week(make_app: AppFactory) -> None:
+    """No slip in a week still under way is not "every due run was done"; a week to come
+    has not begun."""
+    from textual.widgets import Static
+
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot)
+        await settle(pilot)
+        report = screen.report
+        assert report is not None
+        done = sum(d for d, _ in report.figures.completion_by_role.values())
+        due = sum(n for _, n in report.figures.completion_by_role.values())
+        said = str(screen.query_one("#review-slipped", Static).content)
+        if not report.figures.slipped:
+            assert ("Every due run was done" in said) == (done >= due), said
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await pilot.pause(0.5)
+        await settle(pilot)
+        later = str(screen.query_one("#review-slipped", Static).content)
+        assert "This week has not begun." in later

@@ -229,7 +229,9 @@ class ReviewScreen(Screen[None]):
             "#review-time", [BudgetBar(roles.get(k, k), spent.get(k, 0), b) for k, b in budgets]
         )
         self.show_estimates(report)
-        self.query_one("#review-slipped", Static).update(slipped_text(report))
+        self.query_one("#review-slipped", Static).update(
+            slipped_text(report, self.cockpit_app.clock.today())
+        )
         self.query_one("#review-routines", Static).update(
             routines_text(report, self.cockpit_app.settings.slipping_misses)
         )

@@ -40,11 +40,22 @@ def estimate_cells(e: Estimate, accent: Style | None, *, bold: bool = False) -> 
     return [title, *(Text(text, justify="right") for text in figures), suggested]
 
 
-def slipped_text(report: WeekReview) -> Content:
-    """Each run that slipped this week, with its outcome and the reason given."""
-    slips = report.figures.slipped
+def slipped_text(report: WeekReview, today: date | None = None) -> Content:
+    """Each run that slipped this week, with its outcome and the reason given; with none,
+    what is true of the week (done, still to do, or not begun)."""
+    f = report.figures
+    slips = f.slipped
     if not slips:
-        return Content.styled("Nothing. Every due run was done.", "$success")
+        done = sum(d for d, _ in f.completion_by_role.values())
+        due = sum(n for _, n in f.completion_by_role.values())
+        if today is not None and today < f.start:
+            return Content.styled("This week has not begun.", "$text-muted")
+        if done >= due:
+            return Content.styled("Nothing. Every due run was done.", "$success")
+        return Content.styled(
+            f"Nothing slipped so far: {done} of {due} due runs done, the rest still open.",
+            "$text-muted",
+        )
     lines = [
         Content.assemble(
             f"{slip.date:%a %d %b}  ",
