@@ -35,6 +35,7 @@ from cockpit.tui.screens.processes_tree import (
     STAGES,
     LibraryTree,
     Node,
+    StepsList,
     cursor_context,
     fill_tree,
     filters_line,
@@ -97,7 +98,7 @@ class ProcessesScreen(Screen[None]):
             yield tree
             with Vertical(id="processes-detail"):
                 yield OpeningNote(id="process-info")
-                yield OptionList(id="process-steps")
+                yield StepsList(id="process-steps")
                 yield Static("", id="process-runs")
         yield CockpitFooter()
 
@@ -303,7 +304,10 @@ class ProcessesScreen(Screen[None]):
         from cockpit.services.library import delete_step
 
         process, step = self._need_process(), self.current_step()
-        if process is None or step is None:
+        if process is None:
+            return
+        if step is None:
+            self.notify("Choose a step first: Tab to the steps, then j/k.", severity="warning")
             return
 
         def answered(yes: bool | None) -> None:

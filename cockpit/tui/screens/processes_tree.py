@@ -15,7 +15,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import Tree
+from textual.widgets import OptionList, Tree
 
 from cockpit.domain.model import Stage
 from cockpit.domain.text import printable
@@ -32,6 +32,15 @@ STAGE_TONES = {"draft": "secondary", "testing": "warning", "routine": "success"}
 STAGE_TONES["retired"] = "foreground"
 NO_SYSTEM = "No system"
 Node = tuple[str, str]  # (kind: "role" | "system" | "process" | "group", id)
+
+
+class StepsList(OptionList):
+    """A process's steps in the detail pane; it moves with j/k as every list does."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", id="processes.steps_down", show=False),
+        Binding("k", "cursor_up", "Up", id="processes.steps_up", show=False),
+    ]
 
 
 class LibraryTree(Tree[Node]):
