@@ -30,7 +30,7 @@ async def test_a_runs_process_is_named_once_over_its_steps(make_app: AppFactory)
         listed = ids(pilot)
         line = listed[listed.index(FIRST) - 1]
         assert line == "run:delivery:323"
-        assert "Hourly work logging" in prompt(pilot, line)
+        assert "Hourly work logging  0 of 3 steps closed" in prompt(pilot, line)
         row = prompt(pilot, FIRST)
         assert "Hourly work logging" not in row and "Review today's Toggl timeline" in row
         assert len([i for i in listed if i == line]) == 1

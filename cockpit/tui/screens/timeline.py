@@ -144,8 +144,9 @@ class TimelineScreen(DismissOnce, Screen[None]):
         parts.append(f"{blocks} block{'s' if blocks != 1 else ''}")
         used = sum(placed.used for placed in line.blocks)
         size = sum(placed.size for placed in line.blocks)
-        parts.append(f"{duration_text(used)}/{duration_text(size)} used")
-        parts.append(f"{duration_text(sum(free.minutes for free in line.free))} free")
+        parts.append(f"{duration_text(used)} of {duration_text(size)} in blocks used")
+        outside = sum(free.minutes for free in line.free)
+        parts.append(f"{duration_text(outside)} free outside blocks")
         return printable(" · ".join(parts))
 
     def move_now(self) -> None:

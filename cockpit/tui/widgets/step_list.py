@@ -56,7 +56,7 @@ def process_line(due: DueStep) -> Text:
     text.append("   ")
     text.append(printable(due.process.name), style="bold")
     if total > 1:
-        text.append(f"  {done}/{total} done", style="dim")
+        text.append(f"  {done} of {total} steps closed", style="dim")
     if due.occurrence.date != due.due:
         text.append(f"  · run of {due.occurrence.date:%a %d %b}", style="dim")
     return text
