@@ -30,6 +30,7 @@ from tests.ui_support import (
     Driver,
     app_of,
     notes,
+    settle,
     switch_mode,
     wait_for_screen,
     wait_until,
@@ -111,9 +112,15 @@ async def test_s_skips_a_break_too(
         await show_focus(pilot)
         await log_a_full_pomodoro(pilot, clock)
         await wait_until(pilot, lambda: app_of(pilot).focus_break is not None)
+        await settle(pilot)
+        offered = focus_screen(pilot).active_bindings
+        assert "space" in offered and "s" in offered  # they skip the break
+        assert "x" not in offered and "plus" not in offered  # no session: nothing to do
         await pilot.press("s")
         await wait_until(pilot, lambda: "Break skipped." in notes(pilot))
         assert app_of(pilot).focus_break is None
+        await settle(pilot)
+        assert "s" not in focus_screen(pilot).active_bindings
 
 
 async def test_a_pomodoro_stopped_early_earns_no_break(

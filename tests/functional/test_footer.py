@@ -15,7 +15,7 @@ from tests.ui_support import AppFactory, screen_lines, settle, wait_for_screen
 
 FOOTERS = {
     "1": ["x Done", "s Skip", "z Snooze", "f Focus", "p Plan", "/ Filter"],
-    "2": ["space Pause/resume", "+ +5 min", "s Stop", "x Step done"],
+    "2": [],  # no session: no key of its own that would do something (see test_focus_break)
     "3": ["r Role", "y System", "g Stage", "w Map", "p Make routine"],
     "4": ["a Accept", "K KPI", "n Notes", "^s Save notes", "m Mark reviewed"],
     "5": ["n New process", "e Edit", "a Add step", "d Delete step", "x Retire"],

@@ -118,6 +118,7 @@ class FocusScreen(Screen[None]):
         self.show_target()
 
     def show_target(self) -> None:
+        self.refresh_bindings()
         target = self.target
         title = self.query_one("#focus-title", Label)
         steps = self.query_one("#focus-role-steps", Label)
@@ -183,6 +184,16 @@ class FocusScreen(Screen[None]):
         if session.kind is FocusKind.POMODORO:
             label += " · pomodoro"
         state.update(label)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that do nothing now are not offered: without a session, only space and s
+        (which skip a running break)."""
+        if self.session is None:
+            if action in ("extend", "step_done", "next_step"):
+                return False
+            if action in ("pause", "stop") and self._break() is None:
+                return False
+        return True
 
     def _break(self) -> tuple[timedelta, timedelta] | None:
         """(left, length) of the pomodoro break running now, if any."""
