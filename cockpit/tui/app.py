@@ -211,7 +211,7 @@ class CockpitApp(DiskWatchingApp):
     def on_cockpit_ready(self, message: CockpitReady) -> None:
         """The data opened or changed: every view of every mode shown so far loads it again
         (a view in another mode would otherwise show the old data when it comes back)."""
-        from cockpit.tui.undo_keys import every_screen
+        from cockpit.tui.screens_shown import every_screen
 
         for screen in every_screen(self):
             screen.post_message(CockpitReady())

@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from weakref import WeakKeyDictionary
 
 from textual.app import App
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 
 from cockpit.tui.messages import CockpitReady
+from cockpit.tui.screens_shown import every_screen
 
 if TYPE_CHECKING:
     from cockpit.services.context import Cockpit
@@ -191,15 +192,3 @@ def show_again(app: App[Any], step: str | None) -> None:
             screen.post_message(CockpitReady())
     for bar in app.screen.query(StatusBar).results(StatusBar):
         bar.update_bar()
-
-
-def every_screen(app: App[Any]) -> list[Screen[Any]]:
-    """The screens of every mode shown so far, each once."""
-    screens: list[Screen[Any]] = []
-    for mode in [*app.MODES, app.current_mode]:
-        try:
-            stack = app.get_screen_stack(mode)
-        except KeyError:  # a mode not shown yet: it loads when it is
-            continue
-        screens.extend(screen for screen in stack if screen not in screens)
-    return screens

@@ -38,7 +38,7 @@ def wall_clock(now: datetime, tz: str) -> time:
 def shown_day(app: App[Any]) -> date | None:
     """The date Today shows (after `[`/`]` too); None: today."""
     from cockpit.tui.screens.today import TodayScreen
-    from cockpit.tui.undo_keys import every_screen
+    from cockpit.tui.screens_shown import every_screen
 
     for screen in every_screen(app):
         if isinstance(screen, TodayScreen):
