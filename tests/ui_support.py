@@ -27,6 +27,7 @@ A = TypeVar("A", bound=App[Any])
 S = TypeVar("S", bound=Screen[Any])
 
 DAY = date(2026, 11, 20)  # a Friday: the demo is built and the app runs on it
+WEEK = "2026-W47"  # the ISO week of DAY
 TZ = "UTC"
 AT = time(10, 0)
 SIZE = (120, 40)

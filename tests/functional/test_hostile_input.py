@@ -11,7 +11,6 @@ from textual.widgets import Input, Label
 from cockpit.tui.screens.skip import SkipScreen
 from cockpit.tui.screens.snooze import SnoozeScreen
 from cockpit.tui.screens.today import TodayScreen
-from tests.cli.helpers import Cli
 from tests.functional.helpers import ready, step_list, stored_step
 from tests.ui_support import (
     DAY,
@@ -23,6 +22,7 @@ from tests.ui_support import (
     wait_for_screen,
     wait_until,
 )
+from tests.unit.cli.helpers import Cli
 
 
 def cli_error(tmp_path: Path, data_path: Path, *args: str) -> str:

@@ -27,7 +27,7 @@ async def test_j_and_k_move_in_the_processes_tree(make_app: AppFactory) -> None:
 async def test_j_and_k_move_in_a_processes_steps(make_app: AppFactory) -> None:
     from textual.widgets import OptionList
 
-    from tests.processes_view.conftest import cursor_to
+    from tests.functional.processes.conftest import cursor_to
 
     async with make_app().run_test(size=SIZE) as pilot:
         await ready(pilot)

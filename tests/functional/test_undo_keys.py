@@ -21,15 +21,16 @@ from cockpit.tui.screens.processes import ProcessesScreen
 from cockpit.tui.screens.role_form import RoleFormScreen
 from cockpit.tui.screens.today import TodayScreen
 from tests.functional.helpers import reading, ready, shown_keys, step_list, stored_step
+from tests.functional.processes.conftest import cursor_to, press_5_for_processes
+from tests.functional.processes.test_processes_archive import label_of
+from tests.functional.processes.test_processes_view import fill, save_form, tab_to
+from tests.functional.review.conftest import open_review
+from tests.functional.review.test_review_view import header, stored_review
 from tests.functional.test_key_crashes import at_once
-from tests.processes_view.conftest import cursor_to, press_5_for_processes
-from tests.processes_view.test_processes_archive import label_of
-from tests.processes_view.test_processes_view import fill, save_form, tab_to
-from tests.review_view.conftest import WEEK, open_review
-from tests.review_view.test_review_view import header, stored_review
 from tests.ui_support import (
     DAY,
     SIZE,
+    WEEK,
     AppFactory,
     Driver,
     errors,

@@ -1,0 +1,73 @@
+"""An app that stops on an error exits non-zero and says where the data stands (issue 11):
+a script that runs a shell or a service manager must be able to tell a crash from a quit."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.functional.terminal.test_tmux import DAY, keys, run, start_session, tmux, wait_for
+
+__all__ = ["tmux"]  # the fixture, shared with the other real-terminal tests
+
+pytestmark = pytest.mark.slow
+
+# the real entry point, with `?` (help) made to fail as a bug in a screen would
+CRASHING = """
+import sys
+from cockpit.tui.app import CockpitApp
+def broken(self):
+    raise RuntimeError("a bug in the app")
+CockpitApp.action_help = broken
+from cockpit.entry import main
+sys.argv = ["cockpit", *sys.argv[1:]]
+main()
+"""
+
+
+def test_a_crash_exits_non_zero_and_says_where_the_data_stands(tmux: str, tmp_path: Path) -> None:
+    data = tmp_path / "cockpit.json"
+    env = {**os.environ, "COCKPIT_CONFIG": str(tmp_path / "none.toml"), "TERM": "xterm-256color"}
+    env.pop("COCKPIT_DATA", None)
+    run(env, "--data", str(data), "--date", DAY, "init", "--sample")
+    first = json.loads(run(env, "--data", str(data), "--date", DAY, "today", "--json").stdout)[0]
+    script = tmp_path / "crashing.py"
+    script.write_text(CRASHING, "utf-8")
+    status = tmp_path / "status"
+    command = (  # the app draws on stderr: its last words are read from the pane
+        f"{shlex.quote(sys.executable)} {shlex.quote(str(script))} --data {shlex.quote(str(data))}"
+        f" --date {DAY}; echo $? > {shlex.quote(str(status))}"
+    )
+    start_session(
+        ["tmux", "new-session", "-d", "-s", tmux, "-x", "120", "-y", "40", "-e",
+         f"COCKPIT_CONFIG={env['COCKPIT_CONFIG']}", "sh", "-c", command + "; sleep 30"]
+    )  # fmt: skip
+    wait_for(tmux, f"{first['id']} ")
+    keys(tmux, "x")  # a change, saved before the crash
+    wait_for(tmux, "done:")
+    keys(tmux, "?")
+
+    deadline = time.monotonic() + 20
+    while not status.exists() or not status.read_text().strip():
+        assert time.monotonic() < deadline, "the app never stopped"
+        time.sleep(0.1)
+    assert status.read_text().strip() != "0"
+    said = subprocess.run(
+        ["tmux", "capture-pane", "-p", "-J", "-S", "-500", "-t", tmux],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "a bug in the app" in said
+    assert "cockpit: error: the app stopped on an unexpected error" in said
+    assert str(data) in said.replace("\n", "")
+    stored = json.loads(data.read_text())  # and the change made before it is there
+    run_no, position = first["id"].split(".")
+    assert stored["occurrences"][run_no]["steps"][int(position) - 1]["status"] == "done"

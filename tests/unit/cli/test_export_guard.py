@@ -1,0 +1,59 @@
+"""`cockpit export --out` never writes over the data file, and says plainly what is wrong."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.cli.helpers import Cli
+
+
+@pytest.mark.parametrize("fmt", ["json", "ics", "csv"])
+def test_an_export_over_the_live_data_file_is_refused(sample_cli: Cli, fmt: str) -> None:
+    before = sample_cli.data.read_bytes()
+    line = sample_cli.fails("export", "--format", fmt, "--out", str(sample_cli.data))
+    assert "is the data file Cockpit is using" in line
+    assert sample_cli.data.read_bytes() == before
+
+
+def test_an_export_through_a_link_to_the_data_file_is_refused(sample_cli: Cli) -> None:
+    link = sample_cli.tmp_path / "link.json"
+    link.symlink_to(sample_cli.data)
+    before = sample_cli.data.read_bytes()
+    assert "is the data file" in sample_cli.fails("export", "--out", str(link))
+    assert sample_cli.data.read_bytes() == before
+
+
+def test_an_export_over_the_lock_is_refused(sample_cli: Cli) -> None:
+    lock = sample_cli.data.with_name(sample_cli.data.name + ".lock")
+    assert "is the data file" in sample_cli.fails("export", "--out", str(lock))
+
+
+def test_a_missing_folder_is_named_without_a_temporary_file(sample_cli: Cli) -> None:
+    out = sample_cli.tmp_path / "nowhere" / "x.json"
+    line = sample_cli.fails("export", "--out", str(out))
+    assert line == (f"cockpit: error: cannot write {out}: the folder {out.parent} does not exist")
+
+
+def test_sops_into_a_file_are_refused_in_plain_words(sample_cli: Cli) -> None:
+    target = sample_cli.tmp_path / "base.json"
+    target.write_text("{}")
+    line = sample_cli.fails("export", "--format", "md", "--out", str(target))
+    assert "is a file; --format md writes one file per process into a folder" in line
+    assert target.read_text() == "{}"
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("--date", "2026-02-29", "today"), "is not a date"),
+        (("skip", "2"), "--reason"),
+        (("export", "--days", "0", "--format", "ics"), "--days"),
+    ],
+)
+def test_usage_errors_are_one_line(cli: Cli, args: tuple[str, ...], words: str) -> None:
+    result = cli.run(*args, day=None)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("cockpit: error: ") and words in lines[0]
+    assert "--help" in lines[0]
