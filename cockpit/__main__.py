@@ -1,5 +1,5 @@
-"""`python -m cockpit` runs the command line."""
+"""`python -m cockpit` runs the command line (and the app, without a command)."""
 
-from cockpit.entry import main
+from cockpit.cli.main import main
 
 main()

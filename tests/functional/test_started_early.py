@@ -8,7 +8,7 @@ from pathlib import Path
 
 import orjson
 
-from cockpit.render import plan_json
+from cockpit.cli.render import plan_json
 from cockpit.services import actions
 from cockpit.services.day import plan_day
 from cockpit.tui.widgets.step_list import step_row

@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Label, Static
 from cockpit.domain.outcome_calendar import spark_text, weekly_shares
 from cockpit.domain.streaks import Outcome
 from cockpit.domain.text import printable, printable_lines
-from cockpit.reports import pct
+from cockpit.presenter import pct
 from cockpit.tui.plain import plain, plain_lines
 from cockpit.tui.screens.dialog import DialogScreen
 from cockpit.tui.widgets.heatmap import WEEKS

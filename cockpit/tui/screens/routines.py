@@ -31,7 +31,7 @@ from cockpit.domain.outcome_calendar import (
     weekly_shares,
 )
 from cockpit.domain.text import printable
-from cockpit.reports import bar, pct
+from cockpit.presenter import bar, pct
 from cockpit.tui.messages import CockpitReady
 from cockpit.tui.plain import plain
 from cockpit.tui.screens.routine_detail import (

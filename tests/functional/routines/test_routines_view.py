@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Static
 
 from cockpit.domain.outcome_calendar import role_cells, week_start
 from cockpit.domain.streaks import Outcome
-from cockpit.reports import pct
+from cockpit.presenter import pct
 from cockpit.tui.screens.routine_detail import RoutineDetailScreen
 from cockpit.tui.screens.routines import MAX_BACK, PERIOD_STEP, Filters, RoutinesScreen
 from cockpit.tui.widgets.heatmap import ROLE_LEGEND, Heatmap

@@ -26,7 +26,7 @@ from cockpit.tui.app import CockpitApp
 def broken(self):
     raise RuntimeError("a bug in the app")
 CockpitApp.action_help = broken
-from cockpit.entry import main
+from cockpit.cli.main import main
 sys.argv = ["cockpit", *sys.argv[1:]]
 main()
 """

@@ -14,8 +14,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from cockpit.entry import tui_options
+from cockpit.cli.main import cli
 from tests.unit.cli.helpers import Cli, child_env, error_line
 
 REAL_TODAY = date.today()
@@ -146,12 +147,35 @@ def test_the_app_is_not_opened_on_a_refused_date(data_cli: Cli, day: str) -> Non
     assert folder_state(folder) == before
 
 
-def test_the_fast_entry_leaves_refused_dates_to_the_command_line() -> None:
-    assert tui_options(["--date", "2026-11-23"]) == (None, date(2026, 11, 23), False)
-    assert tui_options(["--date", "9999-12-31"]) is None
-    assert tui_options(["--date=1999-12-31"]) is None
-    assert tui_options(["--yes", "--date", FAR]) == (None, date.fromisoformat(FAR), True)
-    assert tui_options(["--yes", "--yes"]) is None
+def test_the_app_is_opened_through_the_same_options(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One parser: `cockpit` alone reads --data, --date and --yes as every command does, and
+    a refused date stops it before the app is opened."""
+    opened: list[tuple[Path, date]] = []
+    monkeypatch.setattr(
+        "cockpit.cli.launch.run_app",
+        lambda path, clock, settings: opened.append((path, clock.today())),
+    )
+    monkeypatch.setenv("COCKPIT_CONFIG", str(tmp_path / "none.toml"))
+    data = tmp_path / "c.json"
+
+    def run(*args: str) -> int:
+        return CliRunner().invoke(cli, ["--data", str(data), *args]).exit_code
+
+    assert run("--date", "2026-11-23") == 0
+    assert run("--date=2026-11-24") == 0
+    assert run("--yes", "--date", FAR) == 0
+    assert run("--yes", "--yes") == 0
+    assert opened == [
+        (data, date(2026, 11, 23)),
+        (data, date(2026, 11, 24)),
+        (data, date.fromisoformat(FAR)),
+        (data, REAL_TODAY),
+    ]
+    for refused in (["--date", "9999-12-31"], ["--date=1999-12-31"], ["--date", FAR]):
+        assert run(*refused) != 0
+    assert len(opened) == 4
 
 
 def test_a_confirmed_far_date_deletes_no_backup_and_names_none(tmp_path: Path) -> None:

@@ -45,7 +45,7 @@ KILLED_AT = textwrap.dedent(
             finished(path)
         archive.finish_replacing = finish_replacing
 
-    from cockpit.cli import main
+    from cockpit.cli.main import main
 
     sys.argv = ["cockpit", *sys.argv[2:]]
     main()

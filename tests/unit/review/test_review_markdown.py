@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from cockpit.reports import review_markdown
+from cockpit.cli.reports import review_markdown
 from cockpit.services import library
 from cockpit.services.context import Cockpit
 from cockpit.services.review import save_notes, week_review

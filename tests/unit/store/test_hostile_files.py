@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from cockpit import reports
+from cockpit.cli import reports
 from cockpit.config import Settings
 from cockpit.domain.errors import CockpitError
 from cockpit.domain.review import Review

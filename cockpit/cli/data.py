@@ -1,7 +1,6 @@
-"""`cockpit routines`, `review`, `export`, `import`, `merge` and `doctor`.
+"""The data file's commands: `init`, `export`, `import`, `merge` and `doctor`.
 
-Registered on the `cockpit` group of `cockpit.cli`; like every command, each imports
-what it needs when it runs.
+Like every command, each imports what it needs when it runs.
 """
 
 from __future__ import annotations
@@ -11,64 +10,39 @@ from pathlib import Path
 
 import click
 
-from cockpit.cli import DATE, Options, cli, common, fail, say
+from cockpit.cli.options import DATE, Options, common, fail, say
 from cockpit.domain.text import counted
 
 
-@cli.command()
+@click.command()
 @common
-@click.option("--json", "as_json", is_flag=True, help="Print every figure as JSON.")
-@click.option("--role", help="Only this role's processes.")
-@click.option("--system", help="Only this system's processes.")
-@click.option("--stage", type=click.Choice(["draft", "testing", "routine", "retired"]))
-@click.pass_obj
-def routines(
-    options: Options, as_json: bool, role: str | None, system: str | None, stage: str | None
-) -> None:
-    """Which processes are becoming routines: strength, streaks, slipping."""
-    import orjson
-
-    from cockpit import reports
-    from cockpit.services.routines import routine_rows
-
-    with options.open(write=False) as cockpit:
-        rows = routine_rows(cockpit, role=role, system=system, stage=stage)
-    if as_json:
-        data = [reports.routine_json(row) for row in rows]
-        click.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
-        return
-    from cockpit import pipe_reader
-
-    pipe_reader.console().print(reports.routines_table(rows))
-
-
-@cli.command()
-@common
-@click.option("--week", help="An ISO week like 2026-W47 (default: this week).")
+@click.option("--sample", is_flag=True, help="Load the sample business (a freelance studio).")
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text", show_default=True
+    "--roles", default="Sales,Delivery,Admin", show_default=True, help="Roles to start with."
 )
 @click.pass_obj
-def review(options: Options, week: str | None, fmt: str) -> None:
-    """The weekly review: done and slipped, time per role, estimates, routines, notes."""
-    import orjson
+def init(options: Options, sample: bool, roles: str) -> None:
+    """Create the data file, empty (with roles) or with the sample business."""
+    from cockpit.services.business import create_roles, load_sample
 
-    from cockpit import reports
-    from cockpit.services.review import week_review
-
-    with options.open(write=False) as cockpit:
-        report = week_review(cockpit, week)
-    if fmt == "json":
-        data = reports.review_json(report)
-        click.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
-    elif fmt == "md":
-        click.echo(reports.review_markdown(report))
-    else:
-        from rich.markdown import Markdown
-
-        from cockpit import pipe_reader
-
-        pipe_reader.console().print(Markdown(reports.review_markdown(report)))
+    with options.open(write=True, need_data=False) as cockpit:
+        if cockpit.store.exists:
+            fail(
+                f"{cockpit.store.path} already holds a business; "
+                "`cockpit import FILE` replaces it, `cockpit export` saves it first"
+            )
+        if sample:
+            business = load_sample(cockpit)
+            cockpit.refresh()
+            say(
+                f"Loaded {business.name}: {len(business.roles)} roles, "
+                f"{len(business.systems)} systems, {len(business.processes)} processes "
+                f"into {cockpit.store.path}"
+            )
+        else:
+            names = [name.strip() for name in roles.split(",") if name.strip()]
+            create_roles(cockpit, names)
+            say(f"Created {cockpit.store.path} with roles {', '.join(names)}")
 
 
 def check_out(out: Path, data_path: Path, fmt: str) -> None:
@@ -91,7 +65,7 @@ def check_out(out: Path, data_path: Path, fmt: str) -> None:
         fail(f"cannot write {out}: the folder {target.parent} does not exist")
 
 
-@cli.command("export")
+@click.command("export")
 @common
 @click.option(
     "--format",
@@ -168,7 +142,7 @@ def export_cmd(
         say(done, err=True)
 
 
-@cli.command("import")
+@click.command("import")
 @common
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
@@ -206,7 +180,7 @@ def import_cmd(options: Options, file: Path, create_missing: bool) -> None:
         say(import_path(cockpit, file).describe(file))
 
 
-@cli.command("merge")
+@click.command("merge")
 @common
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Only say what would come in; change nothing.")
@@ -231,7 +205,7 @@ def merge_cmd(options: Options, file: Path, dry_run: bool) -> None:
         say(f"cockpit: warning: {warning}", err=True)
 
 
-@cli.command()
+@click.command()
 @common
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
 @click.pass_obj

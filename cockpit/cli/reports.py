@@ -1,4 +1,5 @@
-"""Routines and weekly reviews as text: Markdown a person keeps in their notes, and JSON.
+"""The command line's routines and weekly reviews as text: Markdown a person keeps in
+their notes, and JSON (`pct` and `bar` are shared with the app: cockpit.presenter).
 
 JSON keeps names and notes as they are. Markdown and the terminal get them
 printable (each control character shown as `?`, notes keep their line breaks),
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from cockpit.domain.text import printable, printable_lines
+from cockpit.presenter import bar, pct
 from cockpit.services.review import WeekReview
 from cockpit.services.routines import RoutineRow
 
@@ -20,15 +22,6 @@ if TYPE_CHECKING:
 def cell(text: str) -> str:
     """A name in a Markdown table cell: printable, its `|` escaped."""
     return printable(text).replace("|", "\\|")
-
-
-def pct(value: float) -> str:
-    return f"{round(value * 100)} %"
-
-
-def bar(done: int, due: int, width: int = 20) -> str:
-    filled = round(width * done / due) if due else 0
-    return "█" * filled + "░" * (width - filled)
 
 
 def routine_json(row: RoutineRow) -> dict[str, Any]:

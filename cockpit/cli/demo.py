@@ -1,0 +1,60 @@
+"""Looking around: `demo` (the sample business with history, in a throwaway file) and
+`bench` (how fast Cockpit is, against its targets)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cockpit.cli.options import Options, common, say
+
+
+@click.command()
+@click.option(
+    "--keep",
+    "keep_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Keep the demo data in this folder.",
+)
+@click.option(
+    "--print", "print_only", is_flag=True, help="Print today's plan instead of opening the app."
+)
+@common
+@click.pass_obj
+def demo(options: Options, keep_dir: Path | None, print_only: bool) -> None:
+    """Look around: the sample business with 10 weeks of history, in a throwaway file."""
+    import tempfile
+
+    from cockpit.cli import render
+    from cockpit.services.context import Cockpit
+    from cockpit.services.day import plan_day
+    from cockpit.services.demo import build_demo
+
+    settings = options.settings()
+    clock = options.clock(settings)
+    folder = keep_dir or Path(tempfile.mkdtemp(prefix="cockpit-demo-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "cockpit.json"
+    if path.exists():
+        path.unlink()
+    with Cockpit.open(path, clock, settings) as cockpit:
+        build_demo(cockpit)
+        if print_only:
+            render.print_plan(plan_day(cockpit), cockpit)
+    if not print_only:
+        from cockpit.cli.launch import open_app
+
+        open_app(options, path)
+    say(f"Demo data: {path} (open it again: cockpit --data {path})", err=True)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--quick", is_flag=True, help="Only the *year* data set, fewer rounds.")
+@click.option("--check", is_flag=True, help="Exit 1 if a target is missed.")
+def bench(as_json: bool, quick: bool, check: bool) -> None:
+    """Measure Cockpit on generated data sets (medians) against its targets."""
+    from cockpit.bench.run import main as run_bench
+
+    run_bench(as_json=as_json, quick=quick, check=check)

@@ -1,0 +1,46 @@
+"""Opening the full-screen app from the command line: `cockpit` alone (or with only --data,
+--date and --yes) and `cockpit demo`.
+
+The one module of the command line that reaches the app; Textual is imported only once the
+options have been checked, so a refused `--date` never waits for it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cockpit.cli.options import Options
+    from cockpit.clock import Clock
+    from cockpit.config import Settings
+
+
+def open_app(options: Options, path: Path | None = None) -> None:
+    """Open the Textual app on the options' data file (or `path`) and date."""
+    settings = options.settings()
+    clock = options.clock(settings)  # a refused --date stops here, before textual loads
+    run_app(path or options.data_path(settings), clock, settings)
+
+
+def run_app(path: Path, clock: Clock, settings: Settings) -> None:
+    """Run the full-screen app; if it stopped on an error (Textual has printed the
+    traceback), say where the data stands and exit with the app's non-zero code."""
+    from cockpit.tui.app import build_app
+
+    app = build_app(path, clock, settings)
+    app.run()
+    if app.exit_note:
+        print(app.exit_note)
+    if app.return_code:
+        print(f"cockpit: error: {crash_note(path)}", file=sys.stderr)
+        sys.exit(app.return_code)
+
+
+def crash_note(path: Path) -> str:
+    return (
+        "the app stopped on an unexpected error (above). Your data is safe: every change "
+        f"the app showed as saved is in {path}, and nothing half-written was left (each "
+        "save replaces the file whole). Please report the error."
+    )
