@@ -58,7 +58,7 @@ class CockpitGroup(click.Group):
         try:
             return super().invoke(ctx)
         except BrokenPipeError:  # click would exit 1; `cockpit export | head` is no error
-            from cockpit import pipe_reader
+            from cockpit.cli import pipe_reader
 
             pipe_reader.reader_gone()
 

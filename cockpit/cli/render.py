@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from cockpit import pipe_reader
+from cockpit.cli import pipe_reader
 from cockpit.domain.due import DueStep
 from cockpit.domain.text import printable
 from cockpit.services.context import Cockpit

@@ -29,7 +29,7 @@ def routines(
         data = [reports.routine_json(row) for row in rows]
         click.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
         return
-    from cockpit import pipe_reader
+    from cockpit.cli import pipe_reader
 
     pipe_reader.console().print(reports.routines_table(rows))
 
@@ -58,6 +58,6 @@ def review(options: Options, week: str | None, fmt: str) -> None:
     else:
         from rich.markdown import Markdown
 
-        from cockpit import pipe_reader
+        from cockpit.cli import pipe_reader
 
         pipe_reader.console().print(Markdown(reports.review_markdown(report)))
