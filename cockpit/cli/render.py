@@ -15,6 +15,7 @@ import orjson
 from cockpit.cli import pipe_reader
 from cockpit.domain.due import DueStep
 from cockpit.domain.text import printable
+from cockpit.presenter import minutes_text
 from cockpit.services.context import Cockpit
 from cockpit.services.day import DayPlan
 
@@ -64,11 +65,6 @@ def plan_json(plan: DayPlan, ctx: Cockpit) -> str:
     return orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode()
 
 
-def _minutes(value: int) -> str:
-    hours, minutes = divmod(value, 60)
-    return f"{hours}h{minutes:02d}" if hours else f"{minutes}m"
-
-
 def print_plan(plan: DayPlan, ctx: Cockpit) -> None:
     from rich.table import Table
     from rich.text import Text
@@ -85,7 +81,7 @@ def print_plan(plan: DayPlan, ctx: Cockpit) -> None:
         role = section.role
         logged = plan.logged_minutes.get(role.id, 0)
         budget = (
-            f"  {_minutes(logged)} of {_minutes(role.budget_minutes)}"
+            f"  {minutes_text(logged)} of {minutes_text(role.budget_minutes)}"
             if role.budget_minutes
             else ""
         )
@@ -108,7 +104,7 @@ def print_plan(plan: DayPlan, ctx: Cockpit) -> None:
                 plain(due.id),
                 plain(f"{due.process.name} ({done}/{total})" if total > 1 else due.process.name),
                 plain(due.step.title + (f"  [{due.step.tool}]" if due.step.tool else "")),
-                _minutes(due.step.estimate_minutes) if due.step.estimate_minutes else "",
+                minutes_text(due.step.estimate_minutes) if due.step.estimate_minutes else "",
                 Text(when, style="bold red" if due.overdue_days else ""),
             )
         console.print(table)

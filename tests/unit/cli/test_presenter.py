@@ -1,0 +1,24 @@
+"""The texts both front ends show alike (cockpit.presenter): a share, a bar, a duration."""
+
+from __future__ import annotations
+
+from cockpit.domain.timeline import duration_text
+from cockpit.presenter import bar, minutes_text, pct
+
+
+def test_a_share_is_a_whole_percentage() -> None:
+    assert pct(0.857) == "86 %"
+    assert pct(0) == "0 %"
+    assert pct(1) == "100 %"
+
+
+def test_a_bar_fills_its_width_by_the_share_done() -> None:
+    assert bar(1, 2, 4) == "██░░"
+    assert bar(3, 3, 3) == "███"
+    assert bar(0, 0, 3) == "░░░"  # nothing due: an empty bar, no division by zero
+    assert len(bar(1, 3)) == 20
+
+
+def test_a_duration_reads_as_on_the_timeline() -> None:
+    for minutes, text in ((45, "45m"), (60, "1h00"), (200, "3h20"), (0, "0m")):
+        assert minutes_text(minutes) == text == duration_text(minutes)
