@@ -8,17 +8,15 @@ Every write goes through the services in a worker; the UI never waits on disk.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import events, work
+from textual import events
 from textual.binding import Binding, BindingType
-from textual.notifications import SeverityLevel
 
-from cockpit.domain.errors import CockpitError
-from cockpit.domain.text import printable, printable_lines
-from cockpit.tui.disk_watch import DiskWatchingApp, is_conflict
-from cockpit.tui.messages import CockpitReady, FocusChanged
+from cockpit.tui.focus_alarm import FocusAlarmApp
+from cockpit.tui.messages import CockpitReady, DayShown, FocusChanged
 from cockpit.tui.screens.today import TodayScreen
 from cockpit.tui.themes import DEFAULT_THEME, load_themes
 
@@ -31,10 +29,18 @@ if TYPE_CHECKING:
     from cockpit.domain.focus import FocusSession
     from cockpit.domain.model import Role
     from cockpit.services.context import Cockpit
-
-T = TypeVar("T")
+    from cockpit.services.day import DayPlan
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """What the opening of the data file found (in the worker)."""
+
+    cockpit: Cockpit
+    session: FocusSession | None  # the focus session running
+    focus_break: FocusSession | None  # the pomodoro whose break runs
 
 
 # Heavy screens and the palette's providers load on first use: the first frame waits for nothing.
@@ -74,7 +80,7 @@ def _process_commands() -> type[Provider]:
     return ProcessCommands
 
 
-class CockpitApp(DiskWatchingApp):
+class CockpitApp(FocusAlarmApp):
     """Plan the day by role, work the due steps, run focus sessions."""
 
     TITLE = "Cockpit"
@@ -125,7 +131,8 @@ class CockpitApp(DiskWatchingApp):
         self._alarmed: int | None = None
         self.exit_note = ""  # said in the terminal after the app closed
         self.focus_break: FocusSession | None = None  # the pomodoro whose break runs (stored)
-        self.roles: list[Role] = []
+        self.roles: list[Role] = []  # the roles of the day Today shows
+        self.day_plan: DayPlan | None = None  # the day Today shows (for the palette)
         self._theme_problems = self._set_up_themes()
 
     def _set_up_themes(self) -> list[str]:
@@ -182,21 +189,24 @@ class CockpitApp(DiskWatchingApp):
     def _welcomed(self, _: object = None) -> None:
         self.open_data()
 
-    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_data(self) -> None:
+        """Open the data file in a worker; every view loads once it is open."""
+        self.run_in_thread(
+            self._open, self._opened, group="open", exclusive=True, refused=self.fail_to_open
+        )
+
+    def _open(self) -> Opened:
         from cockpit.services.focus import active_focus, current_break
 
-        try:
-            cockpit = self.opener()
-        except CockpitError as error:
-            self.call_from_thread(self.fail_to_open, str(error))
-            return
-        self.cockpit = cockpit
-        session = active_focus(cockpit)
-        self.focus_break = current_break(cockpit)
+        cockpit = self.opener()
+        return Opened(cockpit, active_focus(cockpit), current_break(cockpit))
+
+    def _opened(self, opened: Opened) -> None:
+        self.cockpit = opened.cockpit
+        self.focus_break = opened.focus_break
         self.post_message(CockpitReady())
-        self.post_message(FocusChanged(session))
-        self.call_from_thread(self.announce_opening, cockpit)
+        self.post_message(FocusChanged(opened.session))
+        self.announce_opening(opened.cockpit)
 
     def fail_to_open(self, message: str) -> None:
         """Say why in a notification and in every view's place for its content."""
@@ -214,161 +224,15 @@ class CockpitApp(DiskWatchingApp):
         from cockpit.tui.screens_shown import every_screen
 
         for screen in every_screen(self):
-            screen.post_message(CockpitReady())
+            screen.post_message(CockpitReady(message.highlight))
         if self.screen not in self.screen_stack:
-            self.screen.post_message(CockpitReady())
+            self.screen.post_message(CockpitReady(message.highlight))
 
-    def on_focus_changed(self, message: FocusChanged) -> None:
-        self.focus_session = message.session
-        self._alarmed = None
-        self._announce_overdue_session()
-        # the Focus screen reloads its target on this; passed on as a message so the
-        # start (which posts one) needn't import that screen
-        for screen in self.screen_stack:
-            screen.post_message(FocusChanged(message.session))
-
-    def _announce_overdue_session(self) -> None:
-        session = self.focus_session
-        if session is not None and session.active and session.is_over(self.clock.now()):
-            self._ring(session)
-
-    # -- the bridge to the services ----------------------------------------------------
-
-    def run_service(
-        self,
-        job: Callable[[Cockpit], T],
-        done: Callable[[T], None] | None = None,
-        *,
-        group: str = "service",
-        failed: Callable[[], None] | None = None,
-    ) -> None:
-        """Run a service call in a thread worker; errors become notifications."""
-        cockpit = self.cockpit
-        if cockpit is None:
-            self.notify("Still opening the data file…", severity="warning")
-            return
-        if group == "write":  # every change made in the app can be undone
-            from cockpit.tui import undo_keys
-
-            job = undo_keys.recorded(self, job)
-
-        def report(message: str) -> None:
-            self.call_from_thread(self.notify, message, severity="error", timeout=8)
-            if failed is not None:
-                self.call_from_thread(failed)
-
-        def run() -> None:
-            try:
-                result = job(cockpit)
-            except CockpitError as error:
-                report(str(error))
-                if is_conflict(error):  # the store holds the disk's data now
-                    self.call_from_thread(self.conflict_refused)
-                return
-            except OSError as error:
-                report(error.strerror or str(error))
-                return
-            except Exception as error:  # a bug: say so rather than fail silently
-                self.log.error("service call failed", error)
-                report(f"Unexpected error: {error!r}")
-                return
-            if done is not None:
-                try:
-                    self.call_from_thread(done, result)
-                except Exception as error:
-                    self.log.error("updating the screen failed", error)
-                    self.call_from_thread(
-                        self.notify, f"Unexpected error: {error!r}", severity="error"
-                    )
-
-        self.run_worker(run, thread=True, group=group, exit_on_error=False)
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = False,
-    ) -> None:
-        """Show a toast. Its words are text, never markup: messages name processes and steps,
-        and repeat what was typed (`Widget.notify` asks for markup; it is never read)."""
-        super().notify(
-            printable_lines(message),
-            title=printable(title),
-            severity=severity,
-            timeout=timeout,
-            markup=False,
-        )
-
-    # -- time ----------------------------------------------------------------------------
-
-    def _tick(self) -> None:
-        rest = self.focus_break
-        if rest is not None and not rest.on_break(self.clock.now()):
-            self.focus_break = None
-            self.bell()
-            self.notify("The break is over.", title="Pomodoro", timeout=10)
-        session = self.focus_session
-        if session is not None and session.active and session.is_over(self.clock.now()):
-            self._ring(session)
-        from cockpit.tui.block_watch import check_block_start
-
-        check_block_start(self, self.clock.now())
-
-    def _ring(self, session: FocusSession) -> None:
-        if self._alarmed == session.id:
-            return
-        self._alarmed = session.id
-        self.bell()
-        self.notify("Time is up.", title="Focus session", timeout=10)
-        import shutil
-        import subprocess
-
-        notify_send = shutil.which("notify-send")
-        if notify_send:
-            try:
-                subprocess.Popen(
-                    [notify_send, "Cockpit", "Focus session: time is up"],
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                )
-            except OSError:
-                pass
-        self.ask_to_finish(session, time_up=True)
-
-    def ask_to_finish(self, session: FocusSession, *, time_up: bool) -> None:
-        from cockpit.tui.screens.focus_end import FocusEndScreen
-
-        def chosen(choice: str | None) -> None:
-            if choice is not None:
-                self.finish_focus(choice)
-
-        self.push_screen(FocusEndScreen(session, self.clock.now(), time_up=time_up), chosen)
-
-    def finish_focus(self, choice: str) -> None:
-        """Log ("log"), log and complete the step ("done"), or discard the session."""
-        from cockpit.services.focus import finish_focus
-
-        keep, step_done = choice != "discard", choice == "done"
-
-        def finished(session: FocusSession) -> None:
-
-            self.post_message(FocusChanged(None))
-            if keep:
-                self.notify(f"Logged {session.minutes} min.", timeout=4)
-                if session.break_ends is not None and session.ended_at is not None:
-                    self.focus_break = session  # stored with it: a restart keeps the break
-                    pause = round((session.break_ends - session.ended_at).total_seconds() / 60)
-                    self.notify(f"Take a {pause}-minute break.", title="Pomodoro", timeout=8)
-            for screen in self.screen_stack:
-                if isinstance(screen, TodayScreen):
-                    screen.load()
-
-        self.run_service(
-            lambda c: finish_focus(c, keep=keep, step_done=step_done), finished, group="write"
-        )
+    def on_day_shown(self, message: DayShown) -> None:
+        """Today shows a day: its roles for the status bar and the block watch, its steps
+        for the palette."""
+        self.day_plan = message.plan
+        self.roles = message.plan.roles
 
     # -- actions -------------------------------------------------------------------------
 

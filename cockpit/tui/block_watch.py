@@ -13,15 +13,14 @@ from textual.app import App
 
 from cockpit.domain.text import counted
 from cockpit.domain.timeline import minute_of
-from cockpit.tui.messages import FocusChanged
 
 if TYPE_CHECKING:
     from cockpit.domain.timeline import PlacedBlock
     from cockpit.services.context import Cockpit
-    from cockpit.tui.app import CockpitApp
+    from cockpit.tui.focus_alarm import FocusAlarmApp
 
 
-def start_role_focus(app: CockpitApp, role: str) -> None:
+def start_role_focus(app: FocusAlarmApp, role: str) -> None:
     """A pomodoro for a role (no step), then the Focus view, as Today's `F`."""
     from cockpit.domain.focus import FocusKind, FocusSession
 
@@ -35,11 +34,9 @@ def start_role_focus(app: CockpitApp, role: str) -> None:
     def started(session: FocusSession) -> None:
         from cockpit.tui.screens.timeline import TimelineScreen
 
-        app.focus_session = session  # before the Focus screen shows
-        app.post_message(FocusChanged(session))
         if isinstance(app.screen, TimelineScreen):  # opened from Focus it would stay on top
             app.screen.dismiss(None)
-        app.switch_mode("focus")
+        app.focus_started(session)
 
     app.run_service(job, started, group="write")
 
@@ -54,7 +51,7 @@ _WATCHES: WeakKeyDictionary[App[Any], _Watch] = WeakKeyDictionary()
 NAMED = 2  # steps named in a notification; the rest as "…"
 
 
-def check_block_start(app: CockpitApp, now: datetime) -> None:
+def check_block_start(app: FocusAlarmApp, now: datetime) -> None:
     """Called every second: a role block that started since the last look (and still runs)
     is announced once, with its steps. A first look counts from a minute before."""
     if app.cockpit is None:
@@ -75,7 +72,7 @@ def check_block_start(app: CockpitApp, now: datetime) -> None:
                 _announce(app, here[0], role.id, start)
 
 
-def _announce(app: CockpitApp, day: date, role: str, start: int) -> None:
+def _announce(app: FocusAlarmApp, day: date, role: str, start: int) -> None:
     """Find the block's steps on the day's timeline, then say so."""
 
     def job(cockpit: Cockpit) -> PlacedBlock | None:

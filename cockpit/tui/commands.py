@@ -12,12 +12,15 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
 from cockpit.domain.text import printable
+from cockpit.tui.cockpit_app import cockpit_app
 from cockpit.tui.key_list import key_label, keymap_of, view_keys
+from cockpit.tui.messages import ProcessChosen, StepChosen
 from cockpit.tui.plain import highlighted
 
 if TYPE_CHECKING:
+    from textual.message import Message
+
     from cockpit.domain.model import Process
-    from cockpit.tui.app import CockpitApp
 
 
 class ActionCommands(Provider):
@@ -47,42 +50,56 @@ class ActionCommands(Provider):
 
 
 class ProcessCommands(Provider):
-    """Find a process or a due step by name: a step jumps to it, a process starts a run."""
+    """Find a process or a due step by name: a step jumps to it, a process starts a run.
+
+    Over the day Today shows (the app keeps it), in the Today mode only; a choice goes down
+    to the views as a message (StepChosen, ProcessChosen), which Today acts on."""
 
     processes: tuple[Process, ...] = ()
 
     async def startup(self) -> None:
         """Read the processes once per palette, off the UI thread."""
-        app: CockpitApp = self.app  # type: ignore[assignment]
+        app = cockpit_app(self.app)
         if app.cockpit is not None:
             from cockpit.services.catalog import active_processes
 
-            self.processes = tuple(await asyncio.to_thread(active_processes, app.cockpit))
+            loaded: asyncio.Future[list[Process]] = asyncio.get_running_loop().create_future()
+
+            def settle(processes: list[Process]) -> None:
+                if not loaded.done():  # the palette may have closed meanwhile
+                    loaded.set_result(processes)
+
+            app.run_service(active_processes, settle, failed=lambda: settle([]))
+            self.processes = tuple(await loaded)
+
+    def _tell(self, message: Callable[[], Message]) -> None:
+        """A choice, down to the views of the mode the palette was opened on."""
+        for screen in self.app.screen_stack:
+            screen.post_message(message())
 
     async def search(self, query: str) -> Hits:
-        from cockpit.tui.screens.today import TodayScreen
-
-        app: CockpitApp = self.app  # type: ignore[assignment]
+        app = cockpit_app(self.app)
+        if app.current_mode != "today":
+            return
         matcher = self.matcher(query)
-        today = next((s for s in app.screen_stack if isinstance(s, TodayScreen)), None)
-        if today is not None and today.plan is not None:
-            for due in today.plan.steps:
-                label = f"{due.process.name} › {due.step.title}"
-                score = matcher.match(label)
-                if score > 0:
-                    yield Hit(
-                        score,
-                        highlighted(matcher, label),
-                        partial(today.jump_to, due.id),
-                        help=f"due step {due.id}",
-                    )
+        plan = app.day_plan
+        for due in plan.steps if plan is not None else ():
+            label = f"{due.process.name} › {due.step.title}"
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(
+                    score,
+                    highlighted(matcher, label),
+                    partial(self._tell, partial(StepChosen, due.id)),
+                    help=f"due step {due.id}",
+                )
         for process in self.processes:
             label = f"Start {process.name}"
             score = matcher.match(label)
-            if score > 0 and today is not None:
+            if score > 0:
                 yield Hit(
                     score * 0.9,
                     highlighted(matcher, label),
-                    partial(today.start_by_id, process.id),
+                    partial(self._tell, partial(ProcessChosen, process.id)),
                     help=escape(printable(f"{process.schedule.text} · {len(process.steps)} steps")),
                 )

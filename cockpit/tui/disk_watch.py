@@ -13,19 +13,16 @@ left beside the file, for the banner (widgets/sync_banner.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from time import monotonic
 from typing import TYPE_CHECKING
 
-from textual import work
-from textual.app import App
-from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 
 from cockpit.domain.errors import CockpitError
 from cockpit.tui.messages import CockpitReady, FocusChanged
+from cockpit.tui.service_bridge import ServiceBridgeApp
 
 if TYPE_CHECKING:
     from cockpit.domain.focus import FocusSession
@@ -51,12 +48,6 @@ class Look:
     def reloaded(self) -> bool:
         """What the store holds changed: every view must redraw."""
         return self.took_over or (self.news is not None and not self.news.problem)
-
-
-class DiskLooked(Message, bubble=False):
-    def __init__(self, look: Look) -> None:
-        super().__init__()
-        self.look = look
 
 
 def look_at_disk(cockpit: Cockpit, count_copies: bool) -> Look:
@@ -104,24 +95,14 @@ def merge_all_copies(cockpit: Cockpit) -> tuple[list[str], tuple[str, ...]]:
     return said, _conflict_copies(cockpit)
 
 
-def is_conflict(error: BaseException) -> bool:
-    """A write refused because another device changed the same records, after which the store
-    holds the disk's data: every view must redraw (not so when the file could not be read)."""
-    from cockpit.services.sync import StoreConflictError
-
-    return isinstance(error, StoreConflictError) and error.reloaded
-
-
-class DiskWatchingApp(App[None]):
+class DiskWatchingApp(ServiceBridgeApp):
     """The app's side of the disk: the timer, the worker, and what the app shows of a look."""
 
     disk_check_seconds = 1.5  # the look: one stat when nothing changed
     copies_check_seconds = 10.0  # the conflict copies: a directory listing
     conflict_copies: reactive[tuple[str, ...]] = reactive(())
 
-    cockpit: Cockpit | None
-    focus_session: FocusSession | None
-    run_service: Callable[..., None]  # the app's bridge to the services (app.py)
+    focus_session: FocusSession | None  # the running session (focus_alarm.py)
 
     def watch_the_disk(self) -> None:
         """Start looking (once the data file is open: until then each tick does nothing)."""
@@ -139,22 +120,20 @@ class DiskWatchingApp(App[None]):
         if count:
             self._copies_due = monotonic() + self.copies_check_seconds
         self._looking = True
-        self._look(cockpit, count)
+        self.run_in_thread(lambda: self._look(cockpit, count), self.show_look, group="disk")
 
-    @work(thread=True, exit_on_error=False, group="disk")
-    def _look(self, cockpit: Cockpit, count_copies: bool) -> None:
+    def _look(self, cockpit: Cockpit, count_copies: bool) -> Look:
+        """The look, in the worker: a failure is a look too (said once, not every 1.5 s)."""
         try:
-            look = look_at_disk(cockpit, count_copies)
+            return look_at_disk(cockpit, count_copies)
         except (CockpitError, OSError) as error:
-            look = Look(failure=f"Cannot look at the data file: {error}")
+            return Look(failure=f"Cannot look at the data file: {error}")
         except Exception as error:  # a bug: say so once rather than fail silently
             self.log.error("looking at the disk failed", error)
-            look = Look(failure=f"Unexpected error while looking at the data file: {error!r}")
-        self.post_message(DiskLooked(look))
+            return Look(failure=f"Unexpected error while looking at the data file: {error!r}")
 
-    def on_disk_looked(self, message: DiskLooked) -> None:
+    def show_look(self, look: Look) -> None:
         self._looking = False
-        look = message.look
         if look.failure != self._failure and look.failure is not None:
             self.notify(look.failure, severity="warning", timeout=10)
         self._failure = look.failure

@@ -29,4 +29,40 @@ class FocusChanged(Message, bubble=False):
 
 
 class CockpitReady(Message, bubble=False):
-    """The data file is open: screens may load their data."""
+    """The data file is open, or what it holds changed: screens load their data again
+    (Today with its cursor on `highlight`, a step key such as `412.2`, when given)."""
+
+    def __init__(self, highlight: str | None = None) -> None:
+        super().__init__()
+        self.highlight = highlight
+
+
+class DayShown(Message):
+    """Up from Today to the app: the day's plan it shows now (its roles feed the status bar
+    and the block watch, its steps the command palette)."""
+
+    def __init__(self, plan: DayPlan) -> None:
+        super().__init__()
+        self.plan = plan
+
+
+class DayChanged(Message, bubble=False):
+    """Down to the views: the day's steps changed outside Today (a focus session logged
+    its step done): a view of the day loads it again."""
+
+
+class StepChosen(Message, bubble=False):
+    """Down to the views: a due step chosen in the command palette; Today puts its cursor
+    on it."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+
+
+class ProcessChosen(Message, bubble=False):
+    """Down to the views: a process chosen in the command palette; Today starts a run."""
+
+    def __init__(self, process_id: str) -> None:
+        super().__init__()
+        self.process_id = process_id

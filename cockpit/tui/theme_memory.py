@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from textual.theme import Theme
 from textual.timer import Timer
 
-from cockpit.domain.errors import CockpitError
 from cockpit.locations import config_path
 
 if TYPE_CHECKING:
@@ -41,14 +40,15 @@ class ThemeMemory:
             return
         self.app.settings = replace(self.app.settings, theme=name)
         config = self.app.settings.source or config_path()
-        self.app.run_worker(
-            lambda: self._write(config, name), thread=True, group="theme", exit_on_error=False
+        self.app.run_in_thread(
+            lambda: self._write(config, name), group="theme", refused=self._refused
         )
 
-    def _write(self, config: Path, name: str) -> None:
+    @staticmethod
+    def _write(config: Path, name: str) -> None:
         from cockpit.services.settings_file import remember_theme
 
-        try:
-            remember_theme(config, name)
-        except CockpitError as error:
-            self.app.call_from_thread(self.app.notify, str(error), severity="warning")
+        remember_theme(config, name)
+
+    def _refused(self, message: str) -> None:
+        self.app.notify(message, severity="warning")

@@ -25,7 +25,7 @@ from cockpit.tui.screens_shown import every_screen
 if TYPE_CHECKING:
     from cockpit.services.context import Cockpit
     from cockpit.services.undo import Replayed, UndoEntry
-    from cockpit.tui.app import CockpitApp
+    from cockpit.tui.service_bridge import ServiceBridgeApp
 
 T = TypeVar("T")
 LIMIT = 50  # changes kept to undo
@@ -68,7 +68,7 @@ class _Replay(Generic[T]):
         return self.job(cockpit)
 
 
-def recorded(app: CockpitApp, job: Callable[[Cockpit], T]) -> Callable[[Cockpit], T]:
+def recorded(app: ServiceBridgeApp, job: Callable[[Cockpit], T]) -> Callable[[Cockpit], T]:
     """The write job, recording what it changes for undo (run_service calls this for every
     job of the "write" group, on the app's thread; the job runs in a worker). An undo or redo
     is left as it is."""
@@ -92,7 +92,7 @@ def recorded(app: CockpitApp, job: Callable[[Cockpit], T]) -> Callable[[Cockpit]
     return run
 
 
-def _written(app: CockpitApp, entry: UndoEntry | None) -> None:
+def _written(app: ServiceBridgeApp, entry: UndoEntry | None) -> None:
     kept = stacks(app)
     kept.writing -= 1
     if entry is not None:
@@ -116,24 +116,24 @@ def forget(app: App[Any]) -> None:
     kept.redo.clear()
 
 
-def undo(app: CockpitApp) -> None:
+def undo(app: ServiceBridgeApp) -> None:
     """Undo the last change (`u`), once the writes under way are done."""
     _press(app, forward=False)
 
 
-def redo(app: CockpitApp) -> None:
+def redo(app: ServiceBridgeApp) -> None:
     """Make the last undone change again (`U`, ctrl+r)."""
     _press(app, forward=True)
 
 
-def _press(app: CockpitApp, *, forward: bool) -> None:
+def _press(app: ServiceBridgeApp, *, forward: bool) -> None:
     if isinstance(app.screen, ModalScreen):
         return  # a dialog is open: it has the keys
     stacks(app).waiting.append(forward)
     _next(app)
 
 
-def _next(app: CockpitApp) -> None:
+def _next(app: ServiceBridgeApp) -> None:
     """Start the next undo or redo waiting, if no write nor replay is under way."""
     kept = stacks(app)
     while kept.waiting and not kept.writing and not kept.replaying:
@@ -146,7 +146,7 @@ def _next(app: CockpitApp) -> None:
         _replay(app, source.pop(), forward=forward)
 
 
-def _replay(app: CockpitApp, entry: UndoEntry, *, forward: bool) -> None:
+def _replay(app: ServiceBridgeApp, entry: UndoEntry, *, forward: bool) -> None:
     kept = stacks(app)
     source, target = (kept.redo, kept.undo) if forward else (kept.undo, kept.redo)
 
@@ -181,14 +181,9 @@ def _replay(app: CockpitApp, entry: UndoEntry, *, forward: bool) -> None:
 def show_again(app: App[Any], step: str | None) -> None:
     """Every view loads again, in every mode (the change undone may have been made in
     another); Today puts its cursor on `step` (`412.2`) when given."""
-    from cockpit.tui.screens.today import TodayScreen
     from cockpit.tui.widgets.status_bar import StatusBar
 
     for screen in every_screen(app):
-        if isinstance(screen, TodayScreen) and step is not None:
-            if screen.built:
-                screen.load(step)
-        else:
-            screen.post_message(CockpitReady())
+        screen.post_message(CockpitReady(step))
     for bar in app.screen.query(StatusBar).results(StatusBar):
         bar.update_bar()

@@ -7,6 +7,7 @@ the right time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
@@ -14,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Digits, Label, Markdown, ProgressBar
 
 from cockpit.domain.focus import FocusKind, FocusSession, FocusStatus, break_left
@@ -25,16 +25,16 @@ from cockpit.services.focus import (
     focus_target,
     pause_focus,
     resume_focus,
-    skip_break,
 )
 from cockpit.tui.messages import CockpitReady, FocusChanged
 from cockpit.tui.plain import markdown_parser, markdown_source, plain
+from cockpit.tui.screens.base import CockpitScreen
 from cockpit.tui.widgets.footer import CockpitFooter
 from cockpit.tui.widgets.opening_note import OpeningNote
 from cockpit.tui.widgets.status_bar import StatusBar, clock_text
 
 if TYPE_CHECKING:
-    from cockpit.tui.app import CockpitApp
+    from cockpit.services.context import Cockpit
 
 
 def same_role_step(old: FocusTarget | None, index: int, new: FocusTarget) -> int:
@@ -52,7 +52,7 @@ def same_role_step(old: FocusTarget | None, index: int, new: FocusTarget) -> int
     return next(found, 0)
 
 
-class FocusScreen(Screen[None]):
+class FocusScreen(CockpitScreen[None]):
     """The running focus session, or how to start one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -67,10 +67,6 @@ class FocusScreen(Screen[None]):
         super().__init__()
         self.target: FocusTarget | None = None
         self.role_index = 0
-
-    @property
-    def cockpit_app(self) -> CockpitApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def session(self) -> FocusSession | None:
@@ -204,23 +200,16 @@ class FocusScreen(Screen[None]):
         """Skip a running break (space or s with no session); False when none runs."""
         if self.session is not None or self._break() is None:
             return False
-
-        def skipped(_: object) -> None:
-            self.cockpit_app.focus_break = None
-            self.notify("Break skipped.", timeout=3)
-            self.show_target()
-
-        self.cockpit_app.run_service(skip_break, skipped, group="write")
+        self.cockpit_app.skip_break(then=self.show_target)
         return True
 
     # -- keys ------------------------------------------------------------------------------
 
-    def _update(self, job: object) -> None:
-        def done(session: object) -> None:
-            assert isinstance(session, FocusSession)
+    def _update(self, job: Callable[[Cockpit], FocusSession]) -> None:
+        def done(session: FocusSession) -> None:
             self.app.post_message(FocusChanged(session))
 
-        self.cockpit_app.run_service(job, done, group="write")  # type: ignore[arg-type]
+        self.cockpit_app.run_service(job, done, group="write")
 
     def action_pause(self) -> None:
         session = self.session

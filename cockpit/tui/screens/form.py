@@ -23,7 +23,6 @@ from cockpit.tui.screens.dialog import DialogScreen
 
 if TYPE_CHECKING:
     from cockpit.services.context import Cockpit
-    from cockpit.tui.app import CockpitApp
 
 T = TypeVar("T")
 
@@ -40,10 +39,6 @@ class FormScreen(DialogScreen[T | None], Generic[T]):
     TITLE_TEXT = "Form"
     FIELDS: ClassVar[tuple[str, ...]] = ()
     WIDE = False
-
-    @property
-    def cockpit_app(self) -> CockpitApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog form" + (" wide" if self.WIDE else "")):

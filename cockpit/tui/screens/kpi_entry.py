@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from cockpit.domain.review import Review
     from cockpit.services.context import Cockpit
     from cockpit.services.review import KpiHistory
-    from cockpit.tui.app import CockpitApp
 
 
 def number_text(value: float, *, grouping: bool = True) -> str:
@@ -138,10 +137,6 @@ class KpiEntryScreen(DialogScreen[KpiEntry | None]):
         self.kpis = tuple(kpis)
         self.selected = max(0, min(selected, len(self.kpis) - 1))
         self.saving = False
-
-    @property
-    def cockpit_app(self) -> CockpitApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def kpi(self) -> KpiHistory | None:

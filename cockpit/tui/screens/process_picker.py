@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,9 +16,6 @@ from cockpit.domain.model import Process
 from cockpit.services.catalog import active_processes
 from cockpit.tui.plain import highlighted, plain
 from cockpit.tui.screens.dialog import DialogScreen
-
-if TYPE_CHECKING:
-    from cockpit.tui.app import CockpitApp
 
 
 class ProcessPickerScreen(DialogScreen[str | None]):
@@ -39,8 +36,7 @@ class ProcessPickerScreen(DialogScreen[str | None]):
             yield OptionList(id="matches")
 
     def on_mount(self) -> None:
-        app: CockpitApp = self.app  # type: ignore[assignment]
-        app.run_service(active_processes, self._loaded)
+        self.cockpit_app.run_service(active_processes, self._loaded)
 
     def _loaded(self, processes: list[Process]) -> None:
         self.processes = processes

@@ -17,12 +17,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import OptionList, Static, Tree
 
 from cockpit.domain.model import Stage
 from cockpit.services.catalog import Library, load_library
 from cockpit.tui.messages import CockpitReady
+from cockpit.tui.screens.base import CockpitScreen
 from cockpit.tui.screens.confirm import ConfirmScreen
 from cockpit.tui.screens.processes_detail import (
     other_info,
@@ -51,10 +51,9 @@ from cockpit.tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from cockpit.domain.model import Process, Role, Step, System
-    from cockpit.tui.app import CockpitApp
 
 
-class ProcessesScreen(Screen[None]):
+class ProcessesScreen(CockpitScreen[None]):
     """Roles, systems and processes: see them, shape them, retire them."""
 
     CSS_PATH = "../processes.tcss"  # loaded when the screen is first shown, not at start
@@ -84,10 +83,6 @@ class ProcessesScreen(Screen[None]):
         self.wanted: Node | None = None  # the node to put the cursor on after a reload
         self.wanted_step: str | None = None
         self._token = 0
-
-    @property
-    def cockpit_app(self) -> CockpitApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")

@@ -15,12 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label, Static, TextArea
 from textual.widgets.data_table import RowDoesNotExist
 
 from cockpit.tui.messages import CockpitReady
 from cockpit.tui.plain import editable
+from cockpit.tui.screens.base import CockpitScreen
 from cockpit.tui.screens.kpi_entry import KpiEntry, KpiTable, number_text
 from cockpit.tui.screens.review_text import (
     days_text,
@@ -40,12 +41,11 @@ if TYPE_CHECKING:
     from cockpit.domain.weekly import Estimate
     from cockpit.services.context import Cockpit
     from cockpit.services.review import WeekReview
-    from cockpit.tui.app import CockpitApp
 
 NARROW = 100  # below this width the side-by-side sections stack
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(CockpitScreen[None]):
     """One week: done against due, time per role, estimates, slips, routines, KPIs, notes."""
 
     CSS_PATH = "../review.tcss"  # loaded when the screen is first shown, not at start
@@ -75,10 +75,6 @@ class ReviewScreen(Screen[None]):
         self.saved_notes = ""  # the notes of the week shown, as stored
         self._token = 0  # the latest load: older answers are dropped
         self.notes_area = TextArea(id="review-notes", soft_wrap=True, show_line_numbers=False)
-
-    @property
-    def cockpit_app(self) -> CockpitApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def shown_week(self) -> str | None:

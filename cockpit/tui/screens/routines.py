@@ -20,7 +20,6 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.events import Resize
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from cockpit.domain.outcome_calendar import (
@@ -34,6 +33,7 @@ from cockpit.domain.text import printable
 from cockpit.presenter import bar, pct
 from cockpit.tui.messages import CockpitReady
 from cockpit.tui.plain import plain
+from cockpit.tui.screens.base import CockpitScreen
 from cockpit.tui.screens.routine_detail import (
     RoutineDetailScreen,
     note_text,
@@ -52,7 +52,6 @@ if TYPE_CHECKING:
     from cockpit.domain.model import Process, Role, System
     from cockpit.services.context import Cockpit
     from cockpit.services.routines import RoutineRow
-    from cockpit.tui.app import CockpitApp
 
 NARROW = 100  # below this width the table drops its role, trend and sparkline columns
 STAGES = (None, "draft", "testing", "routine", "retired")
@@ -100,7 +99,7 @@ def _cycle(choices: list[str | None], current: str | None) -> str | None:
     return choices[(index + 1) % len(choices)]
 
 
-class RoutinesScreen(Screen[None]):
+class RoutinesScreen(CockpitScreen[None]):
     """Which processes have become routines, which are slipping, and why."""
 
     CSS_PATH = "../routines.tcss"  # loaded when the screen is first shown, not at start
@@ -126,10 +125,6 @@ class RoutinesScreen(Screen[None]):
         self.weeks_back = 0  # how far the heatmap's last week is before this week
         self.narrow = False
         self._token = 0  # the latest load: older answers are dropped
-
-    @property
-    def cockpit_app(self) -> CockpitApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def rows(self) -> list[RoutineRow]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -13,9 +13,6 @@ from cockpit.domain.due import DueStep
 from cockpit.services.planning import PastRun, step_history
 from cockpit.tui.plain import markdown_parser, markdown_source, plain
 from cockpit.tui.screens.dialog import DialogScreen
-
-if TYPE_CHECKING:
-    from cockpit.tui.app import CockpitApp
 
 
 class StepDetailScreen(DialogScreen[None]):
@@ -44,9 +41,10 @@ class StepDetailScreen(DialogScreen[None]):
             yield Label("Last runs: loading…", id="detail-history")
 
     def on_mount(self) -> None:
-        app: CockpitApp = self.app  # type: ignore[assignment]
         process_id, step_id = self.due.process.id, self.due.step.id
-        app.run_service(lambda c: step_history(c, process_id, step_id), self._show_history)
+        self.cockpit_app.run_service(
+            lambda c: step_history(c, process_id, step_id), self._show_history
+        )
 
     def _show_history(self, runs: list[PastRun]) -> None:
         label = self.query_one("#detail-history", Label)

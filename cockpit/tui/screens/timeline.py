@@ -8,13 +8,13 @@ from zoneinfo import ZoneInfo
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import Static
 
 from cockpit.domain.text import printable
 from cockpit.domain.timeline import clock_text, duration_text
 from cockpit.tui.dismiss_once import DismissOnce
 from cockpit.tui.messages import CockpitReady
+from cockpit.tui.screens.base import CockpitScreen
 from cockpit.tui.widgets.footer import CockpitFooter
 from cockpit.tui.widgets.status_bar import StatusBar
 from cockpit.tui.widgets.timeline_view import TimelineView
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from cockpit.domain.timeline import PlacedBlock
     from cockpit.services.context import Cockpit
     from cockpit.services.timeline import BlockMove, DayTimeline
-    from cockpit.tui.app import CockpitApp
 
 NOW_EVERY = 15.0  # seconds between moves of the now line
 
@@ -63,7 +62,7 @@ def no_blocks_text(day: date, steps: bool) -> str:
     )
 
 
-class TimelineScreen(DismissOnce, Screen[None]):
+class TimelineScreen(DismissOnce, CockpitScreen[None]):
     """The day's role blocks in time order, the steps placed in them, now and free time."""
 
     CSS_PATH = "../timeline.tcss"  # loaded when the timeline is first shown, not at start
@@ -82,10 +81,6 @@ class TimelineScreen(DismissOnce, Screen[None]):
         super().__init__()
         self.day = day
         self.found: DayTimeline | None = None
-
-    @property
-    def cockpit_app(self) -> CockpitApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")

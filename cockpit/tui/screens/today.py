@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from types import ModuleType
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -12,12 +13,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 
 from cockpit.domain.text import printable
-from cockpit.tui.messages import CockpitReady, DayLoaded, FocusChanged
+from cockpit.tui.messages import (
+    CockpitReady,
+    DayChanged,
+    DayLoaded,
+    DayShown,
+    ProcessChosen,
+    StepChosen,
+)
 from cockpit.tui.plain import markdown_parser, markdown_source, plain
+from cockpit.tui.screens.base import CockpitScreen
 from cockpit.tui.widgets.footer import CockpitFooter
 from cockpit.tui.widgets.opening_note import OpeningNote
 from cockpit.tui.widgets.status_bar import StatusBar
@@ -27,10 +35,11 @@ if TYPE_CHECKING:
     from textual.widgets import Markdown
 
     from cockpit.domain.due import DueStep
-    from cockpit.domain.focus import FocusKind
+    from cockpit.domain.focus import FocusKind, FocusSession
     from cockpit.services.context import Cockpit
     from cockpit.services.day import DayPlan
-    from cockpit.tui.app import CockpitApp
+
+T = TypeVar("T")
 
 
 def _actions() -> ModuleType:
@@ -52,7 +61,7 @@ def _focus() -> ModuleType:
     return focus
 
 
-class TodayScreen(Screen[None]):
+class TodayScreen(CockpitScreen[None]):
     """Plan the day by role and work through the due steps."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -82,10 +91,6 @@ class TodayScreen(Screen[None]):
         self.plan: DayPlan | None = None
         self.needle = ""
         self.show_done = False  # the day's done and skipped steps, dimmed (h)
-
-    @property
-    def cockpit_app(self) -> CockpitApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         # The first frame is the bar and a line of text; the rest mounts right after it,
@@ -129,7 +134,10 @@ class TodayScreen(Screen[None]):
 
     def on_cockpit_ready(self, message: CockpitReady) -> None:
         if self.built:
-            self.load()
+            self.load(message.highlight)
+
+    def on_day_changed(self, message: DayChanged) -> None:
+        self.load()
 
     def on_screen_resume(self) -> None:
         if self.cockpit_app.cockpit is not None and self.built:
@@ -159,7 +167,7 @@ class TodayScreen(Screen[None]):
             # gone (done on another device, too): the step under the cursor, or the next
             highlight = self._same_step_in(message.plan)
         self.plan = message.plan
-        self.cockpit_app.roles = message.plan.roles
+        self.post_message(DayShown(message.plan))
         self.day = message.plan.date
         self.render_plan(highlight)
 
@@ -253,7 +261,11 @@ class TodayScreen(Screen[None]):
     # -- acting --------------------------------------------------------------------------
 
     def _act(
-        self, job: object, then_highlight: str | None = None, *, hide: str | None = None
+        self,
+        job: Callable[[Cockpit], T],
+        then_highlight: str | None = None,
+        *,
+        hide: str | None = None,
     ) -> None:
         """Run an action in a worker; `hide` takes its step off the list at once (the
         repaint does not wait for the disk), and a failure brings it back."""
@@ -267,7 +279,7 @@ class TodayScreen(Screen[None]):
             self.load(then_highlight)
 
         self.cockpit_app.run_service(
-            job,  # type: ignore[arg-type]
+            job,
             done,
             group="write",
             failed=lambda: self.load(hide),
@@ -366,23 +378,12 @@ class TodayScreen(Screen[None]):
         )
         if role is None:
             return
-        minutes = self.cockpit_app.settings.focus.pomodoro_minutes
-        from cockpit.domain.focus import FocusKind
+        from cockpit.tui.block_watch import start_role_focus
 
-        self._start_focus(
-            lambda c: _focus().start_focus(c, FocusKind.POMODORO, role=role, minutes=minutes)
-        )
+        start_role_focus(self.cockpit_app, role)
 
-    def _start_focus(self, job: object) -> None:
-        def started(session: object) -> None:
-            from cockpit.domain.focus import FocusSession
-
-            assert isinstance(session, FocusSession)
-            self.cockpit_app.focus_session = session  # before the Focus screen shows
-            self.app.post_message(FocusChanged(session))
-            self.app.switch_mode("focus")
-
-        self.cockpit_app.run_service(job, started, group="write")  # type: ignore[arg-type]
+    def _start_focus(self, job: Callable[[Cockpit], FocusSession]) -> None:
+        self.cockpit_app.run_service(job, self.cockpit_app.focus_started, group="write")
 
     def action_start_process(self) -> None:
         from cockpit.tui.screens.process_picker import ProcessPickerScreen
@@ -451,6 +452,12 @@ class TodayScreen(Screen[None]):
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
         self.query_one(StepList).focus()
+
+    def on_step_chosen(self, message: StepChosen) -> None:
+        self.jump_to(message.key)
+
+    def on_process_chosen(self, message: ProcessChosen) -> None:
+        self.start_by_id(message.process_id)
 
     def jump_to(self, key: str) -> None:
         self.query_one(StepList).select_key(key)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -12,15 +13,13 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from cockpit.domain.errors import CockpitError
 from cockpit.services.business import create_roles, load_sample
-from cockpit.services.context import Cockpit
 from cockpit.services.transfer import import_path
 from cockpit.tui.plain import plain_lines
 from cockpit.tui.screens.dialog import DialogScreen
 
 if TYPE_CHECKING:
-    from cockpit.tui.app import CockpitApp
+    from cockpit.services.context import Cockpit
 
 
 class WelcomeScreen(DialogScreen[bool]):
@@ -85,20 +84,18 @@ class WelcomeScreen(DialogScreen[bool]):
     def _error(self, message: str) -> None:
         self.query_one("#welcome-error", Label).update(plain_lines(message))
 
-    def _create(self, job: object) -> None:
-        app: CockpitApp = self.app  # type: ignore[assignment]
+    def _create(self, job: Callable[[Cockpit], object]) -> None:
+        """Make the data file (its own opening, as the app has none yet), then dismiss."""
+        opener = self.cockpit_app.opener
 
         def work() -> None:
-            try:
-                with app.opener() as cockpit:
-                    assert isinstance(cockpit, Cockpit)
-                    job(cockpit)  # type: ignore[operator]
-            except CockpitError as error:
-                self.app.call_from_thread(self._error, str(error))
-                return
-            self.app.call_from_thread(self.dismiss, True)
+            with opener() as cockpit:
+                job(cockpit)
 
-        self.run_worker(work, thread=True, exit_on_error=False)
+        def created(_: None) -> None:
+            self.dismiss(True)
+
+        self.cockpit_app.run_in_thread(work, created, group="welcome", refused=self._error)
 
     def action_back(self) -> None:
         self.query_one("#answer").display = False

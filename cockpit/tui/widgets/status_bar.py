@@ -10,12 +10,12 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from cockpit.domain.text import printable
+from cockpit.tui.cockpit_app import cockpit_app
 from cockpit.tui.widgets.sync_banner import SyncBanner
 
 if TYPE_CHECKING:
     from cockpit.domain.focus import FocusSession
     from cockpit.domain.model import Role
-    from cockpit.tui.app import CockpitApp
 
 
 def clock_text(span: timedelta) -> str:
@@ -69,7 +69,7 @@ class StatusBar(Static):
         self.update(self.bar_text())
 
     def bar_text(self) -> Text:
-        app: CockpitApp = self.app  # type: ignore[assignment]
+        app = cockpit_app(self.app)
         now = app.clock.now()
         day = self.day or now.date()
         text = Text.assemble(("Cockpit", "bold"), "  ", f"{day:%a %d %b %Y}")
