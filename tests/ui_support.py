@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
+from textual import events
 from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
+from textual.widgets import Input, TextArea
 
 from cockpit.clock import FixedClock
 from cockpit.config import Settings
@@ -108,10 +110,14 @@ def app_of(pilot: Driver) -> CockpitApp:
 
 
 async def settle(pilot: Driver) -> None:
-    """Let the workers finish and the messages they posted be handled."""
+    """Let the workers finish and the messages they posted be handled.
+
+    `pilot.pause(0)` waits until the app and every widget of the screen have handled what
+    was queued, then redraws; three rounds cover the messages those handlers post. (A bare
+    `pilot.pause()` also waits for the process to look idle, at least 20 ms a round.)"""
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await pilot.pause(0)
 
 
 async def wait_until(pilot: Driver, condition: Callable[[], bool], timeout: float = 5.0) -> None:
@@ -143,6 +149,36 @@ async def switch_mode(pilot: Driver, key: str, kind: type[S], loaded: Callable[[
     screen = await wait_for_screen(pilot, kind, timeout=5.0)
     await wait_until(pilot, lambda: loaded(screen))
     return screen
+
+
+# -- typing ----------------------------------------------------------------------------------
+
+
+async def paste(pilot: Driver, text: str, into: str | None = None) -> None:
+    """Put `text` in a text field in one step, as a terminal delivers a paste: the field (the
+    one matching `into`, else the focused one) takes the focus, what it held is selected and
+    the paste replaces it. Typing key by key costs two idle waits (~40 ms) a character."""
+    app = pilot.app
+    field = app.screen.query_one(into) if into else app.focused
+    assert isinstance(field, Input | TextArea), f"no text field to paste into: {field!r}"
+    if app.focused is not field:
+        field.focus()
+        await pilot.pause(0)
+    field.select_all()
+    if text:
+        app.post_message(events.Paste(text))
+    else:
+        await pilot.press("backspace")
+    await settle(pilot)
+    assert field.value == text if isinstance(field, Input) else field.text == text, (
+        f"the field holds {field.value if isinstance(field, Input) else field.text!r}"
+    )
+
+
+async def focus_on(pilot: Driver, selector: str) -> None:
+    """Give the widget matching `selector` the focus, as a click or the tabs to it would."""
+    pilot.app.screen.query_one(selector).focus()
+    await settle(pilot)
 
 
 def quiet_status(pilot: Driver) -> None:

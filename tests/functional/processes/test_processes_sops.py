@@ -14,7 +14,7 @@ from cockpit.services.sop import sop_markdown
 from cockpit.tui.screens.confirm import ConfirmScreen
 from cockpit.tui.screens.path_prompt import PathScreen
 from tests.functional.processes.conftest import cursor_to, press_5_for_processes, reading
-from tests.ui_support import SIZE, AppFactory, Driver, errors, notes, settle, wait_until
+from tests.ui_support import SIZE, AppFactory, Driver, errors, notes, paste, settle, wait_until
 
 CHECKLIST = """\
 # Onboard a client
@@ -41,9 +41,10 @@ def the_sop_of(path: Path, process_id: str) -> str:
 
 
 async def answer_path(pilot: Driver, text: str) -> None:
-    """In the path dialog: clear the field, type the path key by key, enter."""
+    """In the path dialog: the path replaces what the field held (a paste), then enter."""
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, PathScreen))
-    await pilot.press("end", "ctrl+u", *text, "enter")
+    await paste(pilot, text)
+    await pilot.press("enter")
     await settle(pilot)
 
 

@@ -15,7 +15,16 @@ from cockpit.tui.screens.process_form import ProcessFormScreen
 from cockpit.tui.screens.processes import ProcessesScreen
 from cockpit.tui.screens.step_form import StepFormScreen
 from tests.functional.processes.conftest import open_processes, reading
-from tests.ui_support import SIZE, AppFactory, Driver, quiet_status, settle, wait_until
+from tests.ui_support import (
+    SIZE,
+    AppFactory,
+    Driver,
+    focus_on,
+    paste,
+    quiet_status,
+    settle,
+    wait_until,
+)
 
 
 def stored(path: Path, name: str) -> Process | None:
@@ -29,19 +38,13 @@ def processes_in(path: Path) -> list[Process]:
 
 
 async def tab_to(pilot: Driver, widget_id: str) -> None:
-    """Press tab until the widget has the focus."""
-    for _ in range(30):
-        focused = pilot.app.focused
-        if focused is not None and focused.id == widget_id:
-            return
-        await pilot.press("tab")
-    raise AssertionError(f"tab never reached #{widget_id}")
+    """Give the widget the focus (one step, not up to 30 tabs)."""
+    await focus_on(pilot, f"#{widget_id}")
 
 
 async def fill(pilot: Driver, widget_id: str, text: str) -> None:
-    """Tab to an input, clear it and type the text, key by key."""
-    await tab_to(pilot, widget_id)
-    await pilot.press("end", "ctrl+u", *text)
+    """Replace what an input holds by the text, in one step (a paste)."""
+    await paste(pilot, text, into=f"#{widget_id}")
 
 
 async def save_form(pilot: Driver) -> None:
@@ -57,7 +60,7 @@ def error_of(pilot: Driver, field: str) -> str:
 async def new_process(pilot: Driver, name: str, schedule: str, target: str = "45") -> None:
     await pilot.press("n")
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, ProcessFormScreen))
-    await pilot.press(*name)
+    await paste(pilot, name)
     await fill(pilot, "schedule", schedule)
     await fill(pilot, "target", target)
     await save_form(pilot)
@@ -66,11 +69,9 @@ async def new_process(pilot: Driver, name: str, schedule: str, target: str = "45
 async def add_step(pilot: Driver, title: str, minutes: str, instructions: str = "") -> None:
     await pilot.press("a")
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, StepFormScreen))
-    await pilot.press(*title)
+    await paste(pilot, title)
     if instructions:
-        await tab_to(pilot, "instructions")
-        for line in instructions.split("\n"):
-            await pilot.press(*line, "enter")
+        await fill(pilot, "instructions", instructions)
     await fill(pilot, "estimate", minutes)
     await fill(pilot, "offset", "-1")
     await save_form(pilot)
