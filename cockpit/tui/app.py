@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.reactive import Initialize, Reactive
+from textual.theme import BUILTIN_THEMES, Theme
 
 from cockpit.tui.focus_alarm import FocusAlarmApp
 from cockpit.tui.messages import CockpitReady, DayShown, FocusChanged
-from cockpit.tui.screens.today import TodayScreen
+from cockpit.tui.screens.today.screen import TodayScreen
 from cockpit.tui.themes import DEFAULT_THEME, load_themes
 
 if TYPE_CHECKING:
@@ -80,13 +82,26 @@ def _process_commands() -> type[Provider]:
     return ProcessCommands
 
 
+def _themes() -> tuple[dict[str, Theme], list[str]]:
+    """The shipped and the user's themes by name, and what was wrong with any."""
+    themes, problems = load_themes()
+    said = [f"theme {problem.path.name}: {problem.message}" for problem in problems]
+    return {theme.name: theme for theme in themes}, said
+
+
+def _start_theme(app: CockpitApp) -> str:
+    return app.start_theme
+
+
 class CockpitApp(FocusAlarmApp):
     """Plan the day by role, work the due steps, run focus sessions."""
 
     TITLE = "Cockpit"
     CSS_PATH = "app.tcss"  # the Routines and Review screens bring their own on first use
+    # Today is the default screen (get_default_screen), made a mode once the app runs
+    # (on_mount): a mode's first screen would have Textual re-parse every stylesheet before
+    # the first frame, a default screen is styled as it mounts, as any other screen.
     MODES: ClassVar[dict[str, Any]] = {
-        "today": TodayScreen,
         "focus": _focus_screen,
         "routines": _routines_screen,
         "review": _review_screen,
@@ -120,7 +135,14 @@ class CockpitApp(FocusAlarmApp):
         clock: Clock,
         data_path: Path,
     ) -> None:
-        super().__init__()
+        self._own_themes, self._theme_problems = _themes()
+        self.start_theme = settings.theme if self.knows_theme(settings.theme) else DEFAULT_THEME
+        if self.start_theme != settings.theme:
+            self._theme_problems.append(f'unknown theme "{settings.theme}"')
+        super().__init__()  # the stylesheet is made for the start theme: nothing is parsed twice
+        for theme in self._own_themes.values():  # for the theme picker (ctrl+t)
+            self.register_theme(theme)
+        self.update_classes({f"-theme-{self.start_theme}": True}, update=False)
         self.opener = opener
         self.settings = settings
         self.clock = clock
@@ -133,39 +155,30 @@ class CockpitApp(FocusAlarmApp):
         self.focus_break: FocusSession | None = None  # the pomodoro whose break runs (stored)
         self.roles: list[Role] = []  # the roles of the day Today shows
         self.day_plan: DayPlan | None = None  # the day Today shows (for the palette)
-        self._theme_problems = self._set_up_themes()
 
-    def _set_up_themes(self) -> list[str]:
-        """Register the themes and start with the chosen one; problems are reported once the
-        app runs.
+    # -- the theme -----------------------------------------------------------------------
 
-        Nothing is parsed yet, so the theme's variables go straight into the stylesheet.
-        Assigning `self.theme` instead would run its watcher, which re-parses every stylesheet
-        (twice) before the first frame: about a fifth of the time to first paint.
-        """
-        themes, problems = load_themes()
-        for theme in themes:
-            self.register_theme(theme)
-        messages = [f"theme {problem.path.name}: {problem.message}" for problem in problems]
-        name = self.settings.theme
-        if name not in self.available_themes:
-            messages.append(f'unknown theme "{name}"')
-            name = DEFAULT_THEME
-        self.set_reactive(CockpitApp.theme, name)
-        dark = self.current_theme.dark
-        self.update_classes(
-            {f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark}, update=False
-        )
-        self.stylesheet.set_variables(self.get_css_variables())
-        self._refresh_truecolor_filter(self.ansi_theme)
-        # A mode's first screen is styled on mount; without this, Textual would also
-        # re-parse every stylesheet for it (a new screen's count is -1, the app's 0).
-        self._css_update_count = -1
-        return messages
+    # The theme the settings choose is the app's theme from the start: Textual reads it
+    # while it builds the stylesheet and the colour filter, so it is never assigned (which
+    # would parse every stylesheet again before the first frame).
+    theme: Reactive[str] = Reactive(Initialize(_start_theme))
+
+    def knows_theme(self, name: str) -> bool:
+        return name in self._own_themes or name in BUILTIN_THEMES
+
+    def get_theme(self, theme_name: str) -> Theme | None:
+        """Cockpit's own themes are found from the start, before App.__init__ has made the
+        registry that `register_theme` fills."""
+        own = self._own_themes.get(theme_name)
+        return own if own is not None else super().get_theme(theme_name)
 
     # -- start -------------------------------------------------------------------------
 
+    def get_default_screen(self) -> Screen[Any]:
+        return TodayScreen()
+
     def on_mount(self) -> None:
+        self.add_mode("today", TodayScreen)  # "1" comes back to the stack made at start
         for problem in self._theme_problems:
             self.notify(problem, severity="warning")
         if self.settings.keys:

@@ -105,6 +105,19 @@ class FocusAlarmApp(DiskWatchingApp):
             lambda c: finish_focus(c, keep=keep, step_done=step_done), finished, group="write"
         )
 
+    def says_session_runs(self) -> bool:
+        """A focus session runs (a second cannot start): say so, and how to reach it."""
+        running = self.focus_session
+        if running is None or not running.active:
+            return False
+        self.notify(
+            f"A focus session is running (since {running.started_at:%H:%M}): "
+            "2 shows it, s there stops it.",
+            severity="warning",
+            timeout=5,
+        )
+        return True
+
     def skip_break(self, *, then: Callable[[], None]) -> None:
         """End the break running now before its time (space or s in Focus)."""
         from cockpit.services.focus import skip_break

@@ -12,7 +12,7 @@ from textual.screen import Screen
 def every_screen(app: App[Any]) -> list[Screen[Any]]:
     """The screens of every mode shown so far, each once."""
     screens: list[Screen[Any]] = []
-    for mode in [*app.MODES, app.current_mode]:
+    for mode in dict.fromkeys([app.DEFAULT_MODE, *app.MODES, app.current_mode]):
         try:
             stack = app.get_screen_stack(mode)
         except KeyError:  # a mode not shown yet: it loads when it is

@@ -10,8 +10,8 @@ from cockpit.domain.occurrence import Occurrence, StepState
 from cockpit.services.actions import parse_ref
 from cockpit.store.database import Store
 from cockpit.tui.screens.focus import FocusScreen
-from cockpit.tui.screens.process_picker import ProcessPickerScreen
 from cockpit.tui.screens.today import TodayScreen
+from cockpit.tui.screens.today.process_picker import ProcessPickerScreen
 from cockpit.tui.widgets.step_list import StepList
 from tests.ui_support import Driver, S, switch_mode, wait_for_screen, wait_until
 

@@ -11,8 +11,8 @@ from textual.widgets import Static
 from cockpit.domain.occurrence import StepStatus
 from cockpit.tui.screens.focus import FocusScreen
 from cockpit.tui.screens.help import HelpScreen
-from cockpit.tui.screens.skip import SkipScreen
 from cockpit.tui.screens.today import TodayScreen
+from cockpit.tui.screens.today.skip import SkipScreen
 from cockpit.tui.widgets.status_bar import StatusBar
 from tests.functional.helpers import (
     reading,

@@ -15,11 +15,11 @@ from textual.widgets import Input, Label, Markdown, OptionList
 
 from cockpit.clock import FixedClock
 from cockpit.tui.screens.focus_end import FocusEndScreen
-from cockpit.tui.screens.focus_kind import FocusKindScreen
-from cockpit.tui.screens.process_picker import ProcessPickerScreen
-from cockpit.tui.screens.skip import SkipScreen
 from cockpit.tui.screens.snooze import SnoozeScreen
 from cockpit.tui.screens.step_detail import StepDetailScreen
+from cockpit.tui.screens.today.focus_kind import FocusKindScreen
+from cockpit.tui.screens.today.process_picker import ProcessPickerScreen
+from cockpit.tui.screens.today.skip import SkipScreen
 from tests.functional.helpers import focus_screen, ready, step_list, today_screen
 from tests.functional.snapshot_support import (
     INVOICE,

@@ -21,7 +21,7 @@ from cockpit.services.focus import start_focus
 from cockpit.tui.app import CockpitApp
 from cockpit.tui.screens.focus import FocusScreen
 from cockpit.tui.screens.focus_end import FocusEndScreen
-from cockpit.tui.screens.focus_kind import FocusKindScreen
+from cockpit.tui.screens.today.focus_kind import FocusKindScreen
 from tests.functional.helpers import (
     focus_screen,
     open_focus,

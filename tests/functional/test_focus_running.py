@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import time
 from pathlib import Path
 
-from cockpit.tui.screens.focus_kind import FocusKindScreen
+from cockpit.tui.screens.today.focus_kind import FocusKindScreen
 from tests.functional.helpers import ready
 from tests.functional.test_focus import store_session
 from tests.ui_support import SIZE, AppFactory, app_of, notes, settle, wait_until

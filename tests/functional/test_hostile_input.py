@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Label
 
-from cockpit.tui.screens.skip import SkipScreen
 from cockpit.tui.screens.snooze import SnoozeScreen
 from cockpit.tui.screens.today import TodayScreen
+from cockpit.tui.screens.today.skip import SkipScreen
 from tests.functional.helpers import ready, step_list, stored_step
 from tests.ui_support import (
     DAY,

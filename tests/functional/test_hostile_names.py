@@ -17,7 +17,6 @@ from textual.widgets import DataTable, Input, Label, Markdown, OptionList, Stati
 
 from cockpit.tui.screens.confirm import ConfirmScreen
 from cockpit.tui.screens.focus import FocusScreen
-from cockpit.tui.screens.focus_kind import FocusKindScreen
 from cockpit.tui.screens.kpi_entry import KpiEntryScreen
 from cockpit.tui.screens.path_prompt import PathScreen
 from cockpit.tui.screens.process_form import ProcessFormScreen
@@ -26,10 +25,11 @@ from cockpit.tui.screens.review import ReviewScreen
 from cockpit.tui.screens.role_form import RoleFormScreen
 from cockpit.tui.screens.routine_detail import RoutineDetailScreen
 from cockpit.tui.screens.routines import RoutinesScreen
-from cockpit.tui.screens.skip import SkipScreen
 from cockpit.tui.screens.snooze import SnoozeScreen
 from cockpit.tui.screens.step_detail import StepDetailScreen
 from cockpit.tui.screens.today import TodayScreen
+from cockpit.tui.screens.today.focus_kind import FocusKindScreen
+from cockpit.tui.screens.today.skip import SkipScreen
 from tests.functional.helpers import open_picker, ready, step_list, today_screen
 from tests.functional.hostile_data import MARKUP, SHOWN, hostile_copy
 from tests.functional.snapshot_support import Snap, quiet

@@ -7,9 +7,9 @@ import pytest
 from textual import events
 from textual.command import CommandList, CommandPalette
 
-from cockpit.tui.screens.focus_kind import FocusKindScreen
-from cockpit.tui.screens.skip import SkipScreen
 from cockpit.tui.screens.today import TodayScreen
+from cockpit.tui.screens.today.focus_kind import FocusKindScreen
+from cockpit.tui.screens.today.skip import SkipScreen
 from tests.functional.helpers import ready
 from tests.ui_support import SIZE, AppFactory, Driver, settle, wait_for_screen, wait_until
 

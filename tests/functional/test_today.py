@@ -14,11 +14,11 @@ from textual.widgets import Input, Label, Markdown, Static
 from cockpit.domain.focus import FocusKind, FocusStatus
 from cockpit.domain.occurrence import OccurrenceStatus, StepStatus
 from cockpit.tui.screens.focus import FocusScreen
-from cockpit.tui.screens.focus_kind import FocusKindScreen
-from cockpit.tui.screens.skip import SkipScreen
 from cockpit.tui.screens.snooze import SnoozeScreen
 from cockpit.tui.screens.step_detail import StepDetailScreen
 from cockpit.tui.screens.today import TodayScreen
+from cockpit.tui.screens.today.focus_kind import FocusKindScreen
+from cockpit.tui.screens.today.skip import SkipScreen
 from cockpit.tui.widgets.status_bar import StatusBar
 from cockpit.tui.widgets.step_list import PLAN_HEADER
 from tests.functional.helpers import (

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from cockpit.domain.text import printable
 from cockpit.domain.timeline import clock_text, duration_text
+from cockpit.tui.cockpit_app import cockpit_app
 from cockpit.tui.dismiss_once import DismissOnce
 from cockpit.tui.messages import CockpitReady
 from cockpit.tui.screens.base import CockpitScreen
@@ -36,13 +37,8 @@ def wall_clock(now: datetime, tz: str) -> time:
 
 def shown_day(app: App[Any]) -> date | None:
     """The date Today shows (after `[`/`]` too); None: today."""
-    from cockpit.tui.screens.today import TodayScreen
-    from cockpit.tui.screens_shown import every_screen
-
-    for screen in every_screen(app):
-        if isinstance(screen, TodayScreen):
-            return screen.day
-    return None
+    plan = cockpit_app(app).day_plan
+    return plan.date if plan is not None else None
 
 
 def open_timeline(app: App[Any]) -> None:

@@ -169,3 +169,23 @@ class StepList(OptionList):
                 self.highlighted = index
                 return
         self.highlighted = None
+
+    def next_key(self) -> str | None:
+        """The step below the cursor (where it goes once the step under it leaves)."""
+        if self.highlighted is None:
+            return None
+        for index in range(self.highlighted + 1, self.option_count):
+            option = self.get_option_at_index(index)
+            if not option.disabled:
+                return option.id
+        return None
+
+    def hide_step(self, key: str, then_highlight: str | None) -> None:
+        """Take a step off the list at once (the reload follows), the cursor to another."""
+        from textual.widgets.option_list import OptionDoesNotExist
+
+        try:
+            self.remove_option(key)
+        except OptionDoesNotExist:
+            return
+        self.select_key(then_highlight)

@@ -7,15 +7,12 @@ from datetime import date, timedelta
 from types import ModuleType
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 
-from cockpit.domain.text import printable
 from cockpit.tui.messages import (
     CockpitReady,
     DayChanged,
@@ -24,12 +21,13 @@ from cockpit.tui.messages import (
     ProcessChosen,
     StepChosen,
 )
-from cockpit.tui.plain import markdown_parser, markdown_source, plain
+from cockpit.tui.plain import markdown_parser
 from cockpit.tui.screens.base import CockpitScreen
+from cockpit.tui.screens.today.texts import empty_note, same_step_in, side_facts, side_instructions
 from cockpit.tui.widgets.footer import CockpitFooter
 from cockpit.tui.widgets.opening_note import OpeningNote
 from cockpit.tui.widgets.status_bar import StatusBar
-from cockpit.tui.widgets.step_list import StepList, minutes_text
+from cockpit.tui.widgets.step_list import StepList
 
 if TYPE_CHECKING:
     from textual.widgets import Markdown
@@ -47,18 +45,6 @@ def _actions() -> ModuleType:
     from cockpit.services import actions
 
     return actions
-
-
-def _planning() -> ModuleType:
-    from cockpit.services import planning
-
-    return planning
-
-
-def _focus() -> ModuleType:
-    from cockpit.services import focus
-
-    return focus
 
 
 class TodayScreen(CockpitScreen[None]):
@@ -165,27 +151,12 @@ class TodayScreen(CockpitScreen[None]):
         highlight = message.highlight
         if highlight is None or message.plan.find(highlight) is None:
             # gone (done on another device, too): the step under the cursor, or the next
-            highlight = self._same_step_in(message.plan)
+            key = self.query_one(StepList).current_key if self.built else None
+            highlight = same_step_in(self.plan, key, message.plan)
         self.plan = message.plan
         self.post_message(DayShown(message.plan))
         self.day = message.plan.date
         self.render_plan(highlight)
-
-    def _same_step_in(self, plan: DayPlan) -> str | None:
-        """The key, in a new plan, of the step under the cursor: found by its run and step, not
-        by its key (a run's number is per file: another device's file may number it otherwise).
-        If it is gone (done elsewhere), the next step of the old list that is still there."""
-        old, key = self.plan, self.query_one(StepList).current_key if self.built else None
-        if old is None or key is None:
-            return None
-        keys = {(due.occurrence.identity, due.step.id): due.id for due in plan.steps}
-        steps = old.steps
-        start = next((i for i, due in enumerate(steps) if due.id == key), 0)
-        for due in [*steps[start:], *reversed(steps[:start])]:
-            found = keys.get((due.occurrence.identity, due.step.id))
-            if found is not None:
-                return found
-        return None
 
     def render_plan(self, highlight: str | None = None) -> None:
         plan = self.plan
@@ -194,21 +165,9 @@ class TodayScreen(CockpitScreen[None]):
         steps = self.query_one(StepList)
         shown = steps.show_plan(plan, self.needle, highlight)
         empty = self.query_one("#today-empty", Static)
-        if shown:
-            empty.display = False
-        else:
-            empty.display = True
-            if plan.steps and self.needle:
-                said = f"No step matches “{printable(self.needle)}”. Escape clears the filter."
-                empty.update(Text(said))  # what was typed is text, never markup
-            elif plan.has_processes:
-                done = " (h shows what was done)" if not self.show_done else ""
-                empty.update(f"Nothing due. Well done.{done}")
-            else:
-                empty.update(
-                    "No processes yet: press 5, then n to write your first one "
-                    "(or i there to import a Markdown checklist)."
-                )
+        empty.display = not shown
+        if not shown:
+            empty.update(empty_note(plan, self.needle, self.show_done))
         self.query_one(StatusBar).show(plan.date, plan.roles)
         self.show_side(self.current())
 
@@ -243,20 +202,8 @@ class TodayScreen(CockpitScreen[None]):
             title.update("")
             body.update("")
             return
-        done, total = due.progress
-        lines = [  # the name on its own line: a narrow pane cuts it, never a phrase
-            plain(due.process.name, "bold"),
-            Content(f"Step {due.position} of {total} ({done} closed)"),
-        ]
-        if due.step.tool:
-            lines.append(Content.assemble("Tool: ", plain(due.step.tool)))
-        if due.step.estimate_minutes:
-            lines.append(Content(f"Estimate: {minutes_text(due.step.estimate_minutes)}"))
-        kept = " (kept)" if due.occurrence.kept else ""
-        lines.append(Content(f"Run of {due.occurrence.date:%a %d %b}{kept}"))
-        title.update(Content("\n").join(lines))
-        instructions = due.step.instructions or "_No instructions yet._"
-        body.update(markdown_source(f"### {due.step.title}\n\n{instructions}"))
+        title.update(side_facts(due))
+        body.update(side_instructions(due))
 
     # -- acting --------------------------------------------------------------------------
 
@@ -270,7 +217,7 @@ class TodayScreen(CockpitScreen[None]):
         """Run an action in a worker; `hide` takes its step off the list at once (the
         repaint does not wait for the disk), and a failure brings it back."""
         if hide is not None:
-            self._hide(hide, then_highlight)
+            self.query_one(StepList).hide_step(hide, then_highlight)
 
         def done(change: object) -> None:
             message = getattr(change, "message", None)
@@ -285,25 +232,8 @@ class TodayScreen(CockpitScreen[None]):
             failed=lambda: self.load(hide),
         )
 
-    def _hide(self, key: str, then_highlight: str | None) -> None:
-        from textual.widgets.option_list import OptionDoesNotExist
-
-        steps = self.query_one(StepList)
-        try:
-            steps.remove_option(key)
-        except OptionDoesNotExist:
-            return
-        steps.select_key(then_highlight)
-
-    def _next_key(self) -> str | None:
-        steps = self.query_one(StepList)
-        if steps.highlighted is None:
-            return None
-        for index in range(steps.highlighted + 1, steps.option_count):
-            option = steps.get_option_at_index(index)
-            if not option.disabled:
-                return option.id
-        return None
+    def next_key(self) -> str | None:
+        return self.query_one(StepList).next_key()
 
     def action_cursor(self, delta: int) -> None:
         steps = self.query_one(StepList)
@@ -315,15 +245,19 @@ class TodayScreen(CockpitScreen[None]):
     def action_complete(self) -> None:
         due = self.current()
         if due is not None:
-            self._act(lambda c: _actions().complete(c, due.id), self._next_key(), hide=due.id)
+            self._act(
+                lambda c: _actions().complete(c, due.id),
+                self.next_key(),
+                hide=due.id,
+            )
 
     def action_skip(self) -> None:
         due = self.current()
         if due is None:
             return
-        from cockpit.tui.screens.skip import SkipScreen
+        from cockpit.tui.screens.today.skip import SkipScreen
 
-        nxt = self._next_key()
+        nxt = self.next_key()
 
         def chosen(reason: str | None) -> None:
             if reason:
@@ -339,7 +273,7 @@ class TodayScreen(CockpitScreen[None]):
 
         def chosen(to: date | None) -> None:
             if to is not None:
-                self._act(lambda c: _actions().snooze(c, due.id, to), self._next_key())
+                self._act(lambda c: _actions().snooze(c, due.id, to), self.next_key())
 
         self.app.push_screen(SnoozeScreen(due, self.plan.today), chosen)
 
@@ -354,20 +288,15 @@ class TodayScreen(CockpitScreen[None]):
         due = self.current()
         if due is None:
             return
-        running = self.cockpit_app.focus_session
-        if running is not None and running.active:  # say so before asking for the timer kind
-            self.notify(
-                f"A focus session is running (since {running.started_at:%H:%M}): "
-                "2 shows it, s there stops it.",
-                severity="warning",
-                timeout=5,
-            )
+        if self.cockpit_app.says_session_runs():  # before asking for the timer kind
             return
-        from cockpit.tui.screens.focus_kind import FocusKindScreen
+        from cockpit.tui.screens.today.focus_kind import FocusKindScreen
 
         def chosen(kind: FocusKind | None) -> None:
             if kind is not None:
-                self._start_focus(lambda c: _focus().start_focus(c, kind, ref=due.id))
+                from cockpit.services.focus import start_focus
+
+                self._start_focus(lambda c: start_focus(c, kind, ref=due.id))
 
         self.app.push_screen(FocusKindScreen(due), chosen)
 
@@ -386,7 +315,7 @@ class TodayScreen(CockpitScreen[None]):
         self.cockpit_app.run_service(job, self.cockpit_app.focus_started, group="write")
 
     def action_start_process(self) -> None:
-        from cockpit.tui.screens.process_picker import ProcessPickerScreen
+        from cockpit.tui.screens.today.process_picker import ProcessPickerScreen
 
         def chosen(process_id: str | None) -> None:
             if process_id:
@@ -396,25 +325,23 @@ class TodayScreen(CockpitScreen[None]):
 
     def action_toggle_plan(self) -> None:
         due = self.current()
-        if due is None or self.plan is None:
-            return
-        day = self.plan.date
-        self.cockpit_app.run_service(
-            lambda c: _planning().toggle_planned(c, day, due.id),
-            lambda _: self.load(due.id),
-            group="write",
-        )
+        if due is not None and self.plan is not None:
+            from cockpit.services.planning import toggle_planned
+
+            day, key = self.plan.date, due.id
+            self.cockpit_app.run_service(
+                lambda c: toggle_planned(c, day, key), lambda _: self.load(key), group="write"
+            )
 
     def action_move_plan(self, delta: int) -> None:
         due = self.current()
-        if due is None or self.plan is None or due not in self.plan.planned:
-            return
-        day = self.plan.date
-        self.cockpit_app.run_service(
-            lambda c: _planning().move_planned(c, day, due.id, delta),
-            lambda _: self.load(due.id),
-            group="write",
-        )
+        if due is not None and self.plan is not None and due in self.plan.planned:
+            from cockpit.services.planning import move_planned
+
+            day, key = self.plan.date, due.id
+            self.cockpit_app.run_service(
+                lambda c: move_planned(c, day, key, delta), lambda _: self.load(key), group="write"
+            )
 
     def action_day(self, delta: int) -> None:
         base = self.day or self.cockpit_app.clock.today()
