@@ -188,12 +188,18 @@ def quiet_status(pilot: Driver) -> None:
 
 
 def screen_lines(app: App[Any]) -> list[str]:
-    """The terminal's lines as the app draws them now (read back from its SVG screenshot)."""
-    import html
-    import re
+    """The terminal's lines as the app draws them now, read from its public SVG screenshot
+    with an XML parser: Rich's export draws each run of cells as a `<text>` at its x and y,
+    inside the group whose class ends in "-matrix" (tests/functional/test_screen_lines.py
+    checks this reading on a bare app, so a change of format fails there, by name)."""
+    from xml.etree import ElementTree
 
+    svg = "{http://www.w3.org/2000/svg}"
+    root = ElementTree.fromstring(app.export_screenshot())
+    matrices = [g for g in root.iter(f"{svg}g") if g.get("class", "").endswith("-matrix")]
+    assert len(matrices) == 1, "the screenshot has no cell matrix: has its format changed?"
     rows: dict[float, list[tuple[float, str]]] = {}
-    cell = re.compile(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', re.S)
-    for x, y, text in cell.findall(app.export_screenshot()):
-        rows.setdefault(float(y), []).append((float(x), html.unescape(text).replace("\xa0", " ")))
+    for cell in matrices[0].iter(f"{svg}text"):
+        text = (cell.text or "").replace("\xa0", " ")
+        rows.setdefault(float(cell.get("y", "0")), []).append((float(cell.get("x", "0")), text))
     return ["".join(text for _, text in sorted(row)) for _, row in sorted(rows.items())]

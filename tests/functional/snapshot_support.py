@@ -17,7 +17,7 @@ from cockpit.services.context import Cockpit
 from cockpit.services.focus import start_focus
 from cockpit.tui.screens.focus import FocusScreen
 from tests.functional.helpers import open_focus
-from tests.ui_support import Driver, app_settings, quiet_status, settle, wait_until
+from tests.ui_support import Driver, app_settings, quiet_status, settle
 
 Snap = Callable[..., bool]
 INVOICE = "325.3"  # Invoice clients › Create invoices in QuickBooks (20 min)
@@ -29,15 +29,11 @@ def start_invoice_countdown(path: Path, clock: FixedClock) -> None:
         start_focus(ctx, FocusKind.COUNTDOWN, ref=INVOICE)
 
 
-def markdown_loaded(viewer: Markdown) -> bool:
-    """The viewer has parsed its document and mounted its blocks: that runs in a task of its
-    own, not in a worker, so `settle` does not wait for it. Each update forgets the table of
-    contents and makes it again once its blocks are mounted."""
-    return (
-        viewer._table_of_contents is not None
-        and not viewer.lock.is_locked
-        and bool(viewer.children)
-    )
+async def markdown_shown(viewer: Markdown) -> None:
+    """Wait until the viewer shows its document. A viewer parses and mounts it in a task of
+    its own (not a worker: settle does not wait for it); the same text again queues behind
+    that task on the viewer's lock, so once it is done the document is the one on screen."""
+    await viewer.update(viewer.source)
 
 
 async def quiet(pilot: Driver) -> None:
@@ -47,8 +43,9 @@ async def quiet(pilot: Driver) -> None:
     so a snapshot never depends on whether a tick fell before it.
     """
     await settle(pilot)
-    viewers = list(pilot.app.screen.query(Markdown).results(Markdown))
-    await wait_until(pilot, lambda: all(markdown_loaded(v) for v in viewers if v.display))
+    for viewer in pilot.app.screen.query(Markdown).results(Markdown):
+        if viewer.display:
+            await markdown_shown(viewer)
     quiet_status(pilot)
     if isinstance(pilot.app.screen, FocusScreen):
         pilot.app.screen.tick()

@@ -24,7 +24,7 @@ from tests.functional.helpers import focus_screen, ready, step_list, today_scree
 from tests.functional.snapshot_support import (
     INVOICE,
     Snap,
-    markdown_loaded,
+    markdown_shown,
     quiet,
     show_focus,
     start_invoice_countdown,
@@ -45,7 +45,7 @@ CLIENT_MATCHES = [  # the processes "client" finds, best first
 def side_pane_loaded(pilot: Driver) -> bool:
     """The Today side pane shows the highlighted step's instructions."""
     viewers = list(today_screen(pilot).query("#side-instructions").results(Markdown))
-    return bool(viewers) and all(map(markdown_loaded, viewers))
+    return bool(viewers) and all(viewer.source for viewer in viewers)
 
 
 async def today(pilot: Driver) -> None:
@@ -86,9 +86,8 @@ def test_step_detail(snap_compare: Snap, make_app: AppFactory) -> None:
         assert detail.due.id == INVOICE
         history = detail.query_one("#detail-history", Label)
         viewer = detail.query_one("#detail-md", Markdown)
-        await wait_until(
-            pilot, lambda: "loading" not in str(history.content) and markdown_loaded(viewer)
-        )
+        await wait_until(pilot, lambda: "loading" not in str(history.content))
+        await markdown_shown(viewer)
         await quiet(pilot)
         assert pilot.app.screen is detail
 
@@ -155,7 +154,7 @@ def test_focus_end(
     async def run_before(pilot: Driver) -> None:
         await show_focus(pilot)
         viewer = focus_screen(pilot).query_one("#focus-instructions", Markdown)
-        await wait_until(pilot, lambda: markdown_loaded(viewer))
+        await markdown_shown(viewer)
         await quiet(pilot)
         dialog = await open_dialog(pilot, "s", FocusEndScreen)
         assert not dialog.time_up
