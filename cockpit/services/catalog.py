@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from cockpit.domain.materialize import materialize, next_due
+from cockpit.domain.materialize import next_due
 from cockpit.domain.model import LAST_DAY, Process, Role, Stage, System
 from cockpit.domain.occurrence import Occurrence
 from cockpit.domain.schedule import ScheduleKind
@@ -73,15 +73,7 @@ def _after_done_dates(ctx: Cockpit) -> dict[str, date]:
         for process_id, runs in opened.items()
         if any(not run.manual for run in runs)
     }
-    planned = materialize(
-        processes,
-        opened,
-        store.last_closed_on(),
-        store.horizons(),
-        max(ctx.today(), LAST_DAY),
-        ctx.now(),
-        store.next_occurrence_no(),
-    )
+    planned = ctx.runs_through(max(ctx.today(), LAST_DAY), processes=processes)
     for run in planned.created:
         found.setdefault(run.process_id, run.date)
     return found

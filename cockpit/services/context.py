@@ -167,15 +167,22 @@ class Cockpit:
     def process_lookup(self) -> dict[tuple[str, int], Process]:
         return dict(index_processes(self.store.processes(), self.store.process_history()))
 
-    def runs_through(self, through: date, *, missed_through: date) -> Materialized:
+    def runs_through(
+        self,
+        through: date,
+        *,
+        missed_through: date | None = None,
+        processes: list[Process] | None = None,
+    ) -> Materialized:
         """The schedules' runs through `through` from what the store holds (nothing written):
-        the one place the inputs of `materialize` are gathered, for the day and the calendar."""
+        the one place the inputs of `materialize` are gathered, for the day, the calendar and
+        the library's next dates (`processes`: only those, default all)."""
         store = self.store
         open_by_process: dict[str, list[Occurrence]] = {}
         for occurrence in store.open_occurrences():
             open_by_process.setdefault(occurrence.process_id, []).append(occurrence)
         return materialize(
-            store.processes(),
+            store.processes() if processes is None else processes,
             open_by_process,
             store.last_closed_on(),
             store.horizons(),
