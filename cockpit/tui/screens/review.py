@@ -25,7 +25,7 @@ from cockpit.tui.screens.base import CockpitScreen
 from cockpit.tui.screens.kpi_entry import KpiEntry, KpiTable, number_text
 from cockpit.tui.screens.review_text import (
     days_text,
-    estimate_cells,
+    estimate_rows,
     routines_text,
     slipped_text,
 )
@@ -249,15 +249,8 @@ class ReviewScreen(CockpitScreen[None]):
         if table.row_count and table.cursor_row >= 0:
             current = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         table.clear()
-        steps: dict[str, list[Estimate]] = {}
-        for estimate in report.figures.step_estimates:
-            steps.setdefault(estimate.process_id, []).append(estimate)
-        accent = tone_style(self.app, "accent", bold=True)
-        for process in report.figures.process_estimates:
-            table.add_row(*estimate_cells(process, None, bold=True), key=f"{process.process_id}|")
-            for step in steps.get(process.process_id, []):
-                key = f"{step.process_id}|{step.step_id}"
-                table.add_row(*estimate_cells(step, accent), key=key)
+        for key, cells in estimate_rows(report, tone_style(self.app, "accent", bold=True)):
+            table.add_row(*cells, key=key)
         if not table.row_count:
             table.add_row(Text("Nothing was timed this week.", style="italic"), "", "", "", "")
         if current is not None:

@@ -27,6 +27,19 @@ def days_text(start: date, end: date) -> str:
     return f"{first} – {end:%a} {end.day} {end:%b}"
 
 
+def estimate_rows(report: WeekReview, accent: Style) -> list[tuple[str, list[Text]]]:
+    """The estimate table's rows, by key: each process ("id|"), then its steps ("id|step")."""
+    steps: dict[str, list[Estimate]] = {}
+    for estimate in report.figures.step_estimates:
+        steps.setdefault(estimate.process_id, []).append(estimate)
+    rows: list[tuple[str, list[Text]]] = []
+    for process in report.figures.process_estimates:
+        rows.append((f"{process.process_id}|", estimate_cells(process, None, bold=True)))
+        for step in steps.get(process.process_id, []):
+            rows.append((f"{step.process_id}|{step.step_id}", estimate_cells(step, accent)))
+    return rows
+
+
 def estimate_cells(e: Estimate, accent: Style | None, *, bold: bool = False) -> list[Text]:
     """Title, estimate, actual (median), runs, suggested: highlighted when it differs."""
     new, old = e.suggested_estimate, e.estimate_minutes

@@ -7,7 +7,6 @@ role) over 26 weeks; the note beside it says in words what the figures mean.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
@@ -42,6 +41,7 @@ from cockpit.tui.screens.routine_detail import (
     streak_text,
     trend_text,
 )
+from cockpit.tui.screens.routines_load import Filters, Loaded, cycle, load_routines
 from cockpit.tui.themes import tone_style
 from cockpit.tui.widgets.footer import CockpitFooter
 from cockpit.tui.widgets.heatmap import ROLE_LEGEND, WEEKS, Heatmap
@@ -49,7 +49,7 @@ from cockpit.tui.widgets.opening_note import OpeningNote
 from cockpit.tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
-    from cockpit.domain.model import Process, Role, System
+    from cockpit.domain.model import Process
     from cockpit.services.context import Cockpit
     from cockpit.services.routines import RoutineRow
 
@@ -58,45 +58,7 @@ STAGES = (None, "draft", "testing", "routine", "retired")
 PERIOD_STEP = 4  # [ and ] move the heatmap by this many weeks
 MAX_BACK = 27  # the figures keep 53 weeks of outcomes: the oldest 26-week window
 SPARK_WEEKS = 12
-
-
-@dataclass(frozen=True, slots=True)
-class Filters:
-    role: str | None = None
-    system: str | None = None
-    stage: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Loaded:
-    """What one read of the services gives the screen."""
-
-    filters: Filters
-    rows: list[RoutineRow]  # the processes the filters keep
-    all_rows: list[RoutineRow]  # every recurring process (for the role heatmap)
-    roles: list[Role]
-    systems: list[System]
-    today: date
-
-
-def load_routines(cockpit: Cockpit, filters: Filters) -> Loaded:
-    from cockpit.services.routines import routine_rows
-
-    all_rows = routine_rows(cockpit)
-    rows = all_rows
-    if filters != Filters():
-        rows = routine_rows(cockpit, role=filters.role, system=filters.system, stage=filters.stage)
-    roles = [role for role in cockpit.roles() if not role.archived]
-    systems = [system for system in cockpit.store.systems() if not system.archived]
-    return Loaded(filters, rows, all_rows, roles, systems, cockpit.today())
-
-
 NAME_WIDTH, NAME_WIDTH_NARROW = 26, 20  # a long name is cut, never pushes the columns off
-
-
-def _cycle(choices: list[str | None], current: str | None) -> str | None:
-    index = choices.index(current) if current in choices else 0
-    return choices[(index + 1) % len(choices)]
 
 
 class RoutinesScreen(CockpitScreen[None]):
@@ -345,18 +307,18 @@ class RoutinesScreen(CockpitScreen[None]):
     def action_cycle_role(self) -> None:
         if self.data is not None:
             choices: list[str | None] = [None, *(r.id for r in self.data.roles)]
-            role = _cycle(choices, self.filters.role)
+            role = cycle(choices, self.filters.role)
             self._refilter(Filters(role, self.filters.system, self.filters.stage))
 
     def action_cycle_system(self) -> None:
         if self.data is not None:
             choices: list[str | None] = [None, *(s.id for s in self.data.systems)]
-            system = _cycle(choices, self.filters.system)
+            system = cycle(choices, self.filters.system)
             self._refilter(Filters(self.filters.role, system, self.filters.stage))
 
     def action_cycle_stage(self) -> None:
         if self.data is not None:
-            stage = _cycle(list(STAGES), self.filters.stage)
+            stage = cycle(list(STAGES), self.filters.stage)
             self._refilter(Filters(self.filters.role, self.filters.system, stage))
 
     def action_toggle_whole_role(self) -> None:

@@ -14,7 +14,8 @@ from cockpit.domain.outcome_calendar import role_cells, week_start
 from cockpit.domain.streaks import Outcome
 from cockpit.presenter import pct
 from cockpit.tui.screens.routine_detail import RoutineDetailScreen
-from cockpit.tui.screens.routines import MAX_BACK, PERIOD_STEP, Filters, RoutinesScreen
+from cockpit.tui.screens.routines import MAX_BACK, PERIOD_STEP, RoutinesScreen
+from cockpit.tui.screens.routines_load import Filters
 from cockpit.tui.widgets.heatmap import ROLE_LEGEND, Heatmap
 from tests.functional.routines.conftest import open_routines, rows_in, table_of
 from tests.ui_support import DAY, SIZE, AppFactory, Driver, notes, quiet_status, settle, wait_until
