@@ -92,7 +92,8 @@ class Library:
 
 
 def load_library(ctx: Cockpit) -> Library:
-    from cockpit.services.library import describe_schedule, testing_runs
+    from cockpit.services.library import testing_runs
+    from cockpit.services.schedule_preview import describe_schedule
 
     processes = ctx.store.processes()
     schedules = {p.id: describe_schedule(ctx, p.schedule.text, p.start) for p in processes}

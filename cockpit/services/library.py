@@ -10,18 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from typing import TypeVar
 
-from cockpit.domain.errors import NotFoundError, ScheduleError, ValidationError
+from cockpit.domain.errors import NotFoundError, ValidationError
 from cockpit.domain.model import Kpi, Process, Role, Stage, Step, System, slugify
 from cockpit.domain.names import require_free_name
 from cockpit.domain.occurrence import OccurrenceStatus
-from cockpit.domain.schedule import Schedule, ScheduleKind, parse_schedule
 from cockpit.services.context import Cockpit
+from cockpit.services.schedule_preview import read_schedule
 
 T = TypeVar("T")
-PREVIEW_COUNT = 5
 KpiRow = tuple[str, str, float | None, str]  # name, unit, target, direction
 
 # the fields the model names in its errors, as the forms call them
@@ -106,48 +105,6 @@ def split_list(text: str) -> list[str]:
     return [item.strip() for item in text.split(",") if item.strip()]
 
 
-# -- schedules ----------------------------------------------------------------------------
-
-
-def _schedule(ctx: Cockpit, text: str) -> Schedule:
-    return parse_schedule(text, ctx.settings.timezone)
-
-
-def schedule_preview(ctx: Cockpit, text: str, start: date | None = None) -> list[date]:
-    """The next five dates from today of a schedule phrase (none for on demand and "after
-    done"); ScheduleError, with phrases that work, for one it does not understand."""
-    return _next_dates(_schedule(ctx, text), ctx.today(), start)
-
-
-def _next_dates(schedule: Schedule, today: date, start: date | None) -> list[date]:
-    anchor = start or today
-    dates: list[date] = []
-    day = today - timedelta(days=1)
-    while len(dates) < PREVIEW_COUNT:
-        found = schedule.next_after(anchor, day)
-        if found is None:
-            break
-        dates.append(found)
-        day = found
-    return dates
-
-
-def describe_schedule(ctx: Cockpit, text: str, start: date | None = None) -> str:
-    """The preview in words, or the error: what a form shows under the schedule input."""
-    try:
-        schedule = _schedule(ctx, text)
-        dates = _next_dates(schedule, ctx.today(), start)
-    except ScheduleError as error:
-        return str(error)
-    if schedule.kind is ScheduleKind.ON_DEMAND:
-        return "on demand: runs are started by hand"
-    if schedule.kind is ScheduleKind.AFTER_DONE:
-        return f"{schedule.text}: the next run counts from when the last one is done"
-    if not dates:
-        return f"{schedule.text}: no more dates"
-    return "next: " + ", ".join(f"{day:%a %d %b %Y}" for day in dates)
-
-
 # -- processes ----------------------------------------------------------------------------
 
 
@@ -197,7 +154,7 @@ def save_process(
         raise ValidationError(f'role "{roles[role_id].name}" is retired', "role")
     if system_id and system_id not in systems:
         raise ValidationError(f'unknown system "{system_id}"', "system")
-    schedule = _schedule(ctx, schedule_text)
+    schedule = read_schedule(ctx, schedule_text)
     stage = Stage.parse(stage) if isinstance(stage, str) else stage
     fields = {
         "name": name,

@@ -37,8 +37,8 @@ def declared_keys() -> list[str]:
     from cockpit.tui.app import CockpitApp
 
     owners: list[type[object]] = [CockpitApp]
-    for module in pkgutil.iter_modules(cockpit.tui.screens.__path__):
-        loaded = importlib.import_module(f"cockpit.tui.screens.{module.name}")
+    for module in pkgutil.walk_packages(cockpit.tui.screens.__path__, "cockpit.tui.screens."):
+        loaded = importlib.import_module(module.name)
         owners += [
             value
             for value in vars(loaded).values()

@@ -92,7 +92,7 @@ class ProcessFormScreen(FormScreen["Process"]):
         self.preview(event.value)
 
     def preview(self, text: str) -> None:
-        from cockpit.services.library import describe_schedule
+        from cockpit.services.schedule_preview import describe_schedule
 
         cockpit = self.cockpit_app.cockpit
         label = self.query_one("#schedule-preview", Label)

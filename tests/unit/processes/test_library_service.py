@@ -9,7 +9,7 @@ import pytest
 from cockpit.domain.errors import NotFoundError, ScheduleError, ValidationError
 from cockpit.domain.model import Process, Stage
 from cockpit.domain.occurrence import OccurrenceStatus
-from cockpit.services import library
+from cockpit.services import library, schedule_preview
 from cockpit.services.context import Cockpit
 from tests.ui_support import DAY
 
@@ -51,25 +51,25 @@ def titles(process: Process) -> list[str]:
 
 
 def test_the_preview_is_the_next_five_dates_from_today(ctx: Cockpit) -> None:
-    dates = library.schedule_preview(ctx, "weekly on mon")
+    dates = schedule_preview.schedule_preview(ctx, "weekly on mon")
     assert dates == [date(2026, 11, 23), date(2026, 11, 30), date(2026, 12, 7),
                      date(2026, 12, 14), date(2026, 12, 21)]  # fmt: skip
-    assert library.schedule_preview(ctx, "daily")[0] == DAY
+    assert schedule_preview.schedule_preview(ctx, "daily")[0] == DAY
 
 
 def test_on_demand_and_after_done_have_no_dates(ctx: Cockpit) -> None:
-    assert library.schedule_preview(ctx, "on demand") == []
-    assert library.schedule_preview(ctx, "3 days after done") == []
-    assert "by hand" in library.describe_schedule(ctx, "on demand")
-    assert library.describe_schedule(ctx, "daily").startswith("next: Fri 20 Nov 2026")
+    assert schedule_preview.schedule_preview(ctx, "on demand") == []
+    assert schedule_preview.schedule_preview(ctx, "3 days after done") == []
+    assert "by hand" in schedule_preview.describe_schedule(ctx, "on demand")
+    assert schedule_preview.describe_schedule(ctx, "daily").startswith("next: Fri 20 Nov 2026")
 
 
 def test_an_unknown_phrase_says_which_phrases_work(ctx: Cockpit) -> None:
     with pytest.raises(ScheduleError) as caught:
-        library.schedule_preview(ctx, "whenever I feel like it")
+        schedule_preview.schedule_preview(ctx, "whenever I feel like it")
     assert "every 2 weeks on fri" in str(caught.value)
     assert caught.value.field == "schedule"
-    assert "phrases that work" in library.describe_schedule(ctx, "sometimes")
+    assert "phrases that work" in schedule_preview.describe_schedule(ctx, "sometimes")
 
 
 # -- processes ------------------------------------------------------------------------------
