@@ -59,7 +59,7 @@ def skip(options: Options, step_id: str, reason: str) -> None:
 @click.command(cls=StepCommand)
 @common
 @click.argument("step_id")
-@click.option("--to", "to", required=True, help="YYYY-MM-DD, tomorrow, a weekday (fri), or +N days.")
+@click.option("--to", "to", required=True, help="YYYY-MM-DD, tomorrow, fri, or +N days.")
 @click.pass_obj
 def snooze(options: Options, step_id: str, to: str) -> None:
     """Move a step or a run to a later date (before its next occurrence)."""
