@@ -11,7 +11,7 @@ import pytest
 
 from cockpit.tui.screens.snooze import SnoozeScreen
 from tests.functional.helpers import ready
-from tests.ui_support import AppFactory, screen_lines, settle, wait_for_screen
+from tests.ui_support import AppFactory, screen_lines, settle, wait_for_screen, wait_until
 
 FOOTERS = {
     "1": ["x Done", "s Skip", "z Snooze", "f Focus", "p Plan", "/ Filter"],
@@ -41,6 +41,7 @@ async def test_every_footer_shows_its_keys_help_and_quit(
 async def test_the_palette_hint_goes_and_comes_back_with_the_width(make_app: AppFactory) -> None:
     async with make_app().run_test(size=(120, 30)) as pilot:
         await ready(pilot)
+        await wait_until(pilot, lambda: "? Help" in screen_lines(pilot.app)[-1])
         assert "^p palette" in screen_lines(pilot.app)[-1]
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
