@@ -59,6 +59,15 @@ class Settings:
     slipping_misses: int = 3
     keys: dict[str, str] = field(default_factory=dict)
     source: Path | None = None
+    # [signals]: when a to-do needs a system and when a role is under water
+    signal_carried_weeks: int = 3
+    signal_repeat_captures: int = 3
+    signal_repeat_weeks: int = 6
+    signal_title_overlap: float = 0.6
+    signal_role_weeks: int = 4
+    signal_role_done_below: float = 0.6
+    signal_role_focus_over: float = 1.5
+    signal_role_slipping: int = 2
 
 
 def _int(section: dict[str, Any], key: str, default: int, where: str, low: int = 1) -> int:
@@ -66,6 +75,15 @@ def _int(section: dict[str, Any], key: str, default: int, where: str, low: int =
     if isinstance(value, bool) or not isinstance(value, int) or value < low:
         raise ConfigError(f"{where}: {key} must be a whole number of at least {low}, not {value!r}")
     return value
+
+
+def _share(section: dict[str, Any], key: str, default: float, where: str, high: float) -> float:
+    value = section.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= high:
+        raise ConfigError(
+            f"{where}: {key} must be a number above 0 and at most {high:g}, not {value!r}"
+        )
+    return float(value)
 
 
 def parse_settings(raw: dict[str, Any], where: str, default_tz: str) -> Settings:
@@ -88,6 +106,9 @@ def parse_settings(raw: dict[str, Any], where: str, default_tz: str) -> Settings
     if not isinstance(threshold, int | float) or not 0 < threshold <= 1:
         raise ConfigError(f"{where}: routines.strength_threshold must be between 0 and 1")
     data = raw.get("data")
+    signals = raw.get("signals", {})
+    if not isinstance(signals, dict):
+        raise ConfigError(f"{where}: signals must be a table ([signals])")
     return Settings(
         timezone=tz,
         first_day_of_week=WEEKDAYS.index(first),
@@ -104,6 +125,14 @@ def parse_settings(raw: dict[str, Any], where: str, default_tz: str) -> Settings
         strength_threshold=float(threshold),
         slipping_misses=_int(routines, "slipping_misses", 3, where),
         keys={str(k): str(v) for k, v in raw.get("keys", {}).items()},
+        signal_carried_weeks=_int(signals, "carried_weeks", 3, f"{where}: signals"),
+        signal_repeat_captures=_int(signals, "repeat_captures", 3, f"{where}: signals", low=2),
+        signal_repeat_weeks=_int(signals, "repeat_weeks", 6, f"{where}: signals"),
+        signal_title_overlap=_share(signals, "title_overlap", 0.6, f"{where}: signals", 1),
+        signal_role_weeks=_int(signals, "role_weeks", 4, f"{where}: signals"),
+        signal_role_done_below=_share(signals, "role_done_below", 0.6, f"{where}: signals", 1),
+        signal_role_focus_over=_share(signals, "role_focus_over", 1.5, f"{where}: signals", 100),
+        signal_role_slipping=_int(signals, "role_slipping", 2, f"{where}: signals"),
     )
 
 
