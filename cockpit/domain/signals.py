@@ -251,7 +251,8 @@ def role_under_water(
             )
         held = slipping.get(role_id, ())
         if len(held) >= thresholds.role_slipping:
-            seen.append(f"{len(held)} slipping processes: " + ", ".join(held))
+            noun = "process" if len(held) == 1 else "processes"
+            seen.append(f"{len(held)} slipping {noun}: " + ", ".join(held))
         if seen:
             signals.append(
                 Signal(
