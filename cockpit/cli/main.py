@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "processes": ("library", "processes"),
     "routines": ("review", "routines"),
     "review": ("review", "review"),
+    "signals": ("insight", "signals"),
     "init": ("data", "init"),
     "export": ("data", "export_cmd"),
     "import": ("data", "import_cmd"),

@@ -37,17 +37,23 @@ def routines(
 @click.command()
 @common
 @click.option("--week", help="An ISO week like 2026-W47 (default: this week).")
+@click.option("--quarter", help="A quarter like 2026-Q4: its months, KPIs, signals, notes.")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text", show_default=True
 )
 @click.pass_obj
-def review(options: Options, week: str | None, fmt: str) -> None:
+def review(options: Options, week: str | None, quarter: str | None, fmt: str) -> None:
     """The weekly review: done and slipped, time per role, estimates, routines, notes."""
     import orjson
 
     from cockpit.cli import reports
     from cockpit.services.review import week_review
 
+    if quarter is not None:
+        if week is not None:
+            raise click.UsageError("give --week or --quarter, not both")
+        _quarter(options, quarter, fmt)
+        return
     with options.open(write=False) as cockpit:
         report = week_review(cockpit, week)
     if fmt == "json":
@@ -61,3 +67,26 @@ def review(options: Options, week: str | None, fmt: str) -> None:
         from cockpit.cli import pipe_reader
 
         pipe_reader.console().print(Markdown(reports.review_markdown(report)))
+
+
+def _quarter(options: Options, quarter: str, fmt: str) -> None:
+    import orjson
+
+    from cockpit.cli import insight
+    from cockpit.domain.quarter import parse_quarter
+    from cockpit.services.quarter import quarter_review
+
+    parse_quarter(quarter)  # a bad one is refused before the file is opened
+    with options.open(write=False) as cockpit:
+        report = quarter_review(cockpit, quarter)
+    if fmt == "json":
+        data = insight.quarter_json(report)
+        click.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
+    elif fmt == "md":
+        click.echo(insight.quarter_markdown(report))
+    else:
+        from rich.markdown import Markdown
+
+        from cockpit.cli import pipe_reader
+
+        pipe_reader.console().print(Markdown(insight.quarter_markdown(report)))

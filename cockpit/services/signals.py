@@ -54,7 +54,8 @@ def signals(ctx: Cockpit, day: date | None = None, tasks: Sequence[TaskLike] = (
     first = ctx.settings.first_day_of_week
     last = week_containing(day, first)
     weeks = [shift_week(last, -n) for n in range(limits.role_weeks - 1, -1, -1)]
-    figures = figures_of_weeks(ctx, weeks, processes, day)
+    # the day's own work is not over: a role is judged on the runs dated before it
+    figures = figures_of_weeks(ctx, weeks, processes, day - timedelta(days=1))
     completion: dict[str, tuple[int, int]] = {}
     minutes: dict[str, int] = {}
     budgets: dict[str, int] = {}
@@ -77,6 +78,10 @@ def signals(ctx: Cockpit, day: date | None = None, tasks: Sequence[TaskLike] = (
         *slipping,
         *role_under_water(names, completion, minutes, budgets, by_role, figures[0].start, limits),
     ]
+
+
+def _since(ctx: Cockpit, week: str) -> date:
+    return week_days(week, ctx.settings.first_day_of_week)[0]
 
 
 def slipping_of(ctx: Cockpit, processes: Sequence[Process], day: date) -> list[Signal]:
