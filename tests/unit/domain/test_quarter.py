@@ -114,3 +114,23 @@ def test_a_late_first_day_of_week_keeps_the_quarter_whole() -> None:
     starts = [week_days(w, 6)[0] for w in weeks]
     assert all(b - a == timedelta(weeks=1) for a, b in itertools.pairwise(starts))
     assert date(2026, 10, 1) <= starts[0] + timedelta(days=3)
+
+
+def test_routines_gained_and_lost_over_the_quarter_by_the_weekly_rule() -> None:
+    from cockpit.domain.quarter import routines_crossed
+    from tests.unit.domain.builders import process
+    from tests.unit.domain.test_routines import done, missed
+
+    start, end = date(2026, 10, 1), date(2026, 12, 31)
+    kept = process("daily", start=date(2026, 8, 1), name="Inbox zero")
+    dropped = process("daily", start=date(2026, 8, 1), name="Plan the day")
+    before = [date(2026, 8, 1) + timedelta(days=n) for n in range(61)]  # to 30 Sep
+    during = [start + timedelta(days=n) for n in range(92)]
+    runs = {
+        kept.id: [missed(kept, d) for d in before] + [done(kept, d) for d in during],
+        dropped.id: [done(dropped, d) for d in before] + [missed(dropped, d) for d in during],
+    }
+    assert routines_crossed([kept, dropped], runs, start, end, 0.8) == ((kept.id,), (dropped.id,))
+    # to 20 Oct the first has 20 days done from 0: about 66 %, not a routine yet
+    gained, lost = routines_crossed([kept, dropped], runs, start, date(2026, 10, 20), 0.8)
+    assert (gained, lost) == ((), (dropped.id,))

@@ -14,6 +14,7 @@ from cockpit.domain.signals import (
     needs_a_system,
     role_under_water,
     same_title,
+    slipping_processes,
     title_overlap,
 )
 
@@ -132,3 +133,21 @@ def test_a_role_at_the_limits_is_not_under_water() -> None:
     assert found == []
     idle = role_under_water(names, {"sales": (0, 0)}, {}, {"sales": 0}, {}, TODAY, Thresholds())
     assert idle == []
+
+
+def test_a_slipping_process_is_signalled_since_its_first_miss_in_a_row() -> None:
+    from cockpit.domain.routines import routine_figures
+    from tests.unit.domain.builders import process
+    from tests.unit.domain.test_routines import done, missed
+
+    weekly = process("weekly on mon", start=date(2026, 10, 5), name="Update bookkeeping")
+    mondays = [date(2026, 10, 5) + timedelta(weeks=n) for n in range(8)]
+    runs = [done(weekly, day) for day in mondays[:4]] + [missed(weekly, d) for d in mondays[4:7]]
+    figures = routine_figures(weekly, runs, mondays[7])
+    [signal] = slipping_processes([(weekly, figures)])
+    assert signal.kind is SignalKind.SLIPPING_PROCESS and signal.subject_id == weekly.id
+    assert signal.since == mondays[4]  # 2 Nov: the first of three misses
+    assert signal.evidence == "missed 3 times in a row"
+    assert f"target of {weekly.estimate_minutes} min" in signal.suggestion
+    two_misses = routine_figures(weekly, runs[:-1], mondays[6])
+    assert slipping_processes([(weekly, two_misses)]) == []
