@@ -173,15 +173,30 @@ def needs_a_system(
 def _groups(
     captures: list[tuple[date, str, frozenset[str]]], threshold: float
 ) -> list[list[tuple[date, str, frozenset[str]]]]:
-    """Captures in date order, each joined to the first group whose first title it matches."""
+    """Captures in date order, each joined to the first group whose first title it matches.
+
+    Only groups sharing a word can match, so they are found through their words, counting
+    the shared ones on the way: the overlap is shared / (both sizes - shared)."""
     groups: list[list[tuple[date, str, frozenset[str]]]] = []
+    by_word: dict[str, list[int]] = {}
     for capture in sorted(captures, key=lambda item: item[0]):
-        for group in groups:
-            if _overlap(group[0][2], capture[2]) >= threshold:
-                group.append(capture)
-                break
-        else:
-            groups.append([capture])
+        words = capture[2]
+        shared: dict[int, int] = {}
+        for word in words:
+            for n in by_word.get(word, ()):
+                shared[n] = shared.get(n, 0) + 1
+        size = len(words)
+        joined = min(
+            (n for n, common in shared.items()
+             if common / (size + len(groups[n][0][2]) - common) >= threshold),
+            default=None,
+        )  # fmt: skip
+        if joined is not None:
+            groups[joined].append(capture)
+            continue
+        for word in words:
+            by_word.setdefault(word, []).append(len(groups))
+        groups.append([capture])
     return groups
 
 

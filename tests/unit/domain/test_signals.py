@@ -151,3 +151,26 @@ def test_a_slipping_process_is_signalled_since_its_first_miss_in_a_row() -> None
     assert f"target of {weekly.estimate_minutes} min" in signal.suggestion
     two_misses = routine_figures(weekly, runs[:-1], mondays[6])
     assert slipping_processes([(weekly, two_misses)]) == []
+
+
+_WORDS = st.sampled_from(["call", "email", "invoice", "acme", "vat", "bank", "the", "renew"])
+
+
+@given(st.lists(st.tuples(st.integers(0, 41), st.lists(_WORDS, max_size=4)), max_size=30))
+def test_captures_are_grouped_as_the_plain_rule_says(rows: list[tuple[int, list[str]]]) -> None:
+    """The grouping that finds groups through their words gives what comparing every capture
+    with every group's first title gives."""
+    from cockpit.domain.signals import _groups, title_words
+
+    captures = [
+        (TODAY - timedelta(days=n), " ".join(ws), title_words(" ".join(ws))) for n, ws in rows
+    ]
+    captures = [c for c in captures if c[2]]
+    plain: list[list[tuple[date, str, frozenset[str]]]] = []
+    for capture in sorted(captures, key=lambda item: item[0]):
+        group = next((g for g in plain if title_overlap(g[0][1], capture[1]) >= 0.6), None)
+        if group is None:
+            plain.append([capture])
+        else:
+            group.append(capture)
+    assert _groups(captures, 0.6) == plain
