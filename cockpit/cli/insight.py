@@ -154,14 +154,14 @@ def quarter_markdown(report: QuarterReview) -> str:
                 "" if k.better is None else " better" if k.better else " worse"
             )
             target = f"{k.target:g}" if k.target is not None else "-"
-            unit = f" {k.unit}" if k.unit else ""
+            unit = f" {k.unit}" if k.unit and k.values else ""
             label = f"| {_cell(k.system_name)} | {_cell(k.name)} | {_cell(values + unit)}"
             out.append(f"{label} | {mark} | {target} |")
     out += ["", "## Signals", ""]
     out += [
         printable(
             f"- {KIND_LABELS[s.kind]}: {s.subject} (since {s.since.isoformat()}): "
-            f"{s.evidence}. {s.suggestion}"
+            f"{s.evidence} → {s.suggestion}"
         )
         for s in f.signals
     ] or ["Nothing to signal."]
