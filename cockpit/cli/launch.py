@@ -29,7 +29,7 @@ def run_app(path: Path, clock: Clock, settings: Settings) -> None:
     traceback), say where the data stands and exit with the app's non-zero code."""
     from cockpit.tui.app import build_app
 
-    app = build_app(path, clock, settings)
+    app = build_app(path, clock, settings, keep_day=True)
     app.run()
     if app.exit_note:
         print(app.exit_note)

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from cockpit.domain.model import Role
     from cockpit.services.context import Cockpit
     from cockpit.services.day import DayPlan
+    from cockpit.tui.day_cache import DayCache
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 
@@ -134,6 +135,7 @@ class CockpitApp(FocusAlarmApp):
         settings: Settings,
         clock: Clock,
         data_path: Path,
+        day_cache: DayCache | None = None,
     ) -> None:
         self._own_themes, self._theme_problems = _themes()
         self.start_theme = settings.theme if self.knows_theme(settings.theme) else DEFAULT_THEME
@@ -155,6 +157,7 @@ class CockpitApp(FocusAlarmApp):
         self.focus_break: FocusSession | None = None  # the pomodoro whose break runs (stored)
         self.roles: list[Role] = []  # the roles of the day Today shows
         self.day_plan: DayPlan | None = None  # the day Today shows (for the palette)
+        self.day_cache = day_cache  # the picture of the day kept for the next start
 
     # -- the theme -----------------------------------------------------------------------
 
@@ -175,7 +178,10 @@ class CockpitApp(FocusAlarmApp):
     # -- start -------------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[Any]:
-        return TodayScreen()
+        cached = None
+        if self.day_cache is not None:
+            cached = self.day_cache.read(self.clock.today(), self.settings)
+        return TodayScreen(cached)
 
     def on_mount(self) -> None:
         self.add_mode("today", TodayScreen)  # "1" comes back to the stack made at start
@@ -226,6 +232,9 @@ class CockpitApp(FocusAlarmApp):
         from cockpit.tui.widgets.opening_note import OpeningNote
 
         self.open_failure = message
+        for shown in self.screen_stack:
+            if isinstance(shown, TodayScreen):
+                shown.drop_picture()
         self.notify(message, title="Cannot open the data file", severity="error", timeout=30)
         for screen in self.screen_stack:
             for note in screen.query(OpeningNote).results(OpeningNote):
@@ -318,8 +327,11 @@ class CockpitApp(FocusAlarmApp):
             self.cockpit.close()
 
 
-def build_app(path: Path, clock: Clock, settings: Settings) -> CockpitApp:
-    """The one factory of the app, for the CLI and the tests alike."""
+def build_app(
+    path: Path, clock: Clock, settings: Settings, *, keep_day: bool = False
+) -> CockpitApp:
+    """The one factory of the app, for the CLI and the tests alike. `keep_day`: draw the day
+    kept from the last run in the first frame, and keep the day shown for the next one."""
 
     def opener() -> Cockpit:
         # imported here: the store and the domain load in the worker, after the first frame
@@ -327,4 +339,9 @@ def build_app(path: Path, clock: Clock, settings: Settings) -> CockpitApp:
 
         return Cockpit.open(path, clock, settings, fall_back_to_read_only=True)
 
-    return CockpitApp(opener, settings, clock, path)
+    day_cache = None
+    if keep_day:
+        from cockpit.tui.day_cache import DayCache, cache_folder
+
+        day_cache = DayCache(cache_folder(), path)
+    return CockpitApp(opener, settings, clock, path, day_cache)

@@ -14,10 +14,18 @@ if TYPE_CHECKING:
 class DayLoaded(Message, bubble=False):
     """A day's plan, freshly computed by the services."""
 
-    def __init__(self, plan: DayPlan, highlight: str | None = None) -> None:
+    def __init__(
+        self,
+        plan: DayPlan,
+        highlight: str | None = None,
+        identity: tuple[int, int, int, int] | None = None,
+    ) -> None:
         super().__init__()
         self.plan = plan
         self.highlight = highlight
+        # the data file's identity the day was computed from, when it is today's and may be
+        # kept for the next start (day_cache); None otherwise
+        self.identity = identity
 
 
 class FocusChanged(Message, bubble=False):

@@ -23,13 +23,16 @@ from cockpit.tui.messages import (
 )
 from cockpit.tui.plain import markdown_parser
 from cockpit.tui.screens.base import CockpitScreen
+from cockpit.tui.screens.today.keep_day import day_job, keep_day
 from cockpit.tui.screens.today.texts import empty_note, same_step_in, side_facts, side_instructions
+from cockpit.tui.widgets.cached_day import CachedDay
 from cockpit.tui.widgets.footer import CockpitFooter
 from cockpit.tui.widgets.opening_note import OpeningNote
 from cockpit.tui.widgets.status_bar import StatusBar
 from cockpit.tui.widgets.step_list import StepList
 
 if TYPE_CHECKING:
+    from rich.text import Text
     from textual.widgets import Markdown
 
     from cockpit.domain.due import DueStep
@@ -71,8 +74,9 @@ class TodayScreen(CockpitScreen[None]):
         Binding("escape", "clear_filter", "Clear filter", id="today.clear", show=False),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, cached: list[Text] | None = None) -> None:
         super().__init__()
+        self.cached = cached  # the day kept from the last run: a picture until the live one
         self.day: date | None = None
         self.plan: DayPlan | None = None
         self.needle = ""
@@ -82,7 +86,11 @@ class TodayScreen(CockpitScreen[None]):
         # The first frame is the bar and a line of text; the rest mounts right after it,
         # so the terminal shows Cockpit as soon as a bare Textual app would.
         yield StatusBar(id="status")
-        yield OpeningNote(id="today-opening")
+        yield (
+            CachedDay(self.cached, id="today-cached")
+            if self.cached
+            else OpeningNote(id="today-opening")
+        )
 
     def on_mount(self) -> None:
         # Through the app, not the screen: while Textual starts up it holds every frame
@@ -91,23 +99,17 @@ class TodayScreen(CockpitScreen[None]):
         self.app.call_after_refresh(self._build)
 
     def _build(self) -> None:
-        self.query_one("#today-opening").remove()
+        self.query("#today-opening").remove()
         steps = StepList(id="steps")
         field = Input(placeholder="filter: process, step, tool…", id="filter")
         field.display = False
-        self.mount(
-            Horizontal(
-                Vertical(
-                    field,
-                    steps,
-                    OpeningNote(id="today-empty"),
-                    id="today-main",
-                ),
-                Vertical(Static(id="side-title"), id="today-side"),
-                id="today-body",
-            ),
-            CockpitFooter(),
+        body = Horizontal(
+            Vertical(field, steps, OpeningNote(id="today-empty"), id="today-main"),
+            Vertical(Static(id="side-title"), id="today-side"),
+            id="today-body",
         )
+        body.display = not self.query("#today-cached")  # shown with the live day
+        self.mount(body, CockpitFooter())
         self.call_after_refresh(steps.focus)  # once mounted: focus() before that may be lost
         if self.plan is not None:
             self.render_plan()
@@ -132,19 +134,7 @@ class TodayScreen(CockpitScreen[None]):
     # -- loading -------------------------------------------------------------------------
 
     def load(self, highlight: str | None = None) -> None:
-        day, with_closed = self.day, self.show_done
-
-        def job(cockpit: Cockpit) -> None:
-            from cockpit.services.day import plan_day
-
-            plan = plan_day(cockpit, day, keep_empty=True, with_closed=with_closed)
-            if plan.steps:
-                # the side pane shows the first step as Markdown: load markdown-it here,
-                # not on the UI thread between the day arriving and the list showing
-                from textual.widgets import Markdown  # noqa: F401
-
-            self.post_message(DayLoaded(plan, highlight))
-
+        job = day_job(self, self.day, self.show_done, highlight, keep=not self.needle)
         self.cockpit_app.run_service(job, group="load")
 
     def on_day_loaded(self, message: DayLoaded) -> None:
@@ -157,11 +147,14 @@ class TodayScreen(CockpitScreen[None]):
         self.post_message(DayShown(message.plan))
         self.day = message.plan.date
         self.render_plan(highlight)
+        if message.identity is not None and self.built:
+            keep_day(self.cockpit_app, self.query_one(StepList), message)
 
     def render_plan(self, highlight: str | None = None) -> None:
         plan = self.plan
         if plan is None or not self.built:
             return
+        self.drop_picture()
         steps = self.query_one(StepList)
         shown = steps.show_plan(plan, self.needle, highlight)
         empty = self.query_one("#today-empty", Static)
@@ -170,6 +163,13 @@ class TodayScreen(CockpitScreen[None]):
             empty.update(empty_note(plan, self.needle, self.show_done))
         self.query_one(StatusBar).show(plan.date, plan.roles)
         self.show_side(self.current())
+
+    def drop_picture(self) -> None:
+        """The live day (or why there is none) takes the place of the kept picture."""
+        if self.built and self.query("#today-cached"):
+            self.query("#today-cached").remove()
+            self.query_one("#today-body").display = True
+            self.query_one(StepList).focus()
 
     def current(self) -> DueStep | None:
         if self.plan is None:

@@ -1,0 +1,150 @@
+"""A picture of the day's list kept from the last run, drawn in the first frame.
+
+After Today shows the live day, its rows are written to a small file in the cache folder
+(never beside the data, so never in a sync folder), keyed by the identity of the data the
+day was computed from (device, inode, size, modification time), the date, the settings and
+Cockpit's version. At the next start, a file whose key still matches is drawn at once, as a
+picture only: no key acts on it. The live data replaces it as soon as it is open, and keys
+that change data wait for that (the list they act on is the live one).
+
+The file is written atomically (a private temporary file renamed over the old one), 0600 in a
+0700 folder; one that cannot be read, or whose key does not match, is ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cockpit import __version__
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from cockpit.config import Settings
+
+FORMAT = 1
+MAX_ROWS = 200  # more than any terminal shows
+MAX_BYTES = 512 * 1024
+
+Identity = tuple[int, int, int, int]
+
+
+def _xdg_cache() -> Path | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
+    return root / "cockpit"
+
+
+def cache_folder() -> Path:
+    """Cockpit's cache folder (XDG_CACHE_HOME on Linux): never beside the data file."""
+    folder = _xdg_cache()
+    if folder is None:
+        import platformdirs
+
+        folder = Path(platformdirs.user_cache_dir("cockpit", appauthor=False))
+    return folder
+
+
+def file_identity(path: Path) -> Identity | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+@dataclass(frozen=True, slots=True)
+class DayCache:
+    """Where the picture of one data file's day is kept."""
+
+    folder: Path
+    data_path: Path
+
+    @property
+    def file(self) -> Path:
+        name = hashlib.sha256(str(self.data_path.absolute()).encode()).hexdigest()[:20]
+        return self.folder / f"day-{name}.json"
+
+    def key(self, identity: Identity, day: date, settings: Settings) -> dict[str, Any]:
+        config = hashlib.sha256(repr(settings).encode()).hexdigest()
+        return {
+            "format": FORMAT,
+            "version": __version__,
+            "data": str(self.data_path.absolute()),
+            "identity": list(identity),
+            "date": day.isoformat(),
+            "config": config,
+        }
+
+    def read(self, day: date, settings: Settings) -> list[Text] | None:
+        """The rows kept for this data file as it is now, on `day` with `settings`; None when
+        there are none, or they were kept for another file, day or config."""
+        identity = file_identity(self.data_path)
+        if identity is None:
+            return None
+        try:
+            with open(self.file, "rb") as handle:
+                raw = handle.read(MAX_BYTES + 1)
+            if len(raw) > MAX_BYTES:
+                return None
+            kept = json.loads(raw)
+            if not isinstance(kept, dict) or kept.get("key") != self.key(identity, day, settings):
+                return None
+            return [_text(row) for row in kept["rows"][:MAX_ROWS]]
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return None
+
+    def write(self, identity: Identity, day: date, settings: Settings, rows: list[Text]) -> None:
+        """Keep `rows`, the day computed from the data of `identity` (atomically, 0600)."""
+        payload = json.dumps(
+            {"key": self.key(identity, day, settings), "rows": [_row(t) for t in rows[:MAX_ROWS]]}
+        ).encode()
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        temporary = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(payload)
+            os.replace(temporary, self.file)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+
+    def forget(self) -> None:
+        self.file.unlink(missing_ok=True)
+
+
+def _row(text: Text) -> dict[str, Any]:
+    return {
+        "plain": text.plain,
+        "style": str(text.style),
+        "spans": [[span.start, span.end, str(span.style)] for span in text.spans],
+    }
+
+
+def _text(row: dict[str, Any]) -> Text:
+    """A kept row as rich Text: its characters are text, never read as markup."""
+    from rich.style import Style
+    from rich.text import Span, Text
+
+    from cockpit.domain.text import printable
+
+    spans = [
+        Span(int(start), int(end), Style.parse(str(style))) for start, end, style in row["spans"]
+    ]
+    return Text(
+        printable(str(row["plain"])),
+        style=Style.parse(str(row["style"])) if row["style"] else "",
+        spans=spans,
+        no_wrap=True,
+        overflow="ellipsis",
+    )
