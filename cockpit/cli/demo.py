@@ -29,7 +29,7 @@ def demo(options: Options, keep_dir: Path | None, print_only: bool) -> None:
     from cockpit.cli import render
     from cockpit.services.context import Cockpit
     from cockpit.services.day import plan_day
-    from cockpit.services.demo import build_demo
+    from cockpit.services.demo import write_demo
 
     settings = options.settings()
     clock = options.clock(settings)
@@ -38,14 +38,14 @@ def demo(options: Options, keep_dir: Path | None, print_only: bool) -> None:
     path = folder / "cockpit.json"
     if path.exists():
         path.unlink()
-    with Cockpit.open(path, clock, settings) as cockpit:
-        build_demo(cockpit)
-        if print_only:
+    template = write_demo(path, clock, settings)  # built once a day, then copied
+    if print_only:
+        with Cockpit.open(path, clock, settings) as cockpit:
             render.print_plan(plan_day(cockpit), cockpit)
-    if not print_only:
+    else:
         from cockpit.cli.launch import open_app
 
-        open_app(options, path)
+        open_app(options, path, template)
     say(f"Demo data: {path} (open it again: cockpit --data {path})", err=True)
 
 

@@ -17,19 +17,20 @@ if TYPE_CHECKING:
     from cockpit.config import Settings
 
 
-def open_app(options: Options, path: Path | None = None) -> None:
-    """Open the Textual app on the options' data file (or `path`) and date."""
+def open_app(options: Options, path: Path | None = None, copy_of: Path | None = None) -> None:
+    """Open the Textual app on the options' data file (or `path`, a fresh copy of `copy_of`
+    when given) and date."""
     settings = options.settings()
     clock = options.clock(settings)  # a refused --date stops here, before textual loads
-    run_app(path or options.data_path(settings), clock, settings)
+    run_app(path or options.data_path(settings), clock, settings, copy_of)
 
 
-def run_app(path: Path, clock: Clock, settings: Settings) -> None:
+def run_app(path: Path, clock: Clock, settings: Settings, copy_of: Path | None = None) -> None:
     """Run the full-screen app; if it stopped on an error (Textual has printed the
     traceback), say where the data stands and exit with the app's non-zero code."""
     from cockpit.tui.app import build_app
 
-    app = build_app(path, clock, settings, keep_day=True)
+    app = build_app(path, clock, settings, keep_day=True, copy_of=copy_of)
     app.run()
     if app.exit_note:
         print(app.exit_note)

@@ -328,10 +328,16 @@ class CockpitApp(FocusAlarmApp):
 
 
 def build_app(
-    path: Path, clock: Clock, settings: Settings, *, keep_day: bool = False
+    path: Path,
+    clock: Clock,
+    settings: Settings,
+    *,
+    keep_day: bool = False,
+    copy_of: Path | None = None,
 ) -> CockpitApp:
     """The one factory of the app, for the CLI and the tests alike. `keep_day`: draw the day
-    kept from the last run in the first frame, and keep the day shown for the next one."""
+    kept from the last run in the first frame, and keep the day shown for the next one
+    (`copy_of`: the file `path` is a fresh byte copy of, whose kept day it shares)."""
 
     def opener() -> Cockpit:
         # imported here: the store and the domain load in the worker, after the first frame
@@ -341,7 +347,8 @@ def build_app(
 
     day_cache = None
     if keep_day:
-        from cockpit.tui.day_cache import DayCache, cache_folder
+        from cockpit.services.cache_files import cache_folder
+        from cockpit.tui.day_cache import DayCache
 
-        day_cache = DayCache(cache_folder(), path)
+        day_cache = DayCache(cache_folder(), path, copy_of)
     return CockpitApp(opener, settings, clock, path, day_cache)

@@ -16,13 +16,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cockpit import __version__
+from cockpit.services.cache_files import settings_digest
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -34,24 +34,6 @@ MAX_ROWS = 200  # more than any terminal shows
 MAX_BYTES = 512 * 1024
 
 Identity = tuple[int, int, int, int]
-
-
-def _xdg_cache() -> Path | None:
-    if not sys.platform.startswith("linux"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME", "").strip()
-    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
-    return root / "cockpit"
-
-
-def cache_folder() -> Path:
-    """Cockpit's cache folder (XDG_CACHE_HOME on Linux): never beside the data file."""
-    folder = _xdg_cache()
-    if folder is None:
-        import platformdirs
-
-        folder = Path(platformdirs.user_cache_dir("cockpit", appauthor=False))
-    return folder
 
 
 def file_identity(path: Path) -> Identity | None:
@@ -68,27 +50,43 @@ class DayCache:
 
     folder: Path
     data_path: Path
+    # the file `data_path` was copied from, byte for byte (copy2: same size and time), whose
+    # picture every copy shares: the demo's, copied from the one built in the cache folder
+    origin: Path | None = None
+
+    @property
+    def source(self) -> Path:
+        return (self.origin or self.data_path).absolute()
 
     @property
     def file(self) -> Path:
-        name = hashlib.sha256(str(self.data_path.absolute()).encode()).hexdigest()[:20]
+        name = hashlib.sha256(str(self.source).encode()).hexdigest()[:20]
         return self.folder / f"day-{name}.json"
 
+    def identity(self, held: Identity | None = None) -> Identity | None:
+        """What the picture is keyed by: the data file's identity (`held`: as the data in
+        memory has it, else as on disk now); for a copy, the origin's, while the copy is as
+        the origin was (same size and modification time)."""
+        identity = held or file_identity(self.data_path)
+        if identity is None or self.origin is None:
+            return identity
+        origin = file_identity(self.origin)
+        return origin if origin is not None and origin[2:] == identity[2:] else None
+
     def key(self, identity: Identity, day: date, settings: Settings) -> dict[str, Any]:
-        config = hashlib.sha256(repr(settings).encode()).hexdigest()
         return {
             "format": FORMAT,
             "version": __version__,
-            "data": str(self.data_path.absolute()),
+            "data": str(self.source),
             "identity": list(identity),
             "date": day.isoformat(),
-            "config": config,
+            "config": settings_digest(settings),
         }
 
     def read(self, day: date, settings: Settings) -> list[Text] | None:
         """The rows kept for this data file as it is now, on `day` with `settings`; None when
         there are none, or they were kept for another file, day or config."""
-        identity = file_identity(self.data_path)
+        identity = self.identity()
         if identity is None:
             return None
         try:
@@ -103,8 +101,11 @@ class DayCache:
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return None
 
-    def write(self, identity: Identity, day: date, settings: Settings, rows: list[Text]) -> None:
-        """Keep `rows`, the day computed from the data of `identity` (atomically, 0600)."""
+    def write(self, held: Identity, day: date, settings: Settings, rows: list[Text]) -> None:
+        """Keep `rows`, the day computed from the data of `held` (atomically, 0600)."""
+        identity = self.identity(held)
+        if identity is None:
+            return
         payload = json.dumps(
             {"key": self.key(identity, day, settings), "rows": [_row(t) for t in rows[:MAX_ROWS]]}
         ).encode()

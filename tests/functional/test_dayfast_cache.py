@@ -13,9 +13,10 @@ import pytest
 
 from cockpit.domain.occurrence import StepStatus
 from cockpit.services import actions
+from cockpit.services.cache_files import cache_folder
 from cockpit.services.context import Cockpit
 from cockpit.tui.app import CockpitApp, build_app
-from cockpit.tui.day_cache import DayCache, cache_folder
+from cockpit.tui.day_cache import DayCache
 from cockpit.tui.widgets.cached_day import CachedDay
 from tests.functional.helpers import ready, shown_keys, stored_step, today_screen
 from tests.ui_support import (

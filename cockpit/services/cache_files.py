@@ -1,0 +1,36 @@
+"""Cockpit's cache folder: what can be built again (the day's picture, the demo), never beside
+the data file (so never in a sync folder)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cockpit.config import Settings
+
+
+def _xdg_cache() -> Path | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
+    return root / "cockpit"
+
+
+def cache_folder() -> Path:
+    """Cockpit's cache folder (XDG_CACHE_HOME on Linux)."""
+    folder = _xdg_cache()
+    if folder is None:
+        import platformdirs
+
+        folder = Path(platformdirs.user_cache_dir("cockpit", appauthor=False))
+    return folder
+
+
+def settings_digest(settings: Settings) -> str:
+    """A digest of every setting: what is cached for one config is not for another."""
+    return hashlib.sha256(repr(settings).encode()).hexdigest()
