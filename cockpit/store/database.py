@@ -133,6 +133,7 @@ class Store(OccurrenceTables, FocusReviewPlanTables):
         return warnings
 
     def close(self) -> None:
+        self.storage.stamper.wait()  # the stamp is the writer's to write, under its lock
         if self._writer_lock is not None:
             self._writer_lock.release()
             self._writer_lock = None

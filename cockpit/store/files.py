@@ -18,6 +18,7 @@ import os
 import shutil
 import stat
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 TEMP_MARK = ".tmp-"
@@ -113,9 +114,10 @@ def _private_temp(temp: Path, mode: int | None) -> int:
     return fd
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> os.stat_result:
-    """Replace `path` with `data`, atomically, keeping its permissions (a file the owner
-    made private stays private; a new one is 0600); raises OSError and leaves no temp file.
+def atomic_write_bytes(path: Path, data: bytes | Sequence[bytes]) -> os.stat_result:
+    """Replace `path` with `data` (bytes, or parts written one after another), atomically,
+    keeping its permissions (a file the owner made private stays private; a new one is
+    0600); raises OSError and leaves no temp file.
     Returns the new file's identity, taken from its own descriptor before the rename (inode
     and times survive it; a stat after it could see a file another device put there
     meanwhile)."""
@@ -123,7 +125,11 @@ def atomic_write_bytes(path: Path, data: bytes) -> os.stat_result:
     mode = _mode_of(path)
     try:
         with open(_private_temp(temp, mode), "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                for part in data:  # parts bigger than the buffer go straight through
+                    handle.write(part)
             handle.flush()
             os.fsync(handle.fileno())
             written = os.fstat(handle.fileno())

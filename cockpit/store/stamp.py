@@ -18,7 +18,9 @@ whenever the checks do, so a newer Cockpit checks a file an older one stamped.
 
 from __future__ import annotations
 
+import threading
 import zlib
+from collections.abc import Sequence
 from pathlib import Path
 
 CHECKS = 1  # the version of `document`'s checks; a stamp of another version matches nothing
@@ -29,8 +31,15 @@ def stamp_path(data_path: Path) -> Path:
     return data_path.with_name(data_path.name + ".lock")
 
 
-def fingerprint(raw: bytes) -> str:
-    return f"cockpit-checked {CHECKS} {len(raw)} {zlib.crc32(raw):08x}\n"
+def fingerprint(raw: bytes | Sequence[bytes]) -> str:
+    """The stamp's text for `raw`: its bytes, or the parts they are written in, one after
+    another (the same text either way)."""
+    if isinstance(raw, bytes):
+        return f"cockpit-checked {CHECKS} {len(raw)} {zlib.crc32(raw):08x}\n"
+    crc, size = 0, 0
+    for part in raw:
+        crc, size = zlib.crc32(part, crc), size + len(part)
+    return f"cockpit-checked {CHECKS} {size} {crc:08x}\n"
 
 
 def is_stamped(data_path: Path, raw: bytes) -> bool:
@@ -41,9 +50,48 @@ def is_stamped(data_path: Path, raw: bytes) -> bool:
         return False
 
 
-def stamp(data_path: Path, raw: bytes) -> None:
+def stamp(data_path: Path, raw: bytes | Sequence[bytes]) -> None:
     """Remember `raw` as checked; a stamp that cannot be written is only a slower next open."""
     try:
         stamp_path(data_path).write_text(fingerprint(raw), "ascii")
     except OSError:
         pass
+
+
+class Stamper:
+    """Writes the stamp of each data-file write in a thread of its own, so the write does not
+    wait for the CRC of megabytes (zlib releases the GIL for it) nor for the lock file.
+
+    Only the newest write's stamp is written: a thread that finishes after a later one has
+    started leaves the stamp to it. `wait()` (before the writer's lock is released) lets
+    the last one finish; a stamp lost to a kill is only a slower next opening.
+    """
+
+    def __init__(self, data_path: Path) -> None:
+        self.data_path = data_path
+        self._lock = threading.Lock()
+        self._newest = 0
+        self._thread: threading.Thread | None = None
+
+    def later(self, raw: Sequence[bytes]) -> None:
+        with self._lock:
+            self._newest += 1
+            number = self._newest
+        thread = threading.Thread(target=self._stamp, args=(number, raw), name="cockpit-stamp")
+        thread.start()
+        self._thread = thread
+
+    def _stamp(self, number: int, raw: Sequence[bytes]) -> None:
+        text = fingerprint(raw)
+        with self._lock:
+            if number != self._newest:
+                return
+            try:
+                stamp_path(self.data_path).write_text(text, "ascii")
+            except OSError:
+                pass
+
+    def wait(self) -> None:
+        thread = self._thread
+        if thread is not None:
+            thread.join()

@@ -20,9 +20,10 @@ from tinydb.storages import Storage
 
 from cockpit.store.disk_state import Seen, changed_since
 from cockpit.store.document import DocumentError
+from cockpit.store.encoder import SliceEncoder
 from cockpit.store.errors import StoreWriteError
 from cockpit.store.files import atomic_write_bytes
-from cockpit.store.stamp import stamp
+from cockpit.store.stamp import Stamper
 from cockpit.store.tables import decode_tables
 
 if TYPE_CHECKING:
@@ -77,11 +78,25 @@ class AtomicJSONStorage(Storage):
         self.base: Data = tables_copy(data)
         self.replaced = False  # the whole data was replaced (an import): nothing to carry
         self.rebase: Callable[[Journal], Data] | None = None
-        self.payload: bytes | None = None  # the bytes last read or written, for a rollback
+        self._payload: bytes | None = None  # the bytes last read or written, for a rollback
+        self._parts: list[bytes] | None = None  # ... as written, joined only when asked for
         self.recorder: Recorder | None = None  # what a change wrote, for undo (undo_record)
+        self.stamper = Stamper(path)
+        self.encoder = SliceEncoder()  # re-encodes only the slices of big tables that changed
 
     def read(self) -> Data:
         return self._data
+
+    @property
+    def payload(self) -> bytes | None:
+        """The bytes last read or written (a write's parts are joined the first time asked)."""
+        if self._parts is not None:
+            self._payload, self._parts = b"".join(self._parts), None
+        return self._payload
+
+    @payload.setter
+    def payload(self, payload: bytes | None) -> None:
+        self._payload, self._parts = payload, None
 
     def journal(self) -> Journal:
         """The records changed since the last read or write, each as it was then (None: new)."""
@@ -105,7 +120,7 @@ class AtomicJSONStorage(Storage):
             self._flush()
 
     def close(self) -> None:
-        pass
+        self.stamper.wait()
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -133,6 +148,7 @@ class AtomicJSONStorage(Storage):
             self._data = decode(self.path.read_bytes())
         else:
             self._data = {}
+        self.encoder.forget()
         self._forget()
 
     def hold(self, data: Data) -> None:
@@ -142,6 +158,7 @@ class AtomicJSONStorage(Storage):
     def replace_from_disk(self, data: Data, seen: Seen | None, payload: bytes) -> None:
         """Memory becomes what the disk holds now (read and checked by the store)."""
         self._data, self.seen, self.payload = data, seen, payload
+        self.encoder.forget()
         self._forget()
 
     def _forget(self) -> None:
@@ -159,17 +176,22 @@ class AtomicJSONStorage(Storage):
         if not self.replaced and self.rebase is not None and changed_since(self.path, self.seen):
             # the disk's data with this write's changes
             self._data = self.rebase(journal if journal is not None else self.journal())
-        payload = encode(self._data)
+            self.encoder.forget()  # the disk's documents, merged: none of the kept slices
+        elif self.replaced:
+            self.encoder.forget()  # an import: new documents throughout
+        parts = self.encoder.encode(self._data)
         try:
-            written = atomic_write_bytes(self.path, payload)
+            written = atomic_write_bytes(self.path, parts)
         except OSError as error:
             self.reload()
             raise StoreWriteError(self.path, error) from error
         self._forget()
+        self._payload, self._parts = None, parts
         seen = Seen.of(written)
-        self.seen = seen.with_crc(payload) if seen is not None and seen.ambiguous else seen
-        self.payload = payload
-        stamp(self.path, payload)  # what Cockpit writes was checked on its way in
+        if seen is not None and seen.ambiguous:
+            seen = seen.with_crc(self.payload or b"")
+        self.seen = seen
+        self.stamper.later(parts)  # what Cockpit writes was checked on its way in
         self.writes += 1
         if recorder is not None and journal is not None:
             recorder.flushed(journal, ours, self._data)
