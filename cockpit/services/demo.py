@@ -233,3 +233,6 @@ def _build_template(template: Path, clock: Clock, settings: Settings) -> None:
                 raise
     finally:
         shutil.rmtree(building, ignore_errors=True)
+    for old in home.iterdir():  # the demos of other days and versions are not used again
+        if old != template.parent and not old.name.startswith("."):
+            shutil.rmtree(old, ignore_errors=True)

@@ -68,6 +68,17 @@ def test_the_demo_is_built_once_in_the_cache_folder_and_copied(
     assert template.read_bytes() == first.read_bytes() != second.read_bytes()
 
 
+def test_the_demo_of_another_day_is_dropped_when_a_new_one_is_built(tmp_path: Path) -> None:
+    _, template = a_demo(tmp_path, "one")
+    assert template is not None
+    later = tmp_path / "two" / "cockpit.json"
+    later.parent.mkdir()
+    newer = write_demo(later, fixed_clock(fixed_clock().today().replace(day=21)), app_settings())
+    assert newer is not None and newer.exists()
+    assert not template.parent.exists()
+    assert [p.name for p in newer.parent.parent.iterdir()] == [newer.parent.name]
+
+
 def test_a_demo_is_built_in_place_when_the_cache_folder_cannot_be_used(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
