@@ -24,9 +24,12 @@ from tests.ui_support import (
     SIZE,
     Driver,
     app_settings,
+    errors,
     fixed_clock,
     open_cockpit,
     record_notes,
+    screen_lines,
+    settle,
     wait_until,
 )
 
@@ -57,8 +60,8 @@ def held_open(app: CockpitApp) -> threading.Event:
 
 def picture(pilot: Driver) -> str | None:
     """The text of the kept picture, if Today shows one."""
-    found = today_screen(pilot).query(CachedDay)
-    return str(found.first(CachedDay).render()) if found else None
+    found = [shown for shown in today_screen(pilot).query(CachedDay) if shown.display]
+    return str(found[0].render()) if found else None
 
 
 async def keep_a_day(path: Path) -> list[str]:
@@ -161,3 +164,38 @@ async def test_a_day_kept_on_another_date_is_not_drawn(data_path: Path) -> None:
         assert picture(pilot) is None
         gate.set()
         await ready(pilot)
+
+
+async def test_a_file_that_fails_to_open_replaces_the_picture_with_why(data_path: Path) -> None:
+    keys = await keep_a_day(data_path)
+    app = keeping_app(data_path)
+    gate = held_open(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert picture(pilot) is not None
+        data_path.write_bytes(b"{not json")  # broken while the picture shows
+        gate.set()
+        await wait_until(pilot, lambda: bool(errors(pilot)))
+        await settle(pilot)
+        shown = "\n".join(screen_lines(pilot.app))
+        assert picture(pilot) is None
+        assert "Cannot open the data file." in shown
+        assert keys[0] not in shown
+        assert pilot.app.is_running
+
+
+async def test_a_file_that_fails_at_once_never_leaves_the_picture(data_path: Path) -> None:
+    await keep_a_day(data_path)
+    app = keeping_app(data_path)
+    opener = app.opener
+
+    def broken() -> Cockpit:
+        data_path.write_bytes(b"{not json")
+        return opener()
+
+    app.opener = broken
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: bool(errors(pilot)))
+        await settle(pilot)
+        assert picture(pilot) is None
+        assert "Cannot open the data file." in "\n".join(screen_lines(pilot.app))

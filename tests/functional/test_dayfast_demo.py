@@ -48,8 +48,8 @@ def demo_app(path: Path, template: Path | None) -> tuple[CockpitApp, threading.E
 
 
 def picture(pilot: Driver) -> str | None:
-    found = today_screen(pilot).query(CachedDay)
-    return str(found.first(CachedDay).render()) if found else None
+    found = [shown for shown in today_screen(pilot).query(CachedDay) if shown.display]
+    return str(found[0].render()) if found else None
 
 
 def test_the_demo_is_built_once_in_the_cache_folder_and_copied(

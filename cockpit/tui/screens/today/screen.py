@@ -108,7 +108,9 @@ class TodayScreen(CockpitScreen[None]):
             Vertical(Static(id="side-title"), id="today-side"),
             id="today-body",
         )
-        body.display = not self.query("#today-cached")  # shown with the live day
+        pictured = bool(self.query("#today-cached")) and self.cockpit_app.open_failure is None
+        self.query("#today-cached").set(display=pictured)  # a failure says why in the body
+        body.display = not pictured  # else shown with the live day
         self.mount(body, CockpitFooter())
         self.call_after_refresh(steps.focus)  # once mounted: focus() before that may be lost
         if self.plan is not None:
