@@ -67,6 +67,7 @@ class Bench:
     rounds: int
     process_rounds: int
     _process_runs: list[tuple[float, float]] | None = field(default=None, repr=False)
+    _rich_runs: list[float] | None = field(default=None, repr=False)
     _copies: int = field(default=0, repr=False)
 
     def open(self, path: Path | None = None) -> Cockpit:
@@ -82,13 +83,23 @@ class Bench:
         return copy / self.path.name
 
     def process_runs(self) -> list[tuple[float, float]]:
-        """(wall ms, peak RSS MB) of `cockpit today --json` runs, measured once per data set."""
+        """(wall ms, peak RSS MB) of `cockpit today --json` runs, measured once per data set,
+        alternating with runs of `python -c "import rich"` (`rich_runs`), the floor of any
+        Python command that prints a table, so both see the same machine."""
         if self._process_runs is None:
             run_today(self.path, self.today)  # unmeasured: fills the bytecode and file caches
-            self._process_runs = [
-                run_today(self.path, self.today) for _ in range(self.process_rounds)
-            ]
+            run_python(self.path, IMPORT_RICH)
+            self._process_runs, self._rich_runs = [], []
+            for _ in range(self.process_rounds):
+                self._rich_runs.append(run_python(self.path, IMPORT_RICH)[0])
+                self._process_runs.append(run_today(self.path, self.today))
         return self._process_runs
+
+    def rich_runs(self) -> list[float]:
+        """Wall ms of `python -c "import rich"`, taken between the `cockpit today` runs."""
+        self.process_runs()
+        assert self._rich_runs is not None
+        return self._rich_runs
 
 
 Measure = Callable[[Bench], list[float]]
@@ -147,7 +158,7 @@ def due_ms(bench: Bench) -> list[float]:
     return samples
 
 
-@row("complete_ms", "ms", 25)
+@row("complete_ms", "ms", 10)
 def complete_ms(bench: Bench) -> list[float]:
     """Complete a different open step each round, on a copy; every write is fsynced."""
     samples = []
@@ -165,6 +176,18 @@ def complete_ms(bench: Bench) -> list[float]:
 @row("today_wall_ms", "ms", 200)
 def today_wall_ms(bench: Bench) -> list[float]:
     return [wall for wall, _ in bench.process_runs()]
+
+
+@row("import_rich_ms", "ms")
+def import_rich_ms(bench: Bench) -> list[float]:
+    return bench.rich_runs()
+
+
+@row("today_ratio", "x", 1.5)
+def today_ratio(bench: Bench) -> list[float]:
+    """`cockpit today` against `python -c "import rich"`, medians of the same alternating runs."""
+    today = statistics.median(wall for wall, _ in bench.process_runs())
+    return [today / statistics.median(bench.rich_runs())]
 
 
 @row("peak_rss_mb", "MB", 120)
@@ -216,9 +239,19 @@ print(os.waitstatus_to_exitcode(status), wall, usage.ru_maxrss)
 """
 
 
+IMPORT_RICH = [sys.executable, "-c", "import rich"]
+
+
 def run_today(path: Path, today: date) -> tuple[float, float]:
     """Run `cockpit today --json` once: (wall ms, peak RSS MB)."""
-    command, env = cockpit_command()
+    command, _ = cockpit_command()
+    args = [*command, "--data", str(path), "--date", today.isoformat(), "today", "--json"]
+    return run_python(path, args)
+
+
+def run_python(path: Path, args: list[str]) -> tuple[float, float]:
+    """Run `args` (a Python command) once, as `cockpit today` runs: (wall ms, peak RSS MB)."""
+    _, env = cockpit_command()
     config = path.parent / "bench-config.toml"
     if not config.exists():
         config.write_text(f'timezone = "{TZ}"\n', encoding="utf-8")
@@ -227,7 +260,6 @@ def run_today(path: Path, today: date) -> tuple[float, float]:
     # where PYTHONDONTWRITEBYTECODE is set or the source folder is not writable.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(path.parent.parent / "pycache")
-    args = [*command, "--data", str(path), "--date", today.isoformat(), "today", "--json"]
     launcher = [sys.executable, "-I", "-S", "-c", _LAUNCHER, *args]
     done = subprocess.run(launcher, env=env, capture_output=True, text=True, check=False)
     try:
