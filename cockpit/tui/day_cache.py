@@ -98,7 +98,7 @@ class DayCache:
             if not isinstance(kept, dict) or kept.get("key") != self.key(identity, day, settings):
                 return None
             return [_text(row) for row in kept["rows"][:MAX_ROWS]]
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        except Exception:  # unreadable, foreign or hand-edited: a picture is never worth a crash
             return None
 
     def write(self, held: Identity, day: date, settings: Settings, rows: list[Text]) -> None:

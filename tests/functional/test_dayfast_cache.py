@@ -143,6 +143,22 @@ async def test_the_day_is_kept_privately_in_the_cache_folder(
     assert json.loads(kept[0].read_bytes())["key"]["date"] == DAY.isoformat()
 
 
+BAD_STYLE = {"plain": "x", "style": "no such style", "spans": []}
+
+
+@pytest.mark.parametrize("rows", [None, 1, [1], [{"plain": "x"}], [BAD_STYLE]])
+async def test_a_kept_day_with_broken_rows_is_ignored(data_path: Path, rows: object) -> None:
+    await keep_a_day(data_path)
+    cache = DayCache(cache_folder(), data_path)
+    kept = json.loads(cache.file.read_bytes())
+    cache.file.write_text(json.dumps({"key": kept["key"], "rows": rows}))
+    async with keeping_app(data_path).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert picture(pilot) is None
+        await ready(pilot)
+        assert shown_keys(pilot)
+
+
 @pytest.mark.parametrize("content", [b"", b"{not json", b'{"key": 1}', b"[]"])
 async def test_a_broken_kept_day_is_ignored(data_path: Path, content: bytes) -> None:
     cache = DayCache(cache_folder(), data_path)
