@@ -87,6 +87,7 @@ class Store(OccurrenceTables, FocusReviewPlanTables):
                 store.storage.write(store.storage.read())
             if today is not None:
                 warnings += store._keep_copies(today)
+            store.storage.stamper.wait()  # an opening that wrote leaves no temp file behind
         except BaseException:
             store.close()  # the lock too: nothing keeps the file from the next try
             raise

@@ -73,15 +73,24 @@ class Stamper:
         self._newest = 0
         self._thread: threading.Thread | None = None
 
-    def later(self, raw: Sequence[bytes]) -> None:
+    def later(self, raw: Sequence[bytes], discard: Path | None = None) -> None:
+        """Stamp `raw` in a thread; first remove `discard` (the replaced file's second name,
+        `files.atomic_write_bytes`), whose pages are freed there, out of the writer's way."""
         with self._lock:
             self._newest += 1
             number = self._newest
-        thread = threading.Thread(target=self._stamp, args=(number, raw), name="cockpit-stamp")
+        thread = threading.Thread(
+            target=self._stamp, args=(number, raw, discard), name="cockpit-stamp"
+        )
         thread.start()
         self._thread = thread
 
-    def _stamp(self, number: int, raw: Sequence[bytes]) -> None:
+    def _stamp(self, number: int, raw: Sequence[bytes], discard: Path | None) -> None:
+        if discard is not None:
+            try:
+                discard.unlink(missing_ok=True)
+            except OSError:
+                pass  # a temp file: the next opening removes it
         text = fingerprint(raw)
         with self._lock:
             if number != self._newest:

@@ -180,8 +180,9 @@ class AtomicJSONStorage(Storage):
         elif self.replaced:
             self.encoder.forget()  # an import: new documents throughout
         parts = self.encoder.encode(self._data)
+        replaced: list[Path] = []
         try:
-            written = atomic_write_bytes(self.path, parts)
+            written = atomic_write_bytes(self.path, parts, let_go=replaced.append)
         except OSError as error:
             self.reload()
             raise StoreWriteError(self.path, error) from error
@@ -191,7 +192,8 @@ class AtomicJSONStorage(Storage):
         if seen is not None and seen.ambiguous:
             seen = seen.with_crc(self.payload or b"")
         self.seen = seen
-        self.stamper.later(parts)  # what Cockpit writes was checked on its way in
+        # what Cockpit writes was checked on its way in; the old file is let go meanwhile
+        self.stamper.later(parts, replaced[0] if replaced else None)
         self.writes += 1
         if recorder is not None and journal is not None:
             recorder.flushed(journal, ours, self._data)

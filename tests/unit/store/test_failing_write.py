@@ -200,6 +200,7 @@ def test_failed_write_keeps_the_previous_version(
 
     failures.armed = False  # space freed: the same change now goes through
     CHANGES[change](store)
+    store.storage.stamper.wait()  # the replaced file is let go by a thread (files.py)
     assert temp_files(path) == []
     after = view(store)
     assert after != before
