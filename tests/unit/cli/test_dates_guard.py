@@ -155,7 +155,7 @@ def test_the_app_is_opened_through_the_same_options(
     opened: list[tuple[Path, date]] = []
     monkeypatch.setattr(
         "cockpit.cli.launch.run_app",
-        lambda path, clock, settings: opened.append((path, clock.today())),
+        lambda path, clock, settings, copy_of=None: opened.append((path, clock.today())),
     )
     monkeypatch.setenv("COCKPIT_CONFIG", str(tmp_path / "none.toml"))
     data = tmp_path / "c.json"
