@@ -26,12 +26,13 @@ SLICE = 512  # records per slice: small enough to re-encode in ~0.3 ms, few enou
 SMALL = 2 * SLICE  # a table this small is encoded whole, every time
 
 Data = dict[str, dict[str, Any]]
+Part = bytes | memoryview  # a slice's bytes are kept whole and written without their braces
 
 
 class _Slice:
     __slots__ = ("docs", "encoded", "keys")
 
-    def __init__(self, keys: list[str], docs: list[Any], encoded: bytes) -> None:
+    def __init__(self, keys: list[str], docs: list[Any], encoded: memoryview) -> None:
         self.keys = keys
         self.docs = docs
         self.encoded = encoded
@@ -43,12 +44,19 @@ class SliceEncoder:
 
     def __init__(self) -> None:
         self._slices: dict[str, list[_Slice]] = {}
+        self._primed = False
 
     def forget(self) -> None:
+        """Nothing kept: the next write encodes the whole file in one call, as fast as
+        cutting it would be slow (a command that writes once never pays for the slices)."""
         self._slices.clear()
+        self._primed = False
 
-    def encode(self, data: Data) -> list[bytes]:
-        parts: list[bytes] = []
+    def encode(self, data: Data) -> list[Part]:
+        if not self._primed:  # the first write since reading: slices from the second one
+            self._primed = True
+            return [orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE)]
+        parts: list[Part] = []
         for name, table in data.items():
             parts.append(b"," if parts else b"{")
             parts.append(orjson.dumps(name) + b":")
@@ -58,7 +66,7 @@ class SliceEncoder:
             del self._slices[name]
         return parts
 
-    def _table(self, name: str, table: Any, parts: list[bytes]) -> None:
+    def _table(self, name: str, table: Any, parts: list[Part]) -> None:
         if not isinstance(table, dict) or len(table) < SMALL:
             self._slices.pop(name, None)
             parts.append(orjson.dumps(table))
@@ -74,8 +82,8 @@ class SliceEncoder:
             if kept is not None and kept.docs == slice_docs and kept.keys == slice_keys:
                 new.append(kept)
                 continue
-            encoded = orjson.dumps(dict(zip(slice_keys, slice_docs, strict=True)))[1:-1]
-            new.append(_Slice(slice_keys, slice_docs, encoded))
+            encoded = orjson.dumps(dict(zip(slice_keys, slice_docs, strict=True)))
+            new.append(_Slice(slice_keys, slice_docs, memoryview(encoded)[1:-1]))  # no copy
         self._slices[name] = new
         parts.append(b"{")
         for index, part in enumerate(new):

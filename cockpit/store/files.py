@@ -115,7 +115,10 @@ def _private_temp(temp: Path, mode: int | None) -> int:
 
 
 def atomic_write_bytes(
-    path: Path, data: bytes | Sequence[bytes], *, let_go: Callable[[Path], None] | None = None
+    path: Path,
+    data: bytes | Sequence[bytes | memoryview],
+    *,
+    let_go: Callable[[Path], None] | None = None,
 ) -> os.stat_result:
     """Replace `path` with `data` (bytes, or parts written one after another), atomically,
     keeping its permissions (a file the owner made private stays private; a new one is

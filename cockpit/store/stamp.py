@@ -31,7 +31,7 @@ def stamp_path(data_path: Path) -> Path:
     return data_path.with_name(data_path.name + ".lock")
 
 
-def fingerprint(raw: bytes | Sequence[bytes]) -> str:
+def fingerprint(raw: bytes | Sequence[bytes | memoryview]) -> str:
     """The stamp's text for `raw`: its bytes, or the parts they are written in, one after
     another (the same text either way)."""
     if isinstance(raw, bytes):
@@ -50,7 +50,7 @@ def is_stamped(data_path: Path, raw: bytes) -> bool:
         return False
 
 
-def stamp(data_path: Path, raw: bytes | Sequence[bytes]) -> None:
+def stamp(data_path: Path, raw: bytes | Sequence[bytes | memoryview]) -> None:
     """Remember `raw` as checked; a stamp that cannot be written is only a slower next open."""
     try:
         stamp_path(data_path).write_text(fingerprint(raw), "ascii")
@@ -73,7 +73,7 @@ class Stamper:
         self._newest = 0
         self._thread: threading.Thread | None = None
 
-    def later(self, raw: Sequence[bytes], discard: Path | None = None) -> None:
+    def later(self, raw: Sequence[bytes | memoryview], discard: Path | None = None) -> None:
         """Stamp `raw` in a thread; first remove `discard` (the replaced file's second name,
         `files.atomic_write_bytes`), whose pages are freed there, out of the writer's way."""
         with self._lock:
@@ -85,7 +85,7 @@ class Stamper:
         thread.start()
         self._thread = thread
 
-    def _stamp(self, number: int, raw: Sequence[bytes], discard: Path | None) -> None:
+    def _stamp(self, number: int, raw: Sequence[bytes | memoryview], discard: Path | None) -> None:
         if discard is not None:
             try:
                 discard.unlink(missing_ok=True)

@@ -20,7 +20,7 @@ from tinydb.storages import Storage
 
 from cockpit.store.disk_state import Seen, changed_since
 from cockpit.store.document import DocumentError
-from cockpit.store.encoder import SliceEncoder
+from cockpit.store.encoder import Part, SliceEncoder
 from cockpit.store.errors import StoreWriteError
 from cockpit.store.files import atomic_write_bytes
 from cockpit.store.stamp import Stamper
@@ -79,7 +79,7 @@ class AtomicJSONStorage(Storage):
         self.replaced = False  # the whole data was replaced (an import): nothing to carry
         self.rebase: Callable[[Journal], Data] | None = None
         self._payload: bytes | None = None  # the bytes last read or written, for a rollback
-        self._parts: list[bytes] | None = None  # ... as written, joined only when asked for
+        self._parts: list[Part] | None = None  # ... as written, joined only when asked for
         self.recorder: Recorder | None = None  # what a change wrote, for undo (undo_record)
         self.stamper = Stamper(path)
         self.encoder = SliceEncoder()  # re-encodes only the slices of big tables that changed

@@ -37,6 +37,7 @@ from tests.unit.store.helpers import (
 def store(tmp_path: Path) -> Iterator[Store]:
     with Store.open(data_file(tmp_path)) as opened:
         seed(opened)
+        opened.storage.stamper.wait()  # the files the seeding replaced are let go by a thread
         yield opened
 
 

@@ -55,14 +55,19 @@ def test_an_equal_but_new_document_and_empty_data_encode_the_same() -> None:
     slices = SliceEncoder()
     data = {"occurrences": {str(n): {"no": n} for n in range(BIG)}}
     slices.encode(data)
+    slices.encode(data)  # now cut into slices
     data["occurrences"]["5"] = {"no": 5}
     assert b"".join(slices.encode(data)) == whole(data)
+    slices.forget()
+    assert b"".join(slices.encode(data)) == whole(data)  # whole again after forgetting
     assert b"".join(slices.encode({})) == whole({})
     assert b"".join(slices.encode({"meta": {}})) == whole({"meta": {}})
 
 
 def test_the_stamp_of_the_parts_is_the_stamp_of_their_bytes() -> None:
-    parts = SliceEncoder().encode({"occurrences": {str(n): {"no": n} for n in range(BIG)}})
+    slices, data = SliceEncoder(), {"occurrences": {str(n): {"no": n} for n in range(BIG)}}
+    assert len(slices.encode(data)) == 1  # the first write since reading: one call
+    parts = slices.encode(data)
     assert len(parts) > 3
     assert fingerprint(parts) == fingerprint(b"".join(parts))
 
