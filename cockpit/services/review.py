@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from cockpit.domain.errors import NotFoundError, ValidationError
 from cockpit.domain.model import Process, Role, System
-from cockpit.domain.review import Review, parse_week, week_days, week_of
+from cockpit.domain.review import Review, parse_kpi_value, parse_week, week_days, week_of
 from cockpit.domain.weekly import WeekFigures, week_figures
 from cockpit.services.context import Cockpit
 
@@ -155,11 +155,7 @@ def record_kpi(ctx: Cockpit, week: str, system_id: str, kpi: str, value: str) ->
         kpis.get(system_id, {}).pop(kpi, None)
         review = replace(review, kpis=kpis)
     else:
-        try:
-            number = float(value.replace(",", "").strip())
-        except ValueError:
-            raise ValidationError(f'"{value}" is not a number', "kpi") from None
-        review = review.with_kpi(system_id, kpi, number)
+        review = review.with_kpi(system_id, kpi, parse_kpi_value(value, kpi))
     ctx.store.save_review(review)
     return review
 

@@ -209,6 +209,30 @@ def test_a_kpi_value_that_is_not_a_number_is_refused(small: Cockpit) -> None:
     assert review is not None and review.kpis == {"finance": {"Revenue": 990.0}}
 
 
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("1e400", "not a number"),
+        ("nan", "not a number"),
+        ("inf", "not a number"),
+        ("1,5", "1.5, or 1,500"),
+        ("99999999999999999", "between -1e15 and 1e15"),
+    ],
+)
+def test_a_kpi_value_json_cannot_hold_is_refused_and_the_file_still_opens(
+    small: Cockpit, typed: str, message: str
+) -> None:
+    """1e400 and nan were saved as null: every later opening of the file failed."""
+    record_kpi(small, WEEK, "finance", "Revenue", "990")
+    with pytest.raises(ValidationError, match=message):
+        record_kpi(small, WEEK, "finance", "Revenue", typed)
+    path = small.store.path
+    small.close()
+    with open_cockpit(path) as again:
+        review = again.store.review(WEEK)
+        assert review is not None and review.kpis == {"finance": {"Revenue": 990.0}}
+
+
 def test_notes_are_saved_and_the_week_marked_reviewed(small: Cockpit, tmp_path: Path) -> None:
     review = save_notes(small, WEEK, "  Invoices fell through the cracks.\n")
     assert (review.notes, review.reviewed_at) == ("Invoices fell through the cracks.", None)
