@@ -20,6 +20,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The developer's config, themes and data never leak into a test; no blinking cursor,
     no desktop notification when a focus session runs out."""
     monkeypatch.setenv("COCKPIT_CONFIG", str(tmp_path / "no-config" / "config.toml"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # the kept day, the demo
     monkeypatch.delenv("COCKPIT_DATA", raising=False)
     monkeypatch.setattr(Input, "cursor_blink", False)
     monkeypatch.setattr(TextArea, "cursor_blink", False)

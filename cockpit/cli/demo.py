@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cockpit.cli.options import Options, common, say
+from cockpit.cli.options import Options, common, fail, say
 
 
 @click.command()
@@ -33,11 +33,15 @@ def demo(options: Options, keep_dir: Path | None, print_only: bool) -> None:
 
     settings = options.settings()
     clock = options.clock(settings)
+    if keep_dir is not None and (keep_dir / "cockpit.json").exists():
+        # never over a data file: it may be the owner's business, not an earlier demo
+        fail(
+            f"{keep_dir / 'cockpit.json'} already exists; the demo is kept only in a folder "
+            "without a cockpit.json (delete it first if it is an old demo)"
+        )
     folder = keep_dir or Path(tempfile.mkdtemp(prefix="cockpit-demo-"))
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "cockpit.json"
-    if path.exists():
-        path.unlink()
     template = write_demo(path, clock, settings)  # built once a day, then copied
     if print_only:
         with Cockpit.open(path, clock, settings) as cockpit:

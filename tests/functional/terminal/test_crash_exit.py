@@ -47,7 +47,9 @@ def test_a_crash_exits_non_zero_and_says_where_the_data_stands(tmux: str, tmp_pa
     )
     start_session(
         ["tmux", "new-session", "-d", "-s", tmux, "-x", "120", "-y", "40", "-e",
-         f"COCKPIT_CONFIG={env['COCKPIT_CONFIG']}", "sh", "-c", command + "; sleep 30"]
+         f"COCKPIT_CONFIG={env['COCKPIT_CONFIG']}",
+         "-e", f"XDG_CACHE_HOME={os.environ['XDG_CACHE_HOME']}",
+         "sh", "-c", command + "; sleep 30"]
     )  # fmt: skip
     wait_for(tmux, f"{first['id']} ")
     keys(tmux, "x")  # a change, saved before the crash

@@ -80,7 +80,9 @@ def test_complete_a_step_and_log_a_focus_session_in_a_real_terminal(
     command = f"{COCKPIT} --data {data} --date {DAY}"
     start_session(
         ["tmux", "new-session", "-d", "-s", tmux, "-x", "120", "-y", "40", "-e",
-         f"COCKPIT_CONFIG={env['COCKPIT_CONFIG']}", command]
+         f"COCKPIT_CONFIG={env['COCKPIT_CONFIG']}",
+         "-e", f"XDG_CACHE_HOME={os.environ['XDG_CACHE_HOME']}",
+         command]
     )  # fmt: skip
     wait_for(tmux, f"{first['id']} ")
     keys(tmux, "x")
@@ -129,7 +131,9 @@ def test_the_cli_reads_while_the_app_holds_the_lock(tmux: str, tmp_path: Path) -
     run(env, "--data", str(data), "--date", DAY, "init", "--sample")
     start_session(
         ["tmux", "new-session", "-d", "-s", tmux, "-x", "100", "-y", "30", "-e",
-         f"COCKPIT_CONFIG={env['COCKPIT_CONFIG']}", f"{COCKPIT} --data {data} --date {DAY}"]
+         f"COCKPIT_CONFIG={env['COCKPIT_CONFIG']}",
+         "-e", f"XDG_CACHE_HOME={os.environ['XDG_CACHE_HOME']}",
+         f"{COCKPIT} --data {data} --date {DAY}"]
     )  # fmt: skip
     wait_for(tmux, "Sales")
     rows = json.loads(run(env, "--data", str(data), "--date", DAY, "today", "--json").stdout)

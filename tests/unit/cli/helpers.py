@@ -23,6 +23,7 @@ def child_env(tmp_path: Path, **extra: str) -> dict[str, str]:
         HOME=str(home),
         XDG_CONFIG_HOME=str(home / "config"),
         XDG_DATA_HOME=str(home / "data"),
+        XDG_CACHE_HOME=str(home / "cache"),
         COCKPIT_CONFIG=str(tmp_path / "no-config.toml"),
         PYTHONDONTWRITEBYTECODE="1",
         COLUMNS="120",

@@ -59,3 +59,24 @@ def test_demo_prints_the_day_and_leaves_the_users_data_alone(tmp_path: Path) -> 
     cli = Cli(tmp_path, "kept/cockpit.json")
     rows = cli.today()
     assert any(row["overdue_days"] > 0 for row in rows)
+
+
+def test_demo_keep_never_replaces_a_data_file(tmp_path: Path) -> None:
+    """`demo --keep` into the folder of the owner's data file replaced their business."""
+    folder = tmp_path / "business"
+    folder.mkdir()
+    mine = folder / "cockpit.json"
+    mine.write_bytes(b'{"precious": true}')
+    result = subprocess.run(
+        [sys.executable, "-m", "cockpit", "demo", "--print", "--keep", str(folder)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=child_env(tmp_path),
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("cockpit: error: ") and "already exists" in result.stderr
+    assert mine.read_bytes() == b'{"precious": true}'
+    assert sorted(p.name for p in folder.iterdir()) == ["cockpit.json"]
