@@ -61,6 +61,15 @@ def check_out(out: Path, data_path: Path, fmt: str) -> None:
         return
     if out.is_dir():
         fail(f"{out} is a folder; --format {fmt} writes one file")
+    if out.is_symlink() or (out.exists() and not out.is_file()):
+        # the export replaces the file whole: it would replace the link, or the device
+        fail(
+            f"{out} is a link or a device, not a plain file; export to a plain file "
+            "(without --out, the export goes to standard output)"
+        )
+    backups = live.parent / "backups"
+    if target.parent == backups.resolve():
+        fail(f"{out} is in the backups folder of the data file; export somewhere else")
     if not target.parent.is_dir():
         fail(f"cannot write {out}: the folder {target.parent} does not exist")
 

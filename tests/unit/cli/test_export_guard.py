@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import stat
+
 import pytest
 
 from tests.unit.cli.helpers import Cli
@@ -57,3 +60,31 @@ def test_usage_errors_are_one_line(cli: Cli, args: tuple[str, ...], words: str) 
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("cockpit: error: ") and words in lines[0]
     assert "--help" in lines[0]
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_an_export_through_a_link_never_replaces_the_link(sample_cli: Cli, fmt: str) -> None:
+    """The export replaces its file whole: through a link it replaced the link itself."""
+    target = sample_cli.tmp_path / "target.txt"
+    target.write_text("old")
+    link = sample_cli.tmp_path / "link.txt"
+    link.symlink_to(target)
+    line = sample_cli.fails("export", "--format", fmt, "--out", str(link))
+    assert "is a link or a device" in line
+    assert link.is_symlink() and target.read_text() == "old"
+
+
+def test_an_export_over_a_pipe_or_device_is_refused(sample_cli: Cli) -> None:
+    fifo = sample_cli.tmp_path / "pipe"
+    os.mkfifo(fifo)
+    assert "is a link or a device" in sample_cli.fails("export", "--out", str(fifo))
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+def test_an_export_into_the_backups_folder_is_refused(sample_cli: Cli) -> None:
+    backups = sample_cli.data.parent / "backups"
+    backups.mkdir(exist_ok=True)
+    kept = sorted(backups.iterdir())
+    line = sample_cli.fails("export", "--out", str(backups / "cockpit-2026-12-05.json"))
+    assert "backups folder" in line
+    assert sorted(backups.iterdir()) == kept
