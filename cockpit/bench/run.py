@@ -9,7 +9,6 @@ mode, where heavy is not built). Later issues add their rows the same way.
 from __future__ import annotations
 
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -20,7 +19,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import orjson
 
@@ -334,73 +332,6 @@ def measure(
     return report
 
 
-def report_json(report: Report) -> dict[str, Any]:
-    return {
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "implementation": platform.python_implementation(),
-            "platform": platform.platform(),
-            "load_average": [round(load, 2) for load in os.getloadavg()],
-        },
-        "today": report.today.isoformat(),
-        "rounds": report.rounds,
-        "process_rounds": report.process_rounds,
-        "specs": {
-            name: {"processes": s.processes, "years": s.years, "focus_sessions": s.focus_sessions}
-            for name, s in report.specs.items()
-        },
-        "datasets": {
-            name: {key: round(value, 2) for key, value in results.items()}
-            for name, results in report.results.items()
-        },
-        "units": {r.name: r.unit for r in ROWS},
-        "targets": {r.name: r.target for r in ROWS if r.target is not None},
-        "judged_on": report.judged,
-        "missed": report.missed(),
-    }
-
-
-def _number(value: float, unit: str) -> str:
-    if unit == "x":
-        return f"{value:.2f}"
-    if unit in ("ms", "MB") and value < 1000:
-        return f"{value:,.1f}"
-    return f"{value:,.0f}"
-
-
-def print_table(report: Report) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=f"cockpit bench — medians, today = {report.today.isoformat()}")
-    table.add_column("data set")
-    table.add_column("measure")
-    table.add_column("median", justify="right")
-    table.add_column("target", justify="right")
-    table.add_column("ok", justify="center")
-    by_name = {r.name: r for r in ROWS}
-    for name, results in report.results.items():
-        for key, value in results.items():
-            item = by_name.get(key)
-            unit = item.unit if item else ""
-            target, ok = "", ""
-            if item is not None and item.target is not None:
-                target = f"≤ {item.target:g} {unit}"
-                if name == report.judged:
-                    ok = "[green]✓[/]" if value <= item.target else "[bold red]✗[/]"
-            style = "dim" if item is not None and item.context else None
-            table.add_row(name, key, f"{_number(value, unit)} {unit}", target, ok, style=style)
-        table.add_section()
-    console = Console()
-    console.print(table)
-    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-    machine = f"{os.cpu_count()} CPUs (load {load}), Python {platform.python_version()}"
-    rounds = f"{report.rounds} rounds, {report.process_rounds} processes"
-    footer = f"{machine}; {rounds}; targets judged on {report.judged}"
-    console.print(footer, style="dim", markup=False)
-
-
 def main(as_json: bool, quick: bool, check: bool = False) -> None:
     """`cockpit bench [--json] [--quick]`; with `check`, exit 1 when a target is missed."""
     from rich.console import Console
@@ -408,6 +339,7 @@ def main(as_json: bool, quick: bool, check: bool = False) -> None:
     import cockpit.bench.insight_rows
     import cockpit.bench.sync_rows
     import cockpit.bench.tui_rows  # noqa: F401  (registers the TUI rows)
+    from cockpit.bench.report_text import print_table, report_json
 
     errors = Console(stderr=True)
     specs = [YEAR] if quick else [YEAR, HEAVY]

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from cockpit.bench.datasets import build_dataset
-from cockpit.bench.run import ROWS, DatasetSpec, measure, print_table, report_json
+from cockpit.bench.report_text import print_table, report_json
+from cockpit.bench.run import ROWS, DatasetSpec, measure
 from cockpit.clock import FixedClock
 from cockpit.config import Settings
 from cockpit.services.context import Cockpit
