@@ -12,6 +12,18 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from cockpit.config import Settings
 
+# a file as a cache keys it: device, inode, size and modification time (ns)
+Identity = tuple[int, int, int, int]
+
+
+def file_identity(path: Path) -> Identity | None:
+    """The file's identity now (None when there is no file to stat)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
 
 def _xdg_cache() -> Path | None:
     if not sys.platform.startswith("linux"):

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cockpit.services.cache_files import Identity
+
 if TYPE_CHECKING:
     from cockpit.services.context import Cockpit
-
-Identity = tuple[int, int, int, int]
 
 
 def held_identity(ctx: Cockpit) -> Identity | None:

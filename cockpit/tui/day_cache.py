@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cockpit import __version__
-from cockpit.services.cache_files import settings_digest
+from cockpit.services.cache_files import Identity, file_identity, settings_digest
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -32,16 +32,6 @@ if TYPE_CHECKING:
 FORMAT = 1
 MAX_ROWS = 200  # more than any terminal shows
 MAX_BYTES = 512 * 1024
-
-Identity = tuple[int, int, int, int]
-
-
-def file_identity(path: Path) -> Identity | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
 
 
 @dataclass(frozen=True, slots=True)
