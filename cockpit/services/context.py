@@ -195,11 +195,15 @@ class Cockpit:
     def refresh(self, through: date | None = None) -> Materialized:
         """Create the occurrences due through `through` (default today) and mark missed ones.
 
+        Runs are missed by the real calendar only: a `--date` ahead rehearses a later day
+        and must not close today's real runs (`missed_through` stops at the real date; the
+        day ahead leaves the runs missed by then out, in memory, see `plan_day`).
         Read-only, the result stays in memory: the day shown is right, nothing is written.
         """
         through = through or self.today()
         store = self.store
-        result = self.runs_through(through, missed_through=min(through, self.today()))
+        missed_through = min(through, self.today(), self.clock.real_today())
+        result = self.runs_through(through, missed_through=missed_through)
         if result.changed:
             with store.batch():
                 store.add_occurrences(result.created, result.horizons, result.next_no)

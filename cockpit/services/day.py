@@ -67,7 +67,9 @@ def plan_day(
     ctx.refresh(max(on, today))
     lookup = ctx.process_lookup()
     runs = ctx.store.open_occurrences()
-    if on > today:  # a day ahead, as it will show then: without the runs missed by then
+    if on > min(today, ctx.clock.real_today()):
+        # a day ahead (or a --date ahead of the real one), as it will show then: without the
+        # runs missed by then, which only the real calendar closes
         current = {p.id: p for p in ctx.store.processes() if p.active and p.steps}
         runs = [run for run in runs if not _missed_by(run, current.get(run.process_id), on)]
     found = due_steps(runs, lambda pid, version: lookup.get((pid, version)), on)
