@@ -7,6 +7,7 @@ is wrong, never a traceback.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,69 +71,103 @@ class Settings:
     signal_role_slipping: int = 2
 
 
-def _int(section: dict[str, Any], key: str, default: int, where: str, low: int = 1) -> int:
-    value = section.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int) or value < low:
-        raise ConfigError(f"{where}: {key} must be a whole number of at least {low}, not {value!r}")
-    return value
+RESERVED_KEYS = {"ctrl+q": "quits Cockpit", "ctrl+c": "copies, and quits in a terminal"}
+_KEY_ID = re.compile(r"^[a-z][a-z_]*\.[a-z][a-z_]*$")
+_KEY_NAMES = re.compile(r"^[a-z0-9_+\-]+(,[a-z0-9_+\-]+)*$")
 
 
-def _share(section: dict[str, Any], key: str, default: float, where: str, high: float) -> float:
-    value = section.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= high:
-        raise ConfigError(
-            f"{where}: {key} must be a number above 0 and at most {high:g}, not {value!r}"
-        )
-    return float(value)
+def _day_of_week(text: str, where: str) -> int:
+    """mon..sun or a whole day name (Monday); "blursday" is named whole in the error."""
+    word = text.strip().lower()
+    for index, short in enumerate(WEEKDAYS):
+        if word == short or (len(word) > 3 and day_name(index).startswith(word)):
+            return index
+    raise ConfigError(
+        f"{where}: first_day_of_week {quote(text)} is not a day (mon..sun or monday..sunday)"
+    )
+
+
+def day_name(index: int) -> str:
+    return ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")[index]
+
+
+def quote(text: str) -> str:
+    """A value from the file as it is shown in a message: quoted, control characters escaped."""
+    shown = "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+    return f'"{shown}"'
+
+
+def _keys(keys: dict[str, str], where: str) -> dict[str, str]:
+    for binding_id, names in keys.items():
+        for key in names.split(","):
+            if key in RESERVED_KEYS:
+                raise ConfigError(
+                    f"{where}: keys.{binding_id}: {key} {RESERVED_KEYS[key]}; pick another key"
+                )
+    return dict(keys)
+
+
+def _bad_key_entry(raw: dict[str, Any]) -> str | None:
+    """The [keys] entry msgspec refused (it names no dict key in its message)."""
+    keys = raw.get("keys")
+    if not isinstance(keys, dict):
+        return None
+    for binding_id, names in keys.items():
+        if not _KEY_ID.fullmatch(str(binding_id)):
+            shown = quote(str(binding_id))
+            return f"keys: {shown} is not a key's id (view.action, as `?` shows it)"
+        if not isinstance(names, str) or not _KEY_NAMES.fullmatch(names):
+            return (
+                f"keys.{binding_id}: {quote(str(names))} is not a list of keys "
+                "(names like c, ctrl+d or x,space)"
+            )
+    return None
 
 
 def parse_settings(raw: dict[str, Any], where: str, default_tz: str) -> Settings:
-    tz = raw.get("timezone", default_tz)
+    from cockpit.config_schema import read_config
+
+    try:
+        config = read_config(raw)
+    except ValueError as error:
+        problem = str(error)
+        if problem.startswith("keys"):
+            problem = _bad_key_entry(raw) or problem
+        raise ConfigError(f"{where}: {problem}") from None
+    tz = config.timezone or default_tz
     try:
         from zoneinfo import ZoneInfo
 
         ZoneInfo(tz)
     except Exception:
         raise ConfigError(
-            f'{where}: unknown time zone "{tz}" (use a name like Europe/Berlin)'
+            f"{where}: unknown time zone {quote(tz)} (use a name like Europe/Berlin)"
         ) from None
-    first = str(raw.get("first_day_of_week", "mon")).lower()[:3]
-    if first not in WEEKDAYS:
-        raise ConfigError(f'{where}: first_day_of_week "{first}" is not a day (mon..sun)')
-    roles = raw.get("roles", {})
-    focus = raw.get("focus", {})
-    routines = raw.get("routines", {})
-    threshold = routines.get("strength_threshold", 0.8)
-    if not isinstance(threshold, int | float) or not 0 < threshold <= 1:
-        raise ConfigError(f"{where}: routines.strength_threshold must be between 0 and 1")
-    data = raw.get("data")
-    signals = raw.get("signals", {})
-    if not isinstance(signals, dict):
-        raise ConfigError(f"{where}: signals must be a table ([signals])")
+    focus, routines, signals = config.focus, config.routines, config.signals
     return Settings(
         timezone=tz,
-        first_day_of_week=WEEKDAYS.index(first),
-        theme=str(raw.get("theme", "cockpit-dark")),
-        data=Path(data).expanduser() if data else None,
-        role_order=tuple(roles.get("order", ())),
-        role_colours=dict(roles.get("colours", {})),
+        first_day_of_week=_day_of_week(config.first_day_of_week, where),
+        theme=config.theme,
+        data=Path(config.data).expanduser() if config.data else None,
+        role_order=tuple(config.roles.order),
+        role_colours=dict(config.roles.colours),
         focus=FocusSettings(
-            pomodoro_minutes=_int(focus, "pomodoro_minutes", 25, where),
-            short_break_minutes=_int(focus, "short_break_minutes", 5, where),
-            long_break_minutes=_int(focus, "long_break_minutes", 15, where),
-            long_break_every=_int(focus, "long_break_every", 4, where),
+            pomodoro_minutes=focus.pomodoro_minutes,
+            short_break_minutes=focus.short_break_minutes,
+            long_break_minutes=focus.long_break_minutes,
+            long_break_every=focus.long_break_every,
         ),
-        strength_threshold=float(threshold),
-        slipping_misses=_int(routines, "slipping_misses", 3, where),
-        keys={str(k): str(v) for k, v in raw.get("keys", {}).items()},
-        signal_carried_weeks=_int(signals, "carried_weeks", 3, f"{where}: signals"),
-        signal_repeat_captures=_int(signals, "repeat_captures", 3, f"{where}: signals", low=2),
-        signal_repeat_weeks=_int(signals, "repeat_weeks", 6, f"{where}: signals"),
-        signal_title_overlap=_share(signals, "title_overlap", 0.6, f"{where}: signals", 1),
-        signal_role_weeks=_int(signals, "role_weeks", 4, f"{where}: signals"),
-        signal_role_done_below=_share(signals, "role_done_below", 0.6, f"{where}: signals", 1),
-        signal_role_focus_over=_share(signals, "role_focus_over", 1.5, f"{where}: signals", 100),
-        signal_role_slipping=_int(signals, "role_slipping", 2, f"{where}: signals"),
+        strength_threshold=float(routines.strength_threshold),
+        slipping_misses=routines.slipping_misses,
+        keys=_keys(config.keys, where),
+        signal_carried_weeks=signals.carried_weeks,
+        signal_repeat_captures=signals.repeat_captures,
+        signal_repeat_weeks=signals.repeat_weeks,
+        signal_title_overlap=float(signals.title_overlap),
+        signal_role_weeks=signals.role_weeks,
+        signal_role_done_below=float(signals.role_done_below),
+        signal_role_focus_over=float(signals.role_focus_over),
+        signal_role_slipping=signals.role_slipping,
     )
 
 

@@ -20,10 +20,15 @@ def _xdg(variable: str, fallback: str) -> Path | None:
     return folder / APP
 
 
-def default_data_path() -> Path:
+def data_path_from_env() -> Path | None:
+    """$COCKPIT_DATA, which beats the config's `data =` (the shell is the nearer word)."""
     override = os.environ.get(DATA_ENV)
-    if override:
-        return Path(override).expanduser()
+    return Path(override).expanduser() if override else None
+
+
+def default_data_path() -> Path:
+    if (override := data_path_from_env()) is not None:
+        return override
     folder = _xdg("XDG_DATA_HOME", ".local/share")
     if folder is None:
         import platformdirs

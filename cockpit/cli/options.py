@@ -57,9 +57,10 @@ class Options:
         return load_settings()
 
     def data_path(self, settings: Settings) -> Path:
-        from cockpit.locations import default_data_path
+        from cockpit.locations import data_path_from_env, default_data_path
 
-        return self.data or settings.data or default_data_path()
+        # --data, then $COCKPIT_DATA, then the config's `data =`, then the data folder
+        return self.data or data_path_from_env() or settings.data or default_data_path()
 
     def clock(self, settings: Settings) -> Clock:
         from cockpit.clock import DateShiftedClock, SystemClock, simulated_date_problem

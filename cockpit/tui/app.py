@@ -152,6 +152,7 @@ class CockpitApp(FocusAlarmApp):
         self.cockpit: Cockpit | None = None
         self.focus_session: FocusSession | None = None
         self.open_failure: str | None = None  # why the data file could not be opened
+        self._keys_checked = False  # the [keys] ids were checked against the bindings
         self._alarmed: int | None = None
         self.exit_note = ""  # said in the terminal after the app closed
         self.focus_break: FocusSession | None = None  # the pomodoro whose break runs (stored)
@@ -226,6 +227,20 @@ class CockpitApp(FocusAlarmApp):
         self.post_message(CockpitReady())
         self.post_message(FocusChanged(opened.session))
         self.announce_opening(opened.cockpit)
+        if self.settings.keys and not self._keys_checked:
+            self._keys_checked = True
+            self.run_in_thread(self._unknown_key_ids, self._say_unknown_keys, group="keymap")
+
+    def _unknown_key_ids(self) -> list[str]:
+        from cockpit.tui.keymap_check import unknown_key_ids
+
+        return unknown_key_ids(self.settings.keys)
+
+    def _say_unknown_keys(self, unknown: list[str]) -> None:
+        from cockpit.tui.keymap_check import unknown_keys_text
+
+        if unknown:
+            self.notify(unknown_keys_text(unknown), severity="warning", timeout=12)
 
     def fail_to_open(self, message: str) -> None:
         """Say why in a notification and in every view's place for its content."""

@@ -140,3 +140,24 @@ async def test_a_remapped_key_replaces_the_default(make_app: AppFactory, data_pa
         await pilot.press("c")
         await wait_until(pilot, lambda: FIRST not in shown_keys(pilot))
         assert stored_step(data_path, FIRST).status is StepStatus.DONE
+
+
+async def test_a_key_id_no_view_has_is_said_once_the_day_is_open(make_app: AppFactory) -> None:
+    """`"today.compleet" = "c"` was ignored without a word: the app says which ids it does
+    not know, and the keys it does know still work."""
+    keys = {"today.compleet": "c", "today.complete": "c"}
+    settings = replace(app_settings(), keys=keys)
+    async with make_app(settings=settings).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        said = "no key has the id today.compleet; press ? in a view to see its keys' ids"
+        await wait_until(pilot, lambda: any(said in note for note in notes(pilot)), timeout=10)
+        assert not any("today.complete," in note for note in notes(pilot))
+
+
+async def test_known_key_ids_raise_no_warning(make_app: AppFactory) -> None:
+    settings = replace(app_settings(), keys={"today.complete": "c", "app.undo": "ctrl+z"})
+    async with make_app(settings=settings).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.app.workers.wait_for_complete()  # the check runs in a worker
+        await settle(pilot)
+        assert not [note for note in notes(pilot) if "config [keys]" in note]
