@@ -48,6 +48,8 @@ def parse_week(text: str) -> str:
     if match is None:
         raise ValidationError(f'"{text}" is not a week; write it like 2026-W47', "week")
     year, week = int(match[1]), int(match[2])
+    if not 2000 <= year <= 2100:  # the calendar Cockpit works in, as --date and the quarter
+        raise ValidationError(f'"{text}" is outside the years 2000 to 2100', "week")
     try:
         date.fromisocalendar(year, week, 1)
     except ValueError:

@@ -378,7 +378,7 @@ def test_the_text_report_prints(data_path: Path) -> None:
     assert "Weekly review 2026-W47" in result.stdout
 
 
-@pytest.mark.parametrize("week", ["2026-W60", "2027-W53", "last week"])
+@pytest.mark.parametrize("week", ["2026-W60", "2027-W53", "last week", "1999-W01", "2101-W01"])
 def test_a_bad_week_is_one_error_line(data_path: Path, week: str) -> None:
     result = cockpit(data_path, "review", "--week", week)
     assert result.returncode != 0
@@ -386,3 +386,5 @@ def test_a_bad_week_is_one_error_line(data_path: Path, week: str) -> None:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("cockpit: error: "), result.stderr
     assert result.stdout == ""
+    if week[:4] in ("1999", "2101"):  # the calendar Cockpit works in, as --date's
+        assert "outside the years 2000 to 2100" in lines[0], lines[0]
