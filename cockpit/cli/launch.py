@@ -27,7 +27,16 @@ def open_app(options: Options, path: Path | None = None, copy_of: Path | None = 
 
 def run_app(path: Path, clock: Clock, settings: Settings, copy_of: Path | None = None) -> None:
     """Run the full-screen app; if it stopped on an error (Textual has printed the
-    traceback), say where the data stands and exit with the app's non-zero code."""
+    traceback), say where the data stands and exit with the app's non-zero code.
+    Not in a terminal (a pipe, a script, cron), the full-screen app would write its escape
+    codes into the pipe and wait for keys that never come: refused, with what to run."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        from cockpit.cli.options import fail
+
+        fail(
+            "the app needs a terminal (its input or output is not one); in a script or a "
+            "pipe use a command, e.g. `cockpit today --json` (see `cockpit --help`)"
+        )
     from cockpit.tui.app import build_app
 
     app = build_app(path, clock, settings, keep_day=True, copy_of=copy_of)

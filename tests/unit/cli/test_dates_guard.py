@@ -230,3 +230,15 @@ def test_the_command_line_and_the_documents_share_one_calendar() -> None:
     from cockpit.domain.model import FIRST_DAY, LAST_DAY
 
     assert (EARLIEST, LATEST) == (FIRST_DAY, LAST_DAY)
+
+
+def test_the_app_is_not_opened_outside_a_terminal(data_cli: Cli) -> None:
+    """`cockpit > out.txt` or `cockpit | less` in a script: the full-screen app would write
+    escape codes into the pipe and wait for keys; one line says what to run instead."""
+    folder = data_cli.data.parent
+    before = folder_state(folder)
+    result = run_bare(data_cli.tmp_path, "--data", str(data_cli.data))
+    line = error_line(result)
+    assert "the app needs a terminal" in line and "cockpit today --json" in line, line
+    assert result.stdout == ""
+    assert folder_state(folder) == before
