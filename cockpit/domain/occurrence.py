@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from cockpit.domain.errors import RuleError, ValidationError
+from cockpit.domain.model import require_line
 
 Date = date  # fields named "date" shadow the type inside classes
 
@@ -207,7 +208,7 @@ def _reason(reason: str) -> str:
     cleaned = " ".join(reason.split())
     if not cleaned:
         raise ValidationError("a skip needs a reason (why was it not done?)", "reason")
-    return cleaned
+    return require_line(cleaned, "the reason", "reason")  # shown in the review and the CSV
 
 
 def _check_snooze(to: date, today: date, limit: date | None) -> None:
