@@ -115,6 +115,8 @@ async def test_s_skips_a_break_too(
         await settle(pilot)
         offered = focus_screen(pilot).active_bindings
         assert "space" in offered and "s" in offered  # they skip the break
+        said = {offered[key].binding.description for key in ("space", "s")}
+        assert said == {"Skip break"}, said  # not "Pause/resume" and "Stop": no session runs
         assert "x" not in offered and "plus" not in offered  # no session: nothing to do
         await pilot.press("s")
         await wait_until(pilot, lambda: "Break skipped." in notes(pilot))

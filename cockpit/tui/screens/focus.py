@@ -59,6 +59,8 @@ class FocusScreen(CockpitScreen[None]):
         Binding("space", "pause", "Pause/resume", id="focus.pause"),
         Binding("plus,equals_sign", "extend", "+5 min", id="focus.extend"),
         Binding("s", "stop", "Stop", id="focus.stop"),
+        # the same keys during a pomodoro's break, named for what they do then
+        Binding("space,s", "skip_break", "Skip break", id="focus.skip_break"),
         Binding("x", "step_done", "Step done", id="focus.done"),
         Binding("n", "next_step", "Next step", id="focus.next", show=False),
     ]
@@ -161,6 +163,7 @@ class FocusScreen(CockpitScreen[None]):
             else:
                 if str(title.render()) == "Break":
                     title.update("No focus session")
+                    self.refresh_bindings()  # the break is over: no "Skip break" key
                 clock.update("--:--")
                 state.update("space, +, s and x work while a session runs")
                 bar.update(total=100, progress=0)
@@ -182,13 +185,12 @@ class FocusScreen(CockpitScreen[None]):
         state.update(label)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys that do nothing now are not offered: without a session, only space and s
-        (which skip a running break)."""
+        """Keys that do nothing now are not offered: without a session, none of the session's;
+        during a break, space and s skip it and the footer says so."""
+        if action == "skip_break":
+            return self.session is None and self._break() is not None
         if self.session is None:
-            if action in ("extend", "step_done", "next_step"):
-                return False
-            if action in ("pause", "stop") and self._break() is None:
-                return False
+            return action not in ("extend", "step_done", "next_step", "pause", "stop")
         return True
 
     def _break(self) -> tuple[timedelta, timedelta] | None:
@@ -211,10 +213,12 @@ class FocusScreen(CockpitScreen[None]):
 
         self.cockpit_app.run_service(job, done, group="write")
 
+    def action_skip_break(self) -> None:
+        self._skip_break()
+
     def action_pause(self) -> None:
         session = self.session
         if session is None:
-            self._skip_break()
             return
         if session.status is FocusStatus.PAUSED:
             self._update(resume_focus)
@@ -229,8 +233,6 @@ class FocusScreen(CockpitScreen[None]):
         session = self.session
         if session is not None:
             self.cockpit_app.ask_to_finish(session, time_up=False)
-        else:
-            self._skip_break()
 
     def action_step_done(self) -> None:
         session, target = self.session, self.target
