@@ -309,6 +309,19 @@ async def test_a_role_session_works_through_the_roles_steps(
         assert app_of(pilot).focus_session is not None  # the block goes on
 
 
+async def test_stopping_a_role_session_offers_no_step_done(
+    make_app: AppFactory, data_path: Path
+) -> None:
+    """A block on a role has no one step to mark done: the dialog lists l, d and esc, and the
+    footer must not offer y ("Log, step done") either."""
+    store_session(data_path, time(10, 0), role="delivery", kind=FocusKind.POMODORO)
+    async with make_app().run_test(size=SIZE) as pilot:
+        await show_focus(pilot)
+        dialog = await stop(pilot)
+        assert "y" not in dialog.active_bindings
+        assert {"l", "d", "escape"} <= set(dialog.active_bindings)
+
+
 # -- the Focus screen follows the session --------------------------------------------------------
 
 

@@ -51,6 +51,12 @@ class FocusEndScreen(DialogScreen[str | None]):
             options.append(Option("esc  Keep going", id="back"))
             yield OptionList(*options, id="end-choices")
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A session on a role has no one step to mark done: no `y` in the footer either."""
+        if action == "choose" and parameters == ("done",):
+            return self.session.step_id is not None
+        return True
+
     def action_choose(self, choice: str) -> None:
         if choice == DONE and self.session.step_id is None:
             choice = LOG
