@@ -52,8 +52,9 @@ class ActionCommands(Provider):
 class ProcessCommands(Provider):
     """Find a process or a due step by name: a step jumps to it, a process starts a run.
 
-    Over the day Today shows (the app keeps it), in the Today mode only; a choice goes down
-    to the views as a message (StepChosen, ProcessChosen), which Today acts on."""
+    Over the day Today shows (the app keeps it), from any view: a choice brings Today back
+    (its mode) and goes down to its views as a message (StepChosen, ProcessChosen), which
+    Today acts on."""
 
     processes: tuple[Process, ...] = ()
 
@@ -72,15 +73,16 @@ class ProcessCommands(Provider):
             app.run_service(active_processes, settle, failed=lambda: settle([]))
             self.processes = tuple(await loaded)
 
-    def _tell(self, message: Callable[[], Message]) -> None:
-        """A choice, down to the views of the mode the palette was opened on."""
-        for screen in self.app.screen_stack:
+    async def _tell(self, message: Callable[[], Message]) -> None:
+        """A choice, down to the views of the Today mode (switched to first)."""
+        app = self.app
+        if app.current_mode != "today":
+            await app.switch_mode("today")
+        for screen in app.screen_stack:
             screen.post_message(message())
 
     async def search(self, query: str) -> Hits:
         app = cockpit_app(self.app)
-        if app.current_mode != "today":
-            return
         matcher = self.matcher(query)
         plan = app.day_plan
         for due in plan.steps if plan is not None else ():

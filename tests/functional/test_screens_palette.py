@@ -1,6 +1,6 @@
 """The palette finds the day's steps and the processes over the day the app keeps: a step
 chosen moves Today's cursor to it, a process chosen starts its run (both as messages down to
-Today), and outside the Today mode it offers neither, as before."""
+Today); from another view, a choice brings Today back first."""
 
 from __future__ import annotations
 
@@ -64,12 +64,20 @@ async def test_a_process_chosen_in_the_palette_starts_a_run(make_app: AppFactory
         await wait_until(pilot, started)
 
 
-async def test_outside_today_the_palette_offers_no_step(make_app: AppFactory) -> None:
+async def test_from_another_view_a_step_chosen_brings_today_back(make_app: AppFactory) -> None:
+    """ctrl+p on Review finds the day's steps too (it found them on Today only): choosing one
+    switches to Today with the cursor on it."""
     async with make_app().run_test(size=SIZE) as pilot:
         await ready(pilot)
         plan = today_screen(pilot).plan
-        assert plan is not None
-        title = plan.steps[0].step.title
-        await pilot.press("2")
-        hits = await search(pilot, "s")  # the Focus view's own keys answer (Stop)
-        assert not any(title in hit or hit.startswith("Start ") for hit in hits), hits
+        assert plan is not None and len(plan.steps) > 1
+        last = plan.steps[-1]
+        await pilot.press("4")
+        await wait_until(pilot, lambda: app_of(pilot).current_mode == "review")
+        hits = await search(pilot, last.step.title)
+        assert any(last.step.title in hit for hit in hits), hits
+        top = hits[0]
+        await pilot.press("enter")
+        chosen = next(due for due in plan.steps if f"{due.process.name} › {due.step.title}" in top)
+        await wait_until(pilot, lambda: app_of(pilot).current_mode == "today")
+        await wait_until(pilot, lambda: step_list(pilot).current_key == chosen.id)
