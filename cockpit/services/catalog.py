@@ -79,6 +79,10 @@ def _after_done_dates(ctx: Cockpit) -> dict[str, date]:
     return found
 
 
+# a retired process makes no more runs: its schedule's next dates would mislead
+RETIRED_NOTE = "retired: no more runs (its schedule is kept for the record)"
+
+
 @dataclass(frozen=True, slots=True)
 class Library:
     """What the Processes view shows: the whole library, with schedules in words."""
@@ -96,6 +100,9 @@ def load_library(ctx: Cockpit) -> Library:
     from cockpit.services.schedule_preview import describe_schedule
 
     processes = ctx.store.processes()
-    schedules = {p.id: describe_schedule(ctx, p.schedule.text, p.start) for p in processes}
+    schedules = {
+        p.id: describe_schedule(ctx, p.schedule.text, p.start) if p.active else RETIRED_NOTE
+        for p in processes
+    }
     runs = {p.id: testing_runs(ctx, p.id) for p in processes if p.stage is Stage.TESTING}
     return Library(ctx.roles(), ctx.store.systems(), processes, schedules, runs, ctx.today())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Label, Tree
+from textual.widgets import Label, Static, Tree
 
 from cockpit.domain.model import Process, Role, Stage
 from cockpit.services import library
@@ -58,6 +58,10 @@ async def test_x_retires_a_process_only_after_yes(make_app: AppFactory, data_pat
         await wait_until(pilot, lambda: done in notes(pilot, "information"))
         await wait_until(pilot, lambda: label_of(screen) == "Invoice clients [retired]")
         assert screen.current_node() == node
+        info = screen.query_one("#process-info", Static)
+        # a retired process makes no more runs: no next dates (they were listed)
+        await wait_until(pilot, lambda: "retired: no more runs" in str(info.content))
+        assert "next:" not in str(info.content)
     after = stored_process(data_path, "invoice-clients")
     assert after.stage is Stage.RETIRED and not after.active
     assert after.version == before.version + 1
