@@ -46,3 +46,27 @@ def cache_folder() -> Path:
 def settings_digest(settings: Settings) -> str:
     """A digest of every setting: what is cached for one config is not for another."""
     return hashlib.sha256(repr(settings).encode()).hexdigest()
+
+
+STALE_DAYS = 30  # a kept file not rewritten for this long belongs to data no one opens
+
+
+def prune_stale(folder: Path, prefix: str, now: float, days: int = STALE_DAYS) -> int:
+    """Delete the files of `folder` named `prefix`... and not written for `days` days (the
+    pictures of data files moved, deleted or no longer opened); how many went."""
+    gone = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    limit = now - days * 86400
+    for entry in entries:
+        if not entry.name.startswith(prefix):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < limit:
+                os.unlink(entry.path)
+                gone += 1
+        except OSError:
+            continue  # another Cockpit pruned it, or it is not ours to delete
+    return gone

@@ -16,13 +16,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cockpit import __version__
-from cockpit.services.cache_files import Identity, file_identity, settings_digest
+from cockpit.services.cache_files import Identity, file_identity, prune_stale, settings_digest
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -109,6 +110,7 @@ class DayCache:
         except BaseException:
             temporary.unlink(missing_ok=True)
             raise
+        prune_stale(self.folder, "day-", time.time())  # pictures of data no longer opened
 
     def forget(self) -> None:
         self.file.unlink(missing_ok=True)

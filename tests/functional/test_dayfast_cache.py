@@ -4,8 +4,10 @@ by the live day, never acted on; kept privately in the cache folder, never besid
 from __future__ import annotations
 
 import json
+import os
 import stat
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -141,6 +143,28 @@ async def test_the_day_is_kept_privately_in_the_cache_folder(
     assert stat.S_IMODE(cache_home.stat().st_mode) == 0o700
     assert sorted(p.name for p in data_path.parent.iterdir() if p.name.startswith("day-")) == []
     assert json.loads(kept[0].read_bytes())["key"]["date"] == DAY.isoformat()
+
+
+async def test_pictures_of_data_not_opened_for_a_month_are_deleted(
+    data_path: Path, cache_home: Path
+) -> None:
+    """A data file moved or deleted left its picture in the cache folder for ever: a picture
+    not rewritten for 30 days goes when another is kept; other files there are not touched."""
+    cache_home.mkdir(parents=True, mode=0o700)
+    old, recent, other = (
+        cache_home / "day-old.json",
+        cache_home / "day-recent.json",
+        cache_home / "demo-x",
+    )
+    for made in (old, recent, other):
+        made.write_text("{}")
+    month_ago = time.time() - 31 * 86400
+    for aged in (old, other):
+        os.utime(aged, (month_ago, month_ago))
+    await keep_a_day(data_path)
+    assert not old.exists()
+    assert recent.exists() and other.exists()
+    assert DayCache(cache_folder(), data_path).file.exists()
 
 
 BAD_STYLE = {"plain": "x", "style": "no such style", "spans": []}
