@@ -63,6 +63,17 @@ class ServiceBridgeApp(App[None]):
 
         self.run_in_thread(work, done, group=group, failed=failed)
 
+    def says_read_only(self) -> bool:
+        """Before a form is filled in: if the data file cannot be written here (another
+        Cockpit holds it, or its folder or permissions forbid it), say so now and True,
+        rather than refuse the save after the owner typed it all."""
+        cockpit = self.cockpit
+        if cockpit is None or not cockpit.read_only:
+            return False
+        reason = cockpit.read_only_reason or "the data file cannot be written"
+        self.notify(f"Read-only: {reason}; nothing can be changed here.", severity="warning")
+        return True
+
     def run_in_thread(
         self,
         work: Callable[[], T],

@@ -222,6 +222,8 @@ class ProcessesScreen(CockpitScreen[None]):
             self.load(("process", process.id))
 
     def action_new_process(self) -> None:
+        if self.cockpit_app.says_read_only():
+            return
         from cockpit.tui.screens.process_form import ProcessFormScreen
 
         if self.data is None:
@@ -231,6 +233,8 @@ class ProcessesScreen(CockpitScreen[None]):
         self.app.push_screen(form, self.saved_process)
 
     def action_edit(self) -> None:
+        if self.cockpit_app.says_read_only():
+            return
         from cockpit.tui.screens.process_form import ProcessFormScreen
 
         data, node = self.data, self.current_node()
@@ -252,9 +256,13 @@ class ProcessesScreen(CockpitScreen[None]):
             self.load((kind, item.id))
 
     def action_new_role(self) -> None:
+        if self.cockpit_app.says_read_only():
+            return
         self.app.push_screen(RoleFormScreen(), lambda r: self._saved("role", r))
 
     def action_new_system(self) -> None:
+        if self.cockpit_app.says_read_only():
+            return
         self.app.push_screen(SystemFormScreen(), lambda s: self._saved("system", s))
 
     def _need_process(self) -> Process | None:
@@ -264,6 +272,8 @@ class ProcessesScreen(CockpitScreen[None]):
         return process
 
     def action_add_step(self) -> None:
+        if self.cockpit_app.says_read_only():
+            return
         from cockpit.tui.screens.step_form import StepFormScreen
 
         if (process := self._need_process()) is not None:
@@ -277,6 +287,8 @@ class ProcessesScreen(CockpitScreen[None]):
         self.saved_process(process)
 
     def action_edit_step(self) -> None:
+        if self.cockpit_app.says_read_only():
+            return
         from cockpit.tui.screens.step_form import StepFormScreen
 
         process, step = self._need_process(), self.current_step()
@@ -296,6 +308,8 @@ class ProcessesScreen(CockpitScreen[None]):
         self.cockpit_app.run_service(job, done, group="write")
 
     def action_delete_step(self) -> None:
+        if self.cockpit_app.says_read_only():
+            return
         from cockpit.services.library import delete_step
 
         process, step = self._need_process(), self.current_step()
@@ -329,6 +343,8 @@ class ProcessesScreen(CockpitScreen[None]):
         )
 
     def action_archive(self) -> None:
+        if self.cockpit_app.says_read_only():
+            return
         from cockpit.services import library
 
         data, node = self.data, self.current_node()
@@ -357,4 +373,6 @@ class ProcessesScreen(CockpitScreen[None]):
             ask_export(self, process)
 
     def action_import(self) -> None:
+        if self.cockpit_app.says_read_only():
+            return
         ask_import(self)
