@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -21,9 +22,16 @@ class PathScreen(DialogScreen[str | None]):
         Binding("escape", "dismiss(None)", "Cancel", id="path.cancel"),
     ]
 
-    def __init__(self, title: str, default: str = "", placeholder: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        default: str = "",
+        placeholder: str = "",
+        check: Callable[[str], str | None] | None = None,
+    ) -> None:
         super().__init__()
         self.title_text, self.default, self.placeholder = title, default, placeholder
+        self.check = check  # why a path will not do (the dialog stays open), or None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -35,5 +43,8 @@ class PathScreen(DialogScreen[str | None]):
     def _submit(self, event: Input.Submitted) -> None:
         if not event.value.strip():
             self.query_one("#path-error", Label).update("A path is needed.")
+            return
+        if self.check is not None and (problem := self.check(event.value.strip())):
+            self.query_one("#path-error", Label).update(plain(problem))
             return
         self.dismiss(event.value.strip())

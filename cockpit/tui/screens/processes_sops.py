@@ -63,8 +63,24 @@ def ask_import(screen: ProcessesScreen) -> None:
 
     title = "Import a Markdown SOP or checklist (path of the .md file)"
     screen.app.push_screen(
-        PathScreen(title, placeholder="e.g. ~/cockpit-sops/invoice-clients.md"), chosen
+        PathScreen(title, placeholder="e.g. ~/cockpit-sops/invoice-clients.md", check=not_a_file),
+        chosen,
     )
+
+
+def not_a_file(typed: str) -> str | None:
+    """Why the path typed is no file to import (the dialog stays open to correct it)."""
+    path = Path(typed).expanduser()
+    try:
+        if path.is_file():
+            return None
+        if path.is_dir():
+            return f"{typed} is a folder: give the path of one .md file in it"
+        if path.exists():
+            return f"{typed} is not a regular file"
+    except OSError as error:
+        return f"{typed}: {error.strerror or error}"
+    return f"there is no file at {typed}"
 
 
 def import_file(screen: ProcessesScreen, source: Path, *, create_missing: bool = False) -> None:

@@ -212,9 +212,12 @@ async def test_i_refuses_an_empty_path_and_a_missing_file_and_changes_nothing(
         assert isinstance(dialog, PathScreen)  # still asking
         assert str(dialog.query_one("#path-error", Label).content) == "A path is needed."
         await answer_path(pilot, str(missing))
-        await wait_until(pilot, lambda: bool(errors(pilot)))
-        assert pilot.app.screen is screen
-    assert len(errors(pilot)) == 1 and str(missing) in errors(pilot)[0]
+        assert pilot.app.screen is dialog  # still asking, with why
+        said = str(dialog.query_one("#path-error", Label).content)
+        assert said == f"there is no file at {missing}", said
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: pilot.app.screen is screen)
+        assert errors(pilot) == []
     assert processes_in(data_path) == before
 
 
@@ -277,3 +280,32 @@ async def test_no_to_the_question_saves_nothing(
     assert processes_in(data_path) == before
     with reading(data_path) as ctx:
         assert "Legal" not in {r.name for r in ctx.store.roles()}
+
+
+@pytest.mark.parametrize("typed", ["nope.md", "folder", "nope/deeper.md"])
+async def test_a_path_that_is_no_file_keeps_the_import_dialog_open(
+    make_app: AppFactory, data_path: Path, tmp_path: Path, typed: str
+) -> None:
+    """A mistyped path closed the dialog and the owner had to start again: the dialog stays,
+    says what is wrong, and takes the corrected path."""
+    (tmp_path / "folder").mkdir()
+    source = tmp_path / "onboarding.md"
+    source.write_text(CHECKLIST, encoding="utf-8")
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await press_5_for_processes(pilot)
+        await pilot.press("i")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, PathScreen))
+        dialog = pilot.app.screen
+        assert isinstance(dialog, PathScreen)
+        field = dialog.query_one("#path", Input)
+        field.value = str(tmp_path / typed)
+        await pilot.press("enter")
+        error = dialog.query_one("#path-error", Label)
+        await wait_until(pilot, lambda: str(error.content) != "")
+        assert pilot.app.screen is dialog
+        said = str(error.content)
+        assert ("no file at" in said) or ("is a folder" in said), said
+        field.value = str(source)
+        await pilot.press("enter")
+        node = ("process", "onboard-a-client")
+        await wait_until(pilot, lambda: screen.current_node() == node)
