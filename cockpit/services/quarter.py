@@ -57,7 +57,7 @@ def quarter_review(ctx: Cockpit, quarter: str | None = None) -> QuarterReview:
     start, end = week_days(weeks[0], first)[0], week_days(weeks[-1], first)[1]
     today = ctx.today()
     processes = ctx.store.processes()
-    weekly = figures_of_weeks(ctx, weeks, processes, today) if start <= today else []
+    weekly = []
     gained: Sequence[str] = ()
     lost: Sequence[str] = ()
     found: list[Signal] = []
@@ -66,6 +66,14 @@ def quarter_review(ctx: Cockpit, quarter: str | None = None) -> QuarterReview:
         runs = occurrences_by_process(ctx, start - timedelta(days=HISTORY_DAYS), until)
         for held in runs.values():
             held.sort(key=lambda run: run.date)
+        # weeks before the business's first run are not counted: their budgets were never
+        # planned ("0 of 37h30" for months before Cockpit was used)
+        first_run = min((held[0].date for held in runs.values() if held), default=None)
+        counted = [
+            week for week in weeks
+            if first_run is not None and week_days(week, first)[1] >= first_run
+        ]  # fmt: skip
+        weekly = figures_of_weeks(ctx, counted, processes, today) if counted else []
         gained, lost = routines_crossed(
             processes, runs, start, until, ctx.settings.strength_threshold
         )

@@ -64,3 +64,15 @@ def test_a_bad_quarter_is_one_clear_line(demo: Cli, bad: str) -> None:
 def test_week_and_quarter_together_are_refused(demo: Cli) -> None:
     line = demo.fails("review", "--quarter", "2026-Q4", "--week", "2026-W47")
     assert "--week" in line and "--quarter" in line
+
+
+def test_months_before_the_business_began_are_not_counted(tmp_path: Path) -> None:
+    """A business started on 23 November: October showed "0 of 37h30" for each role, budgets
+    for weeks no one planned. The quarter counts from the week of its first run."""
+    cli = Cli(tmp_path)
+    cli.ok("init", "--sample", day="2026-11-23")
+    report = json.loads(
+        cli.ok("review", "--quarter", "2026-Q4", "--format", "json", day="2026-11-25")
+    )
+    assert [m["month"] for m in report["months"]] == ["2026-11"]
+    assert report["months"][0]["weeks"] == ["2026-W48"]
