@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "snooze": ("day", "snooze"),
     "keep": ("day", "keep"),
     "start": ("day", "start"),
+    "add": ("tasks", "add"),
     "processes": ("library", "processes"),
     "routines": ("review", "routines"),
     "review": ("review", "review"),

@@ -18,9 +18,14 @@ from cockpit.domain.text import printable
 from cockpit.presenter import minutes_text
 from cockpit.services.context import Cockpit
 from cockpit.services.day import DayPlan
+from cockpit.services.tasks import task_key
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from rich.text import Text
+
+    from cockpit.domain.tasks import Task
 
 
 def plain(text: str, style: str = "") -> Text:
@@ -35,6 +40,7 @@ def due_json(
 ) -> dict[str, Any]:
     done, total = due.progress
     return {
+        "kind": "step",
         "id": due.id,
         "role": role_names.get(due.role, due.role),
         "system": system_names.get(due.process.system or ""),
@@ -53,14 +59,46 @@ def due_json(
     }
 
 
+def task_json(
+    task: Task, on: date, system_names: dict[str, str], role_names: dict[str, str]
+) -> dict[str, Any]:
+    """A task as `today --json` lists it: the same fields as a step where they mean the
+    same (`process` null), `due` null in the inbox."""
+    late = (on - task.due).days if task.due is not None and task.due < on else 0
+    return {
+        "kind": "task",
+        "id": task_key(task),
+        "role": role_names.get(task.role_id or "", task.role_id),
+        "system": system_names.get(task.system_id or "", task.system_id),
+        "process": None,
+        "step": task.title,
+        "title": task.title,
+        "due": task.due.isoformat() if task.due else None,
+        "first_due": task.first_due.isoformat() if task.first_due else None,
+        "overdue_days": late,
+        "carried_days": task.carried_days(on),
+        "estimate_minutes": task.estimate or 0,
+        "status": "inbox" if task.due is None else "open",
+    }
+
+
 def plan_json(plan: DayPlan, ctx: Cockpit) -> str:
     systems = {system.id: system.name for system in ctx.store.systems()}
-    roles = {role.id: role.name for role in plan.roles}
-    planned = {due.id for due in plan.planned}
+    roles = {role.id: role.name for role in ctx.roles()}
+    planned = {due.id for due in plan.planned} | {task_key(t) for t in plan.planned_tasks}
     rows = []
-    for due in plan.steps:
-        row = due_json(due, systems, roles)
-        row["planned"] = due.id in planned
+    for section in plan.sections:
+        for due in section.steps:
+            row = due_json(due, systems, roles)
+            row["planned"] = due.id in planned
+            rows.append(row)
+        for task in section.tasks:
+            row = task_json(task, plan.date, systems, roles)
+            row["planned"] = task_key(task) in planned
+            rows.append(row)
+    for task in plan.inbox:
+        row = task_json(task, plan.date, systems, roles)
+        row["planned"] = False
         rows.append(row)
     return orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode()
 
@@ -74,7 +112,7 @@ def print_plan(plan: DayPlan, ctx: Cockpit) -> None:
     if plan.date != plan.today:
         heading += f"  (today is {plan.today.isoformat()})"
     console.print(plain(heading, style="bold"))
-    if not plan.sections:
+    if not plan.sections and not plan.inbox:
         console.print("Nothing due. Well done." if ctx.store.exists else "No processes yet.")
         return
     for section in plan.sections:
@@ -107,8 +145,47 @@ def print_plan(plan: DayPlan, ctx: Cockpit) -> None:
                 minutes_text(due.step.estimate_minutes) if due.step.estimate_minutes else "",
                 Text(when, style="bold red" if due.overdue_days else ""),
             )
+        for task in section.tasks:
+            late = (plan.date - task.due).days if task.due and task.due < plan.date else 0
+            table.add_row(
+                plain(task_key(task)),
+                Text("to-do", style="italic"),
+                plain(task.title),
+                minutes_text(task.estimate) if task.estimate else "",
+                Text(f"{late}d overdue" if late else "today", style="bold red" if late else ""),
+            )
         console.print(table)
         console.print()
+    if plan.inbox:
+        print_inbox(plan, ctx)
+
+
+def print_inbox(plan: DayPlan, ctx: Cockpit) -> None:
+    """The tasks without a day: to be given one (`cockpit snooze t12 --to fri`)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    roles = {role.id: role.name for role in ctx.roles()}
+    console = pipe_reader.console()
+    console.print(
+        Text.assemble(
+            plain(" Inbox ", "bold reverse"),
+            plain(f"  {len(plan.inbox)} without a day (cockpit snooze ID --to fri)", "dim"),
+        )
+    )
+    table = Table(expand=False, show_edge=False, pad_edge=False)
+    table.add_column("ID", style="dim", no_wrap=True)
+    table.add_column("Task")
+    table.add_column("Role", no_wrap=True)
+    table.add_column("Est", justify="right")
+    for task in plan.inbox:
+        table.add_row(
+            plain(task_key(task)),
+            plain(task.title),
+            plain(roles.get(task.role_id or "", task.role_id or "")),
+            minutes_text(task.estimate) if task.estimate else "",
+        )
+    console.print(table)
 
 
 def print_processes(ctx: Cockpit, as_json: bool) -> None:

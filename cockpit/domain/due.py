@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from cockpit.domain.model import Process, Role, Step
 from cockpit.domain.occurrence import Occurrence, StepState
+from cockpit.domain.tasks import Task
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,14 +53,27 @@ class DueStep:
 
 @dataclass(frozen=True, slots=True)
 class RoleDay:
-    """A role's section of the day: its due steps in order."""
+    """A role's section of the day: its due steps in order, then its tasks due (overdue
+    first, then by number)."""
 
     role: Role
     steps: tuple[DueStep, ...]
+    tasks: tuple[Task, ...] = ()
 
     @property
     def estimate_minutes(self) -> int:
-        return sum(due.step.estimate_minutes for due in self.steps)
+        steps = sum(due.step.estimate_minutes for due in self.steps)
+        return steps + sum(task.estimate or 0 for task in self.tasks)
+
+
+# the section of dated tasks not given a role yet (`by_role` puts only those in it)
+NO_ROLE = Role(id="no-role", name="No role", colour="#4c566a")
+
+
+def tasks_due(tasks: Iterable[Task], on: date) -> list[Task]:
+    """The open tasks due on `on` or before (overdue first, then by number)."""
+    found = [task for task in tasks if task.due_on(on)]
+    return sorted(found, key=lambda task: (task.due or on, task.id))
 
 
 def step_key(occurrence_no: int, position: int) -> str:
@@ -110,23 +124,34 @@ def sort_key(due: DueStep) -> tuple[int, str, date, int, int]:
 
 
 def by_role(
-    steps: Iterable[DueStep], roles: Sequence[Role], *, keep_empty: bool = False
+    steps: Iterable[DueStep],
+    roles: Sequence[Role],
+    *,
+    keep_empty: bool = False,
+    tasks: Iterable[Task] = (),
 ) -> list[RoleDay]:
-    """Group due steps by role in the roles' order; unknown roles come last."""
+    """Group due steps and tasks (already due, in order) by role in the roles' order;
+    unknown roles come last, then the tasks without a role."""
     grouped: dict[str, list[DueStep]] = {}
     for due in steps:
         grouped.setdefault(due.role, []).append(due)
+    todo: dict[str, list[Task]] = {}
+    for task in tasks:
+        todo.setdefault(task.role_id or "", []).append(task)
     ordered = sorted(roles, key=lambda role: (role.order, role.name.lower()))
     known = {role.id for role in ordered}
+
+    def day_of(role: Role) -> RoleDay:
+        found = tuple(sorted(grouped.get(role.id, ()), key=sort_key))
+        return RoleDay(role, found, tuple(todo.get(role.id, ())))
+
     days = [
-        RoleDay(role, tuple(sorted(grouped.get(role.id, ()), key=sort_key)))
-        for role in ordered
-        if keep_empty or grouped.get(role.id)
+        day_of(role) for role in ordered if keep_empty or grouped.get(role.id) or todo.get(role.id)
     ]
-    for role_id in sorted(set(grouped) - known):
-        days.append(
-            RoleDay(Role(id=role_id, name=role_id), tuple(sorted(grouped[role_id], key=sort_key)))
-        )
+    for role_id in sorted((set(grouped) | set(todo)) - known - {""}):
+        days.append(day_of(Role(id=role_id, name=role_id)))
+    if todo.get(""):
+        days.append(RoleDay(NO_ROLE, (), tuple(todo[""])))  # after every role
     return days
 
 

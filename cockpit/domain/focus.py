@@ -54,6 +54,7 @@ class FocusSession:
     note: str = ""
     uid: str = ""  # its ULID: the identity that survives two devices (`id` is per file)
     break_ends: datetime | None = None  # the break a full pomodoro earned ends then (or skipped)
+    task_uid: str = ""  # the task it is on (its ULID: the same on every device), if any
 
     def __post_init__(self) -> None:
         if self.planned_seconds is not None and self.planned_seconds <= 0:

@@ -36,6 +36,7 @@ class Task:
     minutes: int | None = None  # the time it took, when done
     reason: str = ""  # why it was skipped
     first_due: date | None = None  # the first due date it was given
+    uid: str = ""  # its ULID: the identity that survives two devices (`id` is per file)
 
     def __post_init__(self) -> None:
         if isinstance(self.id, bool) or not isinstance(self.id, int) or self.id < 1:
@@ -71,6 +72,11 @@ class Task:
         if not self.is_open or self.first_due is None or self.first_due >= today:
             return 0
         return (today - self.first_due).days
+
+    def days_late(self, day: date) -> int:
+        """How late it is on `day`, counted from the first date it was due (a task moved to
+        today after a week of carrying over is a week late); 0 when not due yet."""
+        return self.carried_days(day) if self.due_on(day) else 0
 
     def moved_to(self, day: date | None) -> Task:
         """Due on another day (None: back to the inbox); the first due date stays."""

@@ -18,7 +18,9 @@ from cockpit.domain.materialize import new_occurrence, next_due, next_run_date, 
 from cockpit.domain.model import Process
 from cockpit.domain.occurrence import Occurrence
 from cockpit.domain.schedule import ScheduleKind
+from cockpit.domain.tasks import Task
 from cockpit.services.context import Cockpit
+from cockpit.services.tasks import TaskChange, complete_task, is_task_key, move_task, skip_task
 from cockpit.store.identity import new_uid
 
 _REF = re.compile(r"^\s*(\d+)(?:\.(\d+))?\s*$")
@@ -31,6 +33,11 @@ class Change:
     message: str
     before: tuple[Occurrence, ...]
     after: tuple[Occurrence, ...]
+    task: Task | None = None  # the task as saved, when the action was on a task (t12)
+
+    @classmethod
+    def of_task(cls, change: TaskChange) -> Change:
+        return cls(change.message, (), (), change.task)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +59,8 @@ def parse_ref(ref: str) -> tuple[int, int | None]:
     match = _REF.match(ref)
     if match is None:
         raise ValidationError(
-            f'"{ref}" is not a step ID; IDs look like 412.2 (a step) or 412 (a whole run), '
-            "as `cockpit today` prints them",
+            f'"{ref}" is not a step ID; IDs look like 412.2 (a step), 412 (a whole run) or '
+            "t12 (a task), as `cockpit today` prints them",
             "id",
         )
     return int(match[1]), int(match[2]) if match[2] else None
@@ -86,7 +93,10 @@ def _focus_minutes(ctx: Cockpit, occurrence: Occurrence, step_id: str) -> int | 
 
 
 def complete(ctx: Cockpit, ref: str, minutes: int | None = None) -> Change:
-    """Mark a step (or every open step of a run) done; minutes default to focus time logged."""
+    """Mark a step (or every open step of a run, or a task) done; minutes default to focus
+    time logged."""
+    if is_task_key(ref):
+        return Change.of_task(complete_task(ctx, ref, minutes))
     ctx.require_writer()
     target = resolve(ctx, ref)
     occurrence, now, today = target.occurrence, ctx.now(), ctx.today()
@@ -102,7 +112,9 @@ def complete(ctx: Cockpit, ref: str, minutes: int | None = None) -> Change:
 
 
 def skip(ctx: Cockpit, ref: str, reason: str) -> Change:
-    """Skip a step or a whole run, with a reason: neither done nor missed."""
+    """Skip a step, a whole run or a task, with a reason: neither done nor missed."""
+    if is_task_key(ref):
+        return Change.of_task(skip_task(ctx, ref, reason))
     ctx.require_writer()
     target = resolve(ctx, ref)
     occurrence, now, today = target.occurrence, ctx.now(), ctx.today()
@@ -119,6 +131,10 @@ def snooze_limit(target: Target) -> date | None:
 
 
 def snooze(ctx: Cockpit, ref: str, to: date) -> Change:
+    if is_task_key(ref):
+        if to <= ctx.today():
+            raise RuleError(f"snooze to a later date than {ctx.today().isoformat()}")
+        return Change.of_task(move_task(ctx, ref, to))
     ctx.require_writer()
     target = resolve(ctx, ref)
     occurrence, limit = target.occurrence, snooze_limit(target)

@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from cockpit.domain.due import DueStep, RoleDay, by_role, due_steps
+from cockpit.domain.due import DueStep, RoleDay, by_role, due_steps, tasks_due
 from cockpit.domain.focus import FocusStatus
 from cockpit.domain.materialize import superseded_on
 from cockpit.domain.model import Process, Role
 from cockpit.domain.occurrence import Occurrence
+from cockpit.domain.tasks import Task
 from cockpit.services.context import Cockpit
+from cockpit.services.tasks import task_key
 
 Date = date  # the "date" field shadows the type inside DayPlan
 LOOKBACK_DAYS = 92  # steps done today of occurrences older than this are not counted
@@ -40,11 +42,24 @@ class DayPlan:
     logged_minutes: dict[str, int] = field(default_factory=dict)
     has_processes: bool = True
     closed: list[ClosedStep] = field(default_factory=list)  # only when asked for
+    inbox: list[Task] = field(default_factory=list)  # open tasks without a day, by number
+    planned_tasks: list[Task] = field(default_factory=list)  # tasks in the plan, its order
 
     @property
     def steps(self) -> list[DueStep]:
         """Every due step in display order (role by role)."""
         return [due for section in self.sections for due in section.steps]
+
+    @property
+    def tasks(self) -> list[Task]:
+        """Every task due (or overdue) in display order (role by role)."""
+        return [task for section in self.sections for task in section.tasks]
+
+    def find_task(self, key: str) -> Task | None:
+        for task in (*self.tasks, *self.inbox):
+            if task_key(task) == key:
+                return task
+        return None
 
     @property
     def roles(self) -> list[Role]:
@@ -74,12 +89,28 @@ def plan_day(
         runs = [run for run in runs if not _missed_by(run, current.get(run.process_id), on)]
     found = due_steps(runs, lambda pid, version: lookup.get((pid, version)), on)
     roles = ctx.roles()
-    sections = by_role(found, roles, keep_empty=keep_empty)
+    tasks = ctx.store.tasks()
+    dated = tasks_due(tasks, on)
+    sections = by_role(found, roles, keep_empty=keep_empty, tasks=dated)
     by_key = {due.id: due for due in found}
-    planned = [by_key[key] for key in ctx.store.plan(on) if key in by_key]
+    task_by_key = {task_key(task): task for task in dated}
+    plan = ctx.store.plan(on)
+    planned = [by_key[key] for key in plan if key in by_key]
+    planned_tasks = [task_by_key[key] for key in plan if key in task_by_key]
     has_processes = bool(lookup)
     closed = closed_steps(ctx, on) if with_closed else []
-    return DayPlan(on, today, sections, planned, logged_minutes(ctx, on), has_processes, closed)
+    inbox = [task for task in tasks if task.in_inbox]
+    return DayPlan(
+        on,
+        today,
+        sections,
+        planned,
+        logged_minutes(ctx, on),
+        has_processes,
+        closed,
+        inbox,
+        planned_tasks,
+    )
 
 
 def closed_steps(ctx: Cockpit, on: date) -> list[ClosedStep]:
@@ -132,4 +163,14 @@ def logged_minutes(ctx: Cockpit, on: date) -> dict[str, int]:
         role = roles.get(process_id)
         if role is not None and step_minutes and (occurrence_no, step_id) not in focused:
             minutes[role] = minutes.get(role, 0) + step_minutes
+    focused_tasks = {session.task_uid for session in ctx.store.focus_sessions(on, on)}
+    for task in ctx.store.tasks():
+        if (
+            task.minutes
+            and task.role_id is not None
+            and task.closed_at is not None
+            and start <= task.closed_at < end
+            and task.uid not in focused_tasks
+        ):
+            minutes[task.role_id] = minutes.get(task.role_id, 0) + task.minutes
     return minutes

@@ -13,6 +13,7 @@ from cockpit.domain.errors import NotFoundError, RuleError, ValidationError
 from cockpit.domain.focus import BreakRule, FocusKind, FocusSession, with_break
 from cockpit.services.actions import complete, resolve
 from cockpit.services.context import Cockpit
+from cockpit.services.tasks import find_task, is_task_key, task_key
 from cockpit.store.identity import new_uid
 
 
@@ -43,7 +44,18 @@ def start_focus(
         raise RuleError(f"a focus session is already running (since {running.started_at:%H:%M})")
     occurrence_no = step_id = None
     estimate = None
-    if ref is not None:
+    task_uid = ""
+    if ref is not None and is_task_key(ref):
+        task = find_task(ctx, ref)
+        if not task.is_open:
+            raise RuleError(f'task {ref} "{task.title}" is already {task.status}')
+        if task.role_id is None:
+            raise ValidationError(
+                f'task {ref} "{task.title}" has no role: give it a role first (r on Today)',
+                "role",
+            )
+        role, estimate, task_uid = task.role_id, task.estimate, task.uid
+    elif ref is not None:
         target = resolve(ctx, ref)
         if target.step_id is None:
             raise ValidationError("focus on one step: give an ID like 412.2", "id")
@@ -70,6 +82,7 @@ def start_focus(
         occurrence_no=occurrence_no,
         step_id=step_id,
         uid=new_uid(now),
+        task_uid=task_uid,
     )
     ctx.store.save_focus(session)
     return session
@@ -133,6 +146,10 @@ def focus_target(ctx: Cockpit, session: FocusSession) -> FocusTarget:
             return FocusTarget(
                 role_name, f"{target.process.name} › {step.title}", step.instructions, ref
             )
+    if session.task_uid:
+        task = next((t for t in ctx.store.tasks() if t.uid == session.task_uid), None)
+        if task is not None:
+            return FocusTarget(role_name, task.title, "", task_key(task))
     from cockpit.services.day import plan_day
 
     steps = tuple(due for due in plan_day(ctx).steps if due.role == session.role)
@@ -186,6 +203,12 @@ def finish_focus(ctx: Cockpit, *, keep: bool, step_done: bool) -> FocusSession:
     if minutes is not None:
         session = with_break(session, minutes)
         ctx.store.save_focus(session)
+    if step_done and session.task_uid:
+        task = next((t for t in ctx.store.tasks() if t.uid == session.task_uid), None)
+        if task is not None and task.is_open:
+            from cockpit.services.tasks import complete_task
+
+            complete_task(ctx, task_key(task))
     if step_done and session.occurrence_no is not None and session.step_id is not None:
         occurrence = ctx.store.occurrence(session.occurrence_no)
         if occurrence is not None and occurrence.is_open:

@@ -32,6 +32,7 @@ def merge_lines(done: Merged, data_path: Path, dry_run: bool) -> list[str]:
         for label, names in (
             ("reviews", report.reviews),
             ("plans", report.plans),
+            ("tasks", [f'"{title}"' for title in report.tasks]),
             ("processes", [f'"{name}"' for name in report.processes]),
             ("roles", [f'"{name}"' for name in report.roles]),
             ("systems", [f'"{name}"' for name in report.systems]),

@@ -8,12 +8,17 @@ from datetime import date, time, timedelta
 from cockpit.domain.occurrence import StepStatus
 from cockpit.services.actions import parse_ref
 from cockpit.services.context import Cockpit
+from cockpit.services.tasks import find_task, is_task_key
 
 
 def toggle_planned(ctx: Cockpit, day: date, key: str) -> bool:
-    """Put a step into the day's plan, or take it out; True if it is now planned."""
+    """Put a step (or a task, t12) into the day's plan, or take it out; True if it is now
+    planned."""
     ctx.require_writer()
-    parse_ref(key)
+    if is_task_key(key):
+        find_task(ctx, key)
+    else:
+        parse_ref(key)
     plan = ctx.store.plan(day)
     planned = key not in plan
     plan = [*plan, key] if planned else [k for k in plan if k != key]

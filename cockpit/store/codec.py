@@ -327,6 +327,7 @@ def focus_doc(session: FocusSession) -> Doc:
             "note": session.note,
             "uid": session.uid or focus_uid(session.started_at, session.id, session.role),
             "break_ends": instant(session.break_ends) if session.break_ends else None,
+            "task": session.task_uid or None,
         }
     )
 
@@ -352,6 +353,7 @@ def focus_from(doc: Doc) -> FocusSession:
         note=doc.get("note", ""),
         uid=doc.get("uid", ""),
         break_ends=read_instant(doc.get("break_ends")),
+        task_uid=doc.get("task", ""),
     )
 
 

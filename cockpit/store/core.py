@@ -39,6 +39,7 @@ T = TypeVar("T")
 
 ROLES, SYSTEMS, PROCESSES, HISTORY = "roles", "systems", "processes", "process_history"
 OCCURRENCES, FOCUS, REVIEWS, PLANS = "occurrences", "focus", "reviews", "plans"
+TASKS = "tasks"
 
 
 class StoreCore:
@@ -219,6 +220,20 @@ class StoreCore:
             for year in archive.archived_years(self.path)
             if (since is None or year >= since.year) and (until is None or year <= until.year)
         ]
+
+    def _decode_keyed(self, name: str, build: Callable[[str, dict[str, Any]], T]) -> list[T]:
+        """`_decode_all` for a table whose records are numbered by their key (tasks)."""
+        with self.lock:
+            raw = self._raw(name)
+            known = self._decoded_docs.get(name, {})
+            fresh: dict[str, tuple[dict[str, Any], Any]] = {}
+            for key, doc in raw.items():
+                hit = known.get(key)
+                if hit is None or hit[0] is not doc:
+                    hit = (doc, build(key, doc))
+                fresh[key] = hit
+            self._decoded_docs[name] = fresh
+            return [entity for _, entity in fresh.values()]
 
     def _decode_all(self, name: str, build: Callable[[dict[str, Any]], T]) -> list[T]:
         """Every document of a small table, each decoded once while it stays the same object

@@ -39,9 +39,10 @@ from cockpit.store.opening import Opened, read_data_file
 from cockpit.store.schema import MAX_PROCESSES
 from cockpit.store.stamp import stamp
 from cockpit.store.storage import Data, encode
+from cockpit.store.task_table import TaskTable
 
 
-class Store(OccurrenceTables, FocusReviewPlanTables):
+class Store(OccurrenceTables, FocusReviewPlanTables, TaskTable):
     """Durable storage of one Cockpit data file."""
 
     # -- opening and closing ------------------------------------------------------------

@@ -109,11 +109,13 @@ def check_tables(data: Data, *, strict: bool, complete: bool, runs_known: bool =
     processes = _decode(checked, data, "processes", codec.process_from)
     history = _decode(checked, data, "process_history", codec.process_from)
     _decode(checked, data, "reviews", codec.review_from)
+    tasks = _decode_tasks(checked, data)
     _unique(data, "roles", "id", "role")
     _unique(data, "systems", "id", "system")
     _unique(data, "processes", "id", "process")
     _unique(data, "reviews", "week", "review of the week")
     _unique(data, "plans", "date", "plan of the day")
+    _unique(data, "tasks", "uid", "task")
     if len(processes) > MAX_PROCESSES:
         raise DocumentError(
             "processes", f"{len(processes)} processes; Cockpit holds at most {MAX_PROCESSES}"
@@ -135,6 +137,16 @@ def check_tables(data: Data, *, strict: bool, complete: bool, runs_known: bool =
                 check_step_offsets(codec.process_from(data["processes"][key], shown=False))
             except ValidationError as error:
                 raise DocumentError(place(where, "steps"), str(error)) from None
+    for key, task in tasks.items():
+        where = place("tasks", quoted(key))
+        if task.role_id is not None and task.role_id not in role_ids:
+            raise DocumentError(
+                place(where, "role"), f"task {key} has unknown role {task.role_id!r}"
+            )
+        if task.system_id is not None and task.system_id not in system_ids:
+            raise DocumentError(
+                place(where, "system"), f"task {key} has unknown system {task.system_id!r}"
+            )
     versions = {(p.id, p.version) for p in (*processes.values(), *history.values())}
     _check_plans(data)
     _check_meta(data)
@@ -180,6 +192,20 @@ def _decode(
             where = place(table, _label(table, key, doc), *error.path)
             raise DocumentError(where, error.problem) from None
     checked.decoded[table] = found
+    return {key: entity for key, (_, entity) in found.items()}
+
+
+def _decode_tasks(checked: Checked, data: Data) -> dict[str, Any]:
+    """The tasks, each as its entity (numbered by its key); a refusal names task and field."""
+    from cockpit.store.task_codec import task_from
+
+    found: dict[str, tuple[dict[str, Any], Any]] = {}
+    for key, doc in data.get("tasks", {}).items():
+        try:
+            found[key] = (doc, task_from(key, doc))
+        except FieldError as error:
+            raise DocumentError(place("tasks", quoted(key), *error.path), error.problem) from None
+    checked.decoded["tasks"] = found
     return {key: entity for key, (_, entity) in found.items()}
 
 

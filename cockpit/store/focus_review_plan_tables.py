@@ -44,6 +44,16 @@ class FocusReviewPlanTables(StoreCore):
                 self._logged_docs = docs
             return self._logged_minutes.get((occurrence_no, step_id))
 
+    def task_focus_minutes(self, task_uid: str) -> int | None:
+        """Minutes logged by focus sessions on one task (None if none)."""
+        with self.lock:
+            minutes = [
+                doc.get("minutes") or 0
+                for doc in self._raw(FOCUS).values()
+                if doc.get("task") == task_uid and doc.get("status") == "logged"
+            ]
+        return sum(minutes) if minutes else None
+
     def new_focus_id(self) -> int:
         return int(self.meta().get("next_focus", 1))
 

@@ -254,3 +254,24 @@ def merge_review(a: Doc, b: Doc) -> Doc:
     review["reviewed_at"] = (later or a).get("reviewed_at")
     review["kpis"] = {system: dict(sorted(f.items())) for system, f in sorted(kpis.items())}
     return drop_empty(review)
+
+
+def merge_task(a: Doc, b: Doc) -> Doc:
+    """The same task (same uid) from two copies: a closed one beats an open one (what was done
+    or skipped on one device stays so), of two closed the one closed first, of two open ones
+    that differ the one moved furthest (the later due date); ties by the whole record, so the
+    answer is the same whichever copy is the live one."""
+
+    def closed(doc: Doc) -> bool:
+        return bool(doc.get("status", "open") != "open")
+
+    def whole(doc: Doc) -> str:
+        return repr(sorted(doc.items()))
+
+    if closed(a) != closed(b):
+        return dict(a if closed(a) else b)
+    if closed(a):
+        first = min((str(a.get("closed_at")), whole(a)), (str(b.get("closed_at")), whole(b)))
+        return dict(a if first == (str(a.get("closed_at")), whole(a)) else b)
+    later_a = (str(a.get("due") or ""), whole(a))
+    return dict(a if later_a >= (str(b.get("due") or ""), whole(b)) else b)

@@ -15,7 +15,7 @@ the live one does not comes in:
 - roles and systems by id: one the live file lacks comes in; one both have and that
   differs stays as the live file has it, and the report names the difference (a role's
   budget, blocks and colour are the owner's setting on this device, not news);
-- reviews by week, plans by date;
+- reviews by week, plans by date, tasks by their ULID (a closed task beats an open one);
 - runs and sessions the live file already moved to its archive files stay out.
 
 Apart from roles and systems that differ (the live ones stay), the result does not depend
@@ -36,6 +36,7 @@ from cockpit.store.merge import (
     merge_meta,
     merge_review,
     merge_run,
+    merge_task,
 )
 from cockpit.store.merge_definitions import (
     LIVE,
@@ -63,6 +64,7 @@ class MergeReport:
     focus_changed: int = 0
     focus_minutes: int = 0  # logged focus minutes the live file did not have
     reviews: list[str] = field(default_factory=list)  # weeks
+    tasks: list[str] = field(default_factory=list)  # titles, added or changed
     plans: list[str] = field(default_factory=list)  # dates
     processes: list[str] = field(default_factory=list)  # names, added or newer
     roles: list[str] = field(default_factory=list)
@@ -81,6 +83,7 @@ class MergeReport:
                 self.focus_added,
                 self.focus_changed,
                 self.reviews,
+                self.tasks,
                 self.plans,
                 self.processes,
                 self.differing,
@@ -117,6 +120,8 @@ def merge_tables(
     _merge_definitions(result, other, plan, report)
     for _, doc in _keyed(result, other, "reviews", "week", merge_review):
         report.reviews.append(doc["week"])
+    for _, doc in _keyed(result, other, "tasks", "uid", merge_task):
+        report.tasks.append(doc["title"])
     meta = merge_meta(live.get("meta", {}).get("1", {}), other.get("meta", {}).get("1", {}))
     meta["next_no"] = max(meta.get("next_no", 1), next_key(result.get("occurrences", {})))
     meta["next_focus"] = max(meta.get("next_focus", 1), next_key(result.get("focus", {})))

@@ -40,6 +40,7 @@ KEYED_BY = {
     "processes": "id",
     "reviews": "week",
     "plans": "date",
+    "tasks": "uid",
 }
 WHAT = {"roles": "role", "systems": "system", "processes": "process"}
 OPEN_STATES = (None, "open", "running", "paused")
@@ -266,6 +267,8 @@ def _describe(table: str, doc: Doc, data: Data | None = None) -> str:
         return f'run {doc.get("no")} of "{_process_name(data or {}, doc)}" ({doc.get("date")})'
     if table == "focus":
         return f"focus session {doc.get('id')}"
+    if table == "tasks":
+        return f'task "{doc.get("title")}"'
     return f'{WHAT.get(table, table)} "{doc.get("name", doc.get(KEYED_BY.get(table, "id")))}"'
 
 

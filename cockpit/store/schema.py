@@ -9,8 +9,8 @@ the dicts TinyDB keeps, pydantic 2 in ~100 ms (and ~100 ms more to import).
 The two big tables (runs and focus sessions) are TypedDicts: msgspec decodes them
 in one pass straight into the dicts the store keeps (a field it does not know is
 dropped there: these records are written by Cockpit, and a typo in one is no loss).
-The small tables (roles, systems, processes and their history, reviews, plans, the
-meta record) are Structs checked one record at a time, so a field nobody knows (a
+The small tables (roles, systems, processes and their history, reviews, plans, tasks,
+the meta record) are Structs checked one record at a time, so a field nobody knows (a
 typo such as "nmae") is refused rather than dropped, and every error names its
 record. Dates and instants are ISO text here; `document` checks their values and
 everything that links one record to another.
@@ -83,6 +83,7 @@ class FocusDoc(TypedDict):
     note: NotRequired[Text]
     uid: NotRequired[Uid]
     break_ends: NotRequired[Text | None]  # the break a full pomodoro earned ends then
+    task: NotRequired[Uid]  # the task it is on, by its ULID
 
 
 # -- the small tables: one Struct a record ------------------------------------------------
@@ -162,6 +163,23 @@ class PlanRecord(Record):
     pins: dict[Text, Text] = {}
 
 
+class TaskRecord(Record):
+    """A task; its number is its key in the table (per file), its uid its identity."""
+
+    uid: Uid
+    title: Text
+    created_at: Text
+    role: Text | None = None
+    system: Text | None = None
+    due: Text | None = None
+    first_due: Text | None = None
+    estimate: Minutes | None = None
+    status: Literal["open", "done", "skipped"] = "open"
+    closed_at: Text | None = None
+    minutes: Minutes | None = None
+    reason: Text = ""
+
+
 class MetaRecord(Record):
     schema: Count = 0
     next_no: Number = 1
@@ -189,6 +207,7 @@ class Tables(TypedDict, total=False):
     focus: dict[str, FocusDoc]
     reviews: dict[str, Raw]
     plans: dict[str, Raw]
+    tasks: dict[str, Raw]
 
 
 class ExportHead(TypedDict):
@@ -208,6 +227,7 @@ RECORDS: dict[str, type[Record]] = {
     "process_history": ProcessRecord,
     "reviews": ReviewRecord,
     "plans": PlanRecord,
+    "tasks": TaskRecord,
 }
 DOCS: dict[str, type[Any]] = {"occurrences": OccurrenceDoc, "focus": FocusDoc}
 
@@ -231,6 +251,7 @@ class TablesFile(msgspec.Struct, forbid_unknown_fields=True):
     focus: dict[str, FocusDoc] | msgspec.UnsetType = msgspec.UNSET
     reviews: dict[str, Raw] | msgspec.UnsetType = msgspec.UNSET
     plans: dict[str, Raw] | msgspec.UnsetType = msgspec.UNSET
+    tasks: dict[str, Raw] | msgspec.UnsetType = msgspec.UNSET
 
 
 TABLE_NAMES = tuple(field.encode_name for field in msgspec.structs.fields(TablesFile))

@@ -46,7 +46,14 @@ ABSENT: Any = _Absent()
 META, META_ID = "meta", "1"
 COUNTERS = frozenset({"next_no", "next_focus"})  # never given back: numbers are not reused
 NUMBERED = {"occurrences": "no", "focus": "id"}  # a per-file number, inside the record too
-KEYED_BY = {"roles": "id", "systems": "id", "processes": "id", "reviews": "week", "plans": "date"}
+KEYED_BY = {
+    "roles": "id",
+    "systems": "id",
+    "processes": "id",
+    "reviews": "week",
+    "plans": "date",
+    "tasks": "uid",
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ import pytest
 
 from tests.unit.cli.helpers import Cli, error_line
 
-ID_ERROR = "is not a step ID; IDs look like 412.2 (a step) or 412 (a whole run)"
+ID_ERROR = "is not a step ID; IDs look like 412.2 (a step), 412 (a whole run) or t12 (a task)"
 
 CASES = {
     "done -1": ("done", "-1"),

@@ -151,6 +151,10 @@ def test_action_messages_show_names_as_typed(hostile: Cli) -> None:
     rows = orjson.loads(shown(hostile, "today", "--json"))
     first = rows[0]["id"]
 
-    out = shown(hostile, "skip", first, "--reason", "ill" + ESCAPES)
+    out = shown(hostile, "skip", first, "--reason", "ill " + MARKUP)
 
     assert out.startswith(f"skipped: {first} ") and out.count(MARKUP) == 2
+    # an escape sequence in a reason is refused at the door (it went to the review and CSV)
+    refused = hostile.run("skip", rows[1]["id"], "--reason", "ill" + ESCAPES, day=DAY)
+    assert refused.returncode == 1 and "\x1b" not in refused.stderr
+    assert "the reason holds a control character" in refused.stderr

@@ -97,7 +97,7 @@ def test_the_thresholds_come_from_the_config() -> None:
     ],
 )
 def test_a_bad_threshold_is_refused_at_the_door(signals_table: dict[str, object]) -> None:
-    with pytest.raises(ConfigError, match=r"cfg: signals: \w+ must be"):
+    with pytest.raises(ConfigError, match=r"cfg: signals\.\w+: expected"):
         parse_settings({"signals": signals_table}, "cfg", "UTC")
 
 

@@ -1,0 +1,41 @@
+"""The Store's tasks: one-off work beside the process steps (`cockpit add`, `a` on Today).
+
+A task's number is its key in the table; a new task takes the next free number. Tasks stay
+in the live file (a few thousand are small beside the runs); their identity across two
+devices is their ULID, by which merge, undo and the carry-over of a write match them.
+"""
+
+from __future__ import annotations
+
+from cockpit.domain.tasks import Task
+from cockpit.store.core import TASKS, StoreCore
+from cockpit.store.task_codec import task_doc, task_from
+
+
+class TaskTable(StoreCore):
+    """Reading and saving tasks."""
+
+    def tasks(self) -> list[Task]:
+        """Every task, by number (each record decoded once while it stays the same)."""
+        return sorted(self._decode_keyed(TASKS, task_from), key=lambda task: task.id)
+
+    def task(self, number: int) -> Task | None:
+        with self.lock:
+            doc = self._raw(TASKS).get(str(number))
+            return None if doc is None else task_from(str(number), doc)
+
+    def new_task_id(self) -> int:
+        with self.lock:
+            return max((int(key) for key in self._raw(TASKS) if key.isdigit()), default=0) + 1
+
+    def save_task(self, task: Task) -> Task:
+        """Save a task (a new one takes the next free number when its own is taken by
+        another); returns it as stored, with its uid."""
+        with self.batch():
+            doc = task_doc(task)
+            held = self._raw(TASKS).get(str(task.id))
+            number = task.id
+            if held is not None and held.get("uid") != doc["uid"]:
+                number = self.new_task_id()
+            self._put(TASKS, number, doc)
+            return task_from(str(number), doc)
