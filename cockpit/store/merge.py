@@ -257,21 +257,25 @@ def merge_review(a: Doc, b: Doc) -> Doc:
 
 
 def merge_task(a: Doc, b: Doc) -> Doc:
-    """The same task (same uid) from two copies: a closed one beats an open one (what was done
-    or skipped on one device stays so), of two closed the one closed first, of two open ones
-    that differ the one moved furthest (the later due date); ties by the whole record, so the
-    answer is the same whichever copy is the live one."""
+    """The same task (same uid) from two copies, by the rule of a run's step: a closed one
+    beats an open one; of two closed the later closing, done winning a tie; of two open ones
+    the one moved furthest (a task never dated < dated, the later date further < moved back
+    to the inbox after it had a date); two open copies that differ only otherwise (a role,
+    an estimate) keep one of them whole. Ties by the whole record, a total order, so the
+    answer is the same whichever copy is the live one; the first due date is the earlier."""
 
-    def closed(doc: Doc) -> bool:
-        return bool(doc.get("status", "open") != "open")
+    def key(doc: Doc) -> tuple[Any, ...]:
+        whole = canonical({k: v for k, v in doc.items() if k != "first_due"})
+        if (doc.get("status") or "open") == "open":
+            due = doc.get("due")
+            if due is None:  # never dated: not triaged yet; once dated: moved back since
+                return (0, (2, "") if doc.get("first_due") else (0, ""), whole)
+            return (0, (1, str(due)), whole)
+        done = 1 if doc.get("status") == "done" else 0
+        return (1, instant_key(doc.get("closed_at")), done, whole)
 
-    def whole(doc: Doc) -> str:
-        return repr(sorted(doc.items()))
-
-    if closed(a) != closed(b):
-        return dict(a if closed(a) else b)
-    if closed(a):
-        first = min((str(a.get("closed_at")), whole(a)), (str(b.get("closed_at")), whole(b)))
-        return dict(a if first == (str(a.get("closed_at")), whole(a)) else b)
-    later_a = (str(a.get("due") or ""), whole(a))
-    return dict(a if later_a >= (str(b.get("due") or ""), whole(b)) else b)
+    task = dict(a if key(a) >= key(b) else b)
+    firsts = sorted(str(doc["first_due"]) for doc in (a, b) if doc.get("first_due"))
+    if firsts:
+        task["first_due"] = firsts[0]
+    return task

@@ -7,7 +7,7 @@ for each record a batch touches, the record as it was before (`Journal`). For ea
 
 - the record on disk is still as it was before: ours replaces it;
 - it is already as ours: nothing to do;
-- both changed a run, a focus session, a review, a plan or the meta record: the two are
+- both changed a run, a focus session, a review, a plan, a task or the meta record: the two are
   merged by the rules of `cockpit merge` (`merge`: done beats open, no focus minute lost);
 - a run or focus session ours wrote before that the disk lacks: a sync put the other
   device's file over ours before taking ours in, so it is carried over again, unless the
@@ -210,7 +210,7 @@ def _plan_refs(doc: Doc, runs: dict[int, int]) -> Doc:
 
 
 def _carry_keyed(result: Rebased, ours: Data, table: str, key: str, before: Doc | None) -> None:
-    """Roles, systems, processes, reviews, plans: matched by their own key field."""
+    """Roles, systems, processes, reviews, plans, tasks: matched by their own key field."""
     disk = result.data.setdefault(table, {})
     mine = ours.get(table, {}).get(key)
     field_name = KEYED_BY[table]
@@ -234,6 +234,10 @@ def _carry_keyed(result: Rebased, ours: Data, table: str, key: str, before: Doc 
         from cockpit.store.merge import merge_review
 
         disk[found] = merge_review(theirs, mine)
+    elif table == "tasks":
+        from cockpit.store.merge import merge_task
+
+        disk[found] = merge_task(theirs, mine)
     elif table == "plans":
         from cockpit.store.merge import merge_plan
 
