@@ -44,6 +44,7 @@ class DayPlan:
     closed: list[ClosedStep] = field(default_factory=list)  # only when asked for
     inbox: list[Task] = field(default_factory=list)  # open tasks without a day, by number
     planned_tasks: list[Task] = field(default_factory=list)  # tasks in the plan, its order
+    every_role: list[Role] = field(default_factory=list)  # in order: for pickers and names
 
     @property
     def steps(self) -> list[DueStep]:
@@ -110,6 +111,7 @@ def plan_day(
         closed,
         inbox,
         planned_tasks,
+        roles,
     )
 
 

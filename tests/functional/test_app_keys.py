@@ -95,7 +95,7 @@ async def test_ctrl_p_palette_finds_skip(make_app: AppFactory) -> None:
         await ready(pilot)
         await palette_pick(pilot, "Skip", "Skip")
         dialog = await wait_for_screen(pilot, SkipScreen)
-        assert dialog.due.id == FIRST
+        assert dialog.key == FIRST
 
 
 async def test_ctrl_p_palette_starts_a_process_by_name(

@@ -165,7 +165,7 @@ async def test_s_skip_needs_a_reason(make_app: AppFactory, data_path: Path) -> N
         await ready(pilot)
         await pilot.press("s")
         dialog = await wait_for_screen(pilot, SkipScreen)
-        assert dialog.due.id == FIRST
+        assert dialog.key == FIRST
         await pilot.press("enter")
         assert "needs a reason" in str(dialog.query_one("#reason-error", Label).content)
         assert pilot.app.screen is dialog

@@ -11,7 +11,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
-from cockpit.domain.due import DueStep
 from cockpit.domain.errors import ValidationError
 from cockpit.services.dates import parse_when
 from cockpit.tui.plain import plain
@@ -24,16 +23,14 @@ class SnoozeScreen(DialogScreen[date | None]):
         Binding("ctrl+t", "tomorrow", "Tomorrow", id="snooze.tomorrow"),
     ]
 
-    def __init__(self, due: DueStep, today: date) -> None:
+    def __init__(self, key: str, title: str, today: date) -> None:
         super().__init__()
-        self.due = due
+        self.key, self.title_text = key, title  # a step's (412.2) or a task's (t12)
         self.today = today
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(
-                plain(f"Snooze {self.due.id} “{self.due.step.title}”"), classes="dialog-title"
-            )
+            yield Label(plain(f"Snooze {self.key} “{self.title_text}”"), classes="dialog-title")
             yield Label("To when? +3 (days) or 2026-12-01; enter alone: tomorrow")
             yield Input(placeholder="e.g. tomorrow, +3 or 2026-12-04", id="when")
             yield Label("", id="when-error", classes="error")

@@ -201,7 +201,7 @@ class TimelineScreen(DismissOnce, CockpitScreen[None]):
             if to is not None:
                 self._snooze(due, to)
 
-        self.app.push_screen(SnoozeScreen(due, self.found.plan.today), chosen)
+        self.app.push_screen(SnoozeScreen(due.id, due.step.title, self.found.plan.today), chosen)
 
     def action_next_day(self) -> None:
         """The step under the cursor to the day after the one shown (after today at least)."""

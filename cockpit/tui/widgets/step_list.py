@@ -72,7 +72,11 @@ def closed_row(closed: ClosedStep) -> Text:
 
 
 def section_header(
-    section: RoleDay, plan: DayPlan, shown: list[DueStep] | None = None, in_plan: int = 0
+    section: RoleDay,
+    plan: DayPlan,
+    shown: list[DueStep] | None = None,
+    in_plan: int = 0,
+    tasks: int = 0,
 ) -> Text:
     """A role's line: its colour, its blocks, time logged against its budget, and the
     steps listed under it (`shown`; those in the plan are counted apart)."""
@@ -92,6 +96,9 @@ def section_header(
     count = len(steps)
     estimate = sum(due.step.estimate_minutes for due in steps)
     text.append(f"  · {count} step{'s' if count != 1 else ''}", style="dim")
+    if tasks:
+        text.append(f", {tasks} task{'s' if tasks != 1 else ''}", style="dim")
+        estimate += sum(task.estimate or 0 for task in section.tasks)
     if estimate:
         text.append(f" ~{minutes_text(estimate)}", style="dim")
     if in_plan:
@@ -116,35 +123,65 @@ def matches(due: DueStep, needle: str) -> bool:
 
 
 class StepList(OptionList):
-    """Options are step keys ("412.2"); role headers are disabled options."""
+    """Options are step keys ("412.2") and task keys ("t12"); role headers, process lines
+    and the inbox's line are disabled options."""
 
     def show_plan(self, plan: DayPlan, needle: str = "", keep: str | None = None) -> int:
-        """Fill the list; returns how many steps it shows."""
+        """Fill the list; returns how many steps and tasks it shows."""
+        from cockpit.tui.widgets.task_rows import (
+            INBOX_HEADER,
+            inbox_header,
+            inbox_row,
+            task_key,
+            task_matches,
+            task_row,
+            tasks_line,
+        )
+
         current = keep or self.current_key
-        planned = {due.id for due in plan.planned}
+        planned = {due.id for due in plan.planned} | {task_key(t) for t in plan.planned_tasks}
         options: list[Option] = []
         shown_plan = [due for due in plan.planned if matches(due, needle)]
-        if shown_plan:
+        plan_tasks = [task for task in plan.planned_tasks if task_matches(task, needle)]
+        if shown_plan or plan_tasks:
             header = Text(" Plan ", style="bold reverse")
-            header.append(f"  {len(shown_plan)} chosen for the day", style="dim")
+            header.append(f"  {len(shown_plan) + len(plan_tasks)} chosen for the day", style="dim")
             options.append(Option(header, id=PLAN_HEADER, disabled=True))
             options += [Option(step_row(due, True), id=due.id) for due in shown_plan]
-        count = len(shown_plan)
+            options += [
+                Option(task_row(task, plan.date, True), id=task_key(task)) for task in plan_tasks
+            ]
+        count = len(shown_plan) + len(plan_tasks)
         for section in plan.sections:
             steps = [d for d in section.steps if d.id not in planned and matches(d, needle)]
+            tasks = [
+                t for t in section.tasks if task_key(t) not in planned and task_matches(t, needle)
+            ]
             closed = [c for c in plan.closed if c.role == section.role.id and not needle]
-            if needle and not steps:
+            if needle and not steps and not tasks:
                 continue
             in_plan = sum(1 for d in section.steps if d.id in planned and matches(d, needle))
-            header = section_header(section, plan, steps, in_plan)
+            header = section_header(section, plan, steps, in_plan, len(tasks))
             options.append(Option(header, id=f"header:{section.role.id}", disabled=True))
             for run_steps in by_run(steps):
                 first = run_steps[0]
                 line_id = f"run:{section.role.id}:{first.occurrence.no}"
                 options.append(Option(process_line(first), id=line_id, disabled=True))
                 options += [Option(step_row(d, with_process=False), id=d.id) for d in run_steps]
+            if tasks:
+                line_id = f"tasks:{section.role.id}"
+                options.append(Option(tasks_line(len(tasks)), id=line_id, disabled=True))
+                options += [Option(task_row(t, plan.date), id=task_key(t)) for t in tasks]
             options += [Option(closed_row(c), id=f"closed:{c.key}", disabled=True) for c in closed]
-            count += len(steps)
+            count += len(steps) + len(tasks)
+        inbox = [task for task in plan.inbox if task_matches(task, needle)]
+        if inbox:
+            names = {role.id: role.name for role in plan.every_role}
+            options.append(Option(inbox_header(len(inbox)), id=INBOX_HEADER, disabled=True))
+            options += [
+                Option(inbox_row(t, names.get(t.role_id or "")), id=task_key(t)) for t in inbox
+            ]
+            count += len(inbox)
         self.clear_options()
         self.add_options(options)
         self.select_key(current)

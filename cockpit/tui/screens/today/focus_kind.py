@@ -11,7 +11,6 @@ from textual.containers import Vertical
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from cockpit.domain.due import DueStep
 from cockpit.domain.focus import FocusKind
 from cockpit.tui.plain import plain
 from cockpit.tui.screens.dialog import DialogScreen
@@ -25,14 +24,14 @@ class FocusKindScreen(DialogScreen[FocusKind | None]):
         Binding("w", "pick('stopwatch')", "Stopwatch", id="focus_kind.stopwatch"),
     ]
 
-    def __init__(self, due: DueStep) -> None:
+    def __init__(self, title: str, estimate: int | None) -> None:
         super().__init__()
-        self.due = due
+        self.title_text, self.estimate = title, estimate  # of a step or a task
 
     def compose(self) -> ComposeResult:
-        estimate = self.due.step.estimate_minutes or 25
+        estimate = self.estimate or 25
         with Vertical(classes="dialog"):
-            yield Label(plain(f"Focus on “{self.due.step.title}”"), classes="dialog-title")
+            yield Label(plain(f"Focus on “{self.title_text}”"), classes="dialog-title")
             yield OptionList(
                 Option(f"c  Countdown to the estimate ({estimate} min)", id="countdown"),
                 Option("p  Pomodoro", id="pomodoro"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
 from types import ModuleType
 from typing import TYPE_CHECKING, ClassVar, TypeVar
@@ -22,9 +21,15 @@ from cockpit.tui.messages import (
     StepChosen,
 )
 from cockpit.tui.plain import markdown_parser
-from cockpit.tui.screens.base import CockpitScreen
 from cockpit.tui.screens.today.keep_day import day_job, keep_day
-from cockpit.tui.screens.today.texts import empty_note, same_step_in, side_facts, side_instructions
+from cockpit.tui.screens.today.row_actions import Row, RowActions
+from cockpit.tui.screens.today.texts import (
+    empty_note,
+    same_step_in,
+    side_facts,
+    side_instructions,
+    task_side,
+)
 from cockpit.tui.widgets.cached_day import CachedDay
 from cockpit.tui.widgets.footer import CockpitFooter
 from cockpit.tui.widgets.opening_note import OpeningNote
@@ -36,8 +41,6 @@ if TYPE_CHECKING:
     from textual.widgets import Markdown
 
     from cockpit.domain.due import DueStep
-    from cockpit.domain.focus import FocusKind, FocusSession
-    from cockpit.services.context import Cockpit
     from cockpit.services.day import DayPlan
 
 T = TypeVar("T")
@@ -50,7 +53,7 @@ def _actions() -> ModuleType:
     return actions
 
 
-class TodayScreen(CockpitScreen[None]):
+class TodayScreen(RowActions):
     """Plan the day by role and work through the due steps."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -59,6 +62,10 @@ class TodayScreen(CockpitScreen[None]):
         Binding("x,space", "complete", "Done", id="today.complete"),
         Binding("s", "skip", "Skip", id="today.skip"),
         Binding("z", "snooze", "Snooze", id="today.snooze"),
+        Binding("a", "capture", "Add", id="today.capture"),
+        Binding("r", "task_role", "Task role", id="today.task_role", show=False),
+        Binding("d", "task_day", "Task day", id="today.task_day", show=False),
+        Binding("e", "task_estimate", "Task estimate", id="today.task_estimate", show=False),
         Binding("enter", "detail", "Detail", id="today.detail", show=False),
         Binding("f", "focus_step", "Focus", id="today.focus"),
         Binding("F", "focus_role", "Role focus", id="today.role_focus", show=False),
@@ -141,7 +148,8 @@ class TodayScreen(CockpitScreen[None]):
 
     def on_day_loaded(self, message: DayLoaded) -> None:
         highlight = message.highlight
-        if highlight is None or message.plan.find(highlight) is None:
+        plan = message.plan
+        if highlight is None or (plan.find(highlight) or plan.find_task(highlight)) is None:
             # gone (done on another device, too): the step under the cursor, or the next
             key = self.query_one(StepList).current_key if self.built else None
             highlight = same_step_in(self.plan, key, message.plan)
@@ -164,7 +172,7 @@ class TodayScreen(CockpitScreen[None]):
         if not shown:
             empty.update(empty_note(plan, self.needle, self.show_done))
         self.query_one(StatusBar).show(plan.date, plan.roles)
-        self.show_side(self.current())
+        self.show_side(self.current_row())
 
     def drop_picture(self) -> None:
         """The live day (or why there is none) takes the place of the kept picture."""
@@ -181,7 +189,8 @@ class TodayScreen(CockpitScreen[None]):
 
     @on(OptionList.OptionHighlighted, "#steps")
     def _highlighted(self) -> None:
-        self.show_side(self.current())
+        self.show_side(self.current_row())
+        self.refresh_bindings()  # a task's own keys (r, d, e) come and go with the row
 
     def _instructions(self) -> Markdown:
         """The Markdown viewer, mounted with the first step shown (markdown-it loads then)."""
@@ -194,48 +203,20 @@ class TodayScreen(CockpitScreen[None]):
         self.query_one("#today-side").mount(viewer)
         return viewer
 
-    def show_side(self, due: DueStep | None) -> None:
+    def show_side(self, row: Row | None) -> None:
         title = self.query_one("#side-title", Static)
-        if due is None and not self.query("#side-instructions"):
-            title.update("")
+        if (row is None or row.due is None) and not self.query("#side-instructions"):
+            title.update(task_side(row.task, self.plan) if row and row.task else "")
             return
         body = self._instructions()
-        if due is None:
-            title.update("")
-            body.update("")
+        if row is not None and row.due is not None:
+            title.update(side_facts(row.due))
+            body.update(side_instructions(row.due))
             return
-        title.update(side_facts(due))
-        body.update(side_instructions(due))
+        title.update(task_side(row.task, self.plan) if row and row.task else "")
+        body.update("")
 
     # -- acting --------------------------------------------------------------------------
-
-    def _act(
-        self,
-        job: Callable[[Cockpit], T],
-        then_highlight: str | None = None,
-        *,
-        hide: str | None = None,
-    ) -> None:
-        """Run an action in a worker; `hide` takes its step off the list at once (the
-        repaint does not wait for the disk), and a failure brings it back."""
-        if hide is not None:
-            self.query_one(StepList).hide_step(hide, then_highlight)
-
-        def done(change: object) -> None:
-            message = getattr(change, "message", None)
-            if isinstance(message, str):  # recorded for undo by run_service, as every write
-                self.notify(message, timeout=3)
-            self.load(then_highlight)
-
-        self.cockpit_app.run_service(
-            job,
-            done,
-            group="write",
-            failed=lambda: self.load(hide),
-        )
-
-    def next_key(self) -> str | None:
-        return self.query_one(StepList).next_key()
 
     def action_cursor(self, delta: int) -> None:
         steps = self.query_one(StepList)
@@ -244,63 +225,12 @@ class TodayScreen(CockpitScreen[None]):
         else:
             steps.action_cursor_up()
 
-    def action_complete(self) -> None:
-        due = self.current()
-        if due is not None:
-            self._act(
-                lambda c: _actions().complete(c, due.id),
-                self.next_key(),
-                hide=due.id,
-            )
-
-    def action_skip(self) -> None:
-        due = self.current()
-        if due is None:
-            return
-        from cockpit.tui.screens.today.skip import SkipScreen
-
-        nxt = self.next_key()
-
-        def chosen(reason: str | None) -> None:
-            if reason:
-                self._act(lambda c: _actions().skip(c, due.id, reason), nxt, hide=due.id)
-
-        self.app.push_screen(SkipScreen(due), chosen)
-
-    def action_snooze(self) -> None:
-        due = self.current()
-        if due is None or self.plan is None:
-            return
-        from cockpit.tui.screens.snooze import SnoozeScreen
-
-        def chosen(to: date | None) -> None:
-            if to is not None:
-                self._act(lambda c: _actions().snooze(c, due.id, to), self.next_key())
-
-        self.app.push_screen(SnoozeScreen(due, self.plan.today), chosen)
-
     def action_detail(self) -> None:
         due = self.current()
         if due is not None:
             from cockpit.tui.screens.step_detail import StepDetailScreen
 
             self.app.push_screen(StepDetailScreen(due))
-
-    def action_focus_step(self) -> None:
-        due = self.current()
-        if due is None:
-            return
-        if self.cockpit_app.says_session_runs():  # before asking for the timer kind
-            return
-        from cockpit.tui.screens.today.focus_kind import FocusKindScreen
-
-        def chosen(kind: FocusKind | None) -> None:
-            if kind is not None:
-                from cockpit.services.focus import start_focus
-
-                self._start_focus(lambda c: start_focus(c, kind, ref=due.id))
-
-        self.app.push_screen(FocusKindScreen(due), chosen)
 
     def action_focus_role(self) -> None:
         due = self.current()
@@ -313,9 +243,6 @@ class TodayScreen(CockpitScreen[None]):
 
         start_role_focus(self.cockpit_app, role)
 
-    def _start_focus(self, job: Callable[[Cockpit], FocusSession]) -> None:
-        self.cockpit_app.run_service(job, self.cockpit_app.focus_started, group="write")
-
     def action_start_process(self) -> None:
         from cockpit.tui.screens.today.process_picker import ProcessPickerScreen
 
@@ -324,26 +251,6 @@ class TodayScreen(CockpitScreen[None]):
                 self._act(lambda c: _actions().start(c, process_id))
 
         self.app.push_screen(ProcessPickerScreen(), chosen)
-
-    def action_toggle_plan(self) -> None:
-        due = self.current()
-        if due is not None and self.plan is not None:
-            from cockpit.services.planning import toggle_planned
-
-            day, key = self.plan.date, due.id
-            self.cockpit_app.run_service(
-                lambda c: toggle_planned(c, day, key), lambda _: self.load(key), group="write"
-            )
-
-    def action_move_plan(self, delta: int) -> None:
-        due = self.current()
-        if due is not None and self.plan is not None and due in self.plan.planned:
-            from cockpit.services.planning import move_planned
-
-            day, key = self.plan.date, due.id
-            self.cockpit_app.run_service(
-                lambda c: move_planned(c, day, key, delta), lambda _: self.load(key), group="write"
-            )
 
     def action_day(self, delta: int) -> None:
         base = self.day or self.cockpit_app.clock.today()

@@ -10,7 +10,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
-from cockpit.domain.due import DueStep
 from cockpit.tui.plain import plain
 from cockpit.tui.screens.dialog import DialogScreen
 
@@ -23,15 +22,13 @@ class SkipScreen(DialogScreen[str | None]):
         Binding("escape", "dismiss(None)", "Cancel", id="skip.cancel"),
     ]
 
-    def __init__(self, due: DueStep) -> None:
+    def __init__(self, key: str, title: str) -> None:
         super().__init__()
-        self.due = due
+        self.key, self.title_text = key, title  # a step's (412.2) or a task's (t12)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(
-                plain(f"Skip {self.due.id} “{self.due.step.title}”"), classes="dialog-title"
-            )
+            yield Label(plain(f"Skip {self.key} “{self.title_text}”"), classes="dialog-title")
             yield Label("Why? (it is neither done nor missed)")
             yield Input(placeholder="e.g. client on holiday", id="reason")
             yield Label("", id="reason-error", classes="error")

@@ -14,6 +14,7 @@ from cockpit.tui.widgets.step_list import minutes_text
 
 if TYPE_CHECKING:
     from cockpit.domain.due import DueStep
+    from cockpit.domain.tasks import Task
     from cockpit.services.day import DayPlan
 
 
@@ -67,3 +68,11 @@ def same_step_in(old: DayPlan | None, key: str | None, plan: DayPlan) -> str | N
         if found is not None:
             return found
     return None
+
+
+def task_side(task: Task, plan: DayPlan | None) -> Content:
+    """The side pane of a task: its role and system by name, its day, its estimate."""
+    from cockpit.tui.widgets.task_rows import task_facts
+
+    roles = {role.id: role.name for role in plan.every_role} if plan else {}
+    return task_facts(task, roles.get(task.role_id or ""), task.system_id)
