@@ -95,6 +95,16 @@ class ProcessCommands(Provider):
                     partial(self._tell, partial(StepChosen, due.id)),
                     help=f"due step {due.id}",
                 )
+        for task in (*plan.tasks, *plan.inbox) if plan is not None else ():
+            key = f"t{task.id}"
+            score = matcher.match(task.title)
+            if score > 0:
+                yield Hit(
+                    score,
+                    highlighted(matcher, task.title),
+                    partial(self._tell, partial(StepChosen, key)),
+                    help=f"task {key}" + (" in the inbox" if task.due is None else ""),
+                )
         for process in self.processes:
             label = f"Start {process.name}"
             score = matcher.match(label)

@@ -7,11 +7,16 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from textual.command import CommandList, CommandPalette
 from textual.widgets import Label
 
+from cockpit.clock import FixedClock
 from cockpit.domain.tasks import Task, TaskStatus
 from cockpit.services.tasks import add_task
+from cockpit.tui.screens.focus import FocusScreen
+from cockpit.tui.screens.focus_end import FocusEndScreen
 from cockpit.tui.screens.today.capture import CaptureScreen
+from cockpit.tui.screens.today.focus_kind import FocusKindScreen
 from cockpit.tui.screens.today.triage import EstimateScreen, RoleChoiceScreen, TaskDayScreen
 from tests.functional.helpers import option_ids, ready, shown_keys, step_list, today_screen
 from tests.functional.snapshot_support import Snap, quiet
@@ -20,6 +25,7 @@ from tests.ui_support import (
     SIZE,
     AppFactory,
     Driver,
+    app_of,
     errors,
     notes,
     open_cockpit,
@@ -191,3 +197,41 @@ def test_the_inbox_and_a_roles_tasks(
         await quiet(pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+async def test_the_palette_finds_a_task(make_app: AppFactory, data_path: Path) -> None:
+    add(data_path, "Renew the domain name")
+    async with make_app().run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        palette = await wait_for_screen(pilot, CommandPalette)
+        await pilot.press(*"domain")
+        hits = palette.query_one(CommandList)
+        await wait_until(pilot, lambda: hits.option_count > 0)
+        await pilot.pause(0.3)
+        assert "Renew the domain name" in str(hits.get_option_at_index(0).prompt)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: step_list(pilot).current_key == "t1")
+
+
+async def test_focus_on_a_task_then_y_logs_it_and_the_task_is_done(
+    make_app: AppFactory, data_path: Path, clock: FixedClock
+) -> None:
+    add(data_path, "Write the proposal", role="sales", due=DAY, estimate=30)
+    async with make_app().run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        step_list(pilot).select_key("t1")
+        await pilot.press("f")
+        await wait_for_screen(pilot, FocusKindScreen)
+        await pilot.press("w")  # a stopwatch
+        await wait_until(pilot, lambda: app_of(pilot).focus_session is not None)
+        session = app_of(pilot).focus_session
+        assert session is not None and session.task_uid and session.role == "sales"
+        clock.advance(minutes=25)
+        await wait_for_screen(pilot, FocusScreen)
+        await pilot.press("s")
+        dialog = await wait_for_screen(pilot, FocusEndScreen)
+        assert "y" in dialog.active_bindings
+        await pilot.press("y")
+        await wait_until(pilot, lambda: stored_tasks(data_path)[0].status is TaskStatus.DONE)
+    assert stored_tasks(data_path)[0].minutes == 25

@@ -37,15 +37,16 @@ class FocusEndScreen(DialogScreen[str | None]):
     def compose(self) -> ComposeResult:
         finished = self.session.finish(self.now)
         minutes = finished.minutes or 0
-        on_step = self.session.step_id is not None
+        on_step = self.session.step_id is not None or bool(self.session.task_uid)
+        what = "task" if self.session.task_uid else "step"
         with Vertical(classes="dialog"):
             title = "Time is up." if self.time_up else "Stop the session?"
             yield Label(title, classes="dialog-title")
             yield Label(f"{minutes} minute{'s' if minutes != 1 else ''} of focused work.")
             options = []
             if on_step:
-                options.append(Option("y  Log it, and the step is done", id=DONE))
-            log_label = "l  Log it" + (", the step is not done yet" if on_step else "")
+                options.append(Option(f"y  Log it, and the {what} is done", id=DONE))
+            log_label = "l  Log it" + (f", the {what} is not done yet" if on_step else "")
             options.append(Option(log_label, id=LOG))
             options.append(Option("d  Discard it", id=DISCARD))
             options.append(Option("esc  Keep going", id="back"))
@@ -54,11 +55,11 @@ class FocusEndScreen(DialogScreen[str | None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A session on a role has no one step to mark done: no `y` in the footer either."""
         if action == "choose" and parameters == ("done",):
-            return self.session.step_id is not None
+            return self.session.step_id is not None or bool(self.session.task_uid)
         return True
 
     def action_choose(self, choice: str) -> None:
-        if choice == DONE and self.session.step_id is None:
+        if choice == DONE and self.session.step_id is None and not self.session.task_uid:
             choice = LOG
         self.dismiss(choice)
 
