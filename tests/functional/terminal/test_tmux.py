@@ -147,3 +147,42 @@ def test_the_cli_reads_while_the_app_holds_the_lock(tmux: str, tmp_path: Path) -
     assert refused.returncode != 0
     assert "another Cockpit" in refused.stderr
     keys(tmux, "C-q")
+
+
+def test_capture_a_task_in_a_real_terminal_and_see_it_from_the_cli(
+    tmux: str, tmp_path: Path
+) -> None:
+    """`a`, one typed line, enter: the task is on screen, in the file and in `today --json`."""
+    data = tmp_path / "cockpit.json"
+    env = {**os.environ, "COCKPIT_CONFIG": str(tmp_path / "none.toml"), "TERM": "xterm-256color"}
+    env.pop("COCKPIT_DATA", None)
+    run(env, "--data", str(data), "--date", DAY, "init", "--sample")
+    start_session(
+        ["tmux", "new-session", "-d", "-s", tmux, "-x", "120", "-y", "40", "-e",
+         f"COCKPIT_CONFIG={env['COCKPIT_CONFIG']}",
+         "-e", f"XDG_CACHE_HOME={os.environ['XDG_CACHE_HOME']}",
+         f"{COCKPIT} --data {data} --date {DAY}"]
+    )  # fmt: skip
+    wait_for(tmux, "Sales")
+    keys(tmux, "a")
+    wait_for(tmux, "New task")
+    keys(tmux, "-l", "Call the accountant [VAT] today #admin 15m")
+    wait_for(tmux, "~15 min")  # the preview of what was understood
+    keys(tmux, "Enter")
+    shown = wait_for(tmux, "t1 ")
+    assert "Call the accountant [VAT]" in shown
+    keys(tmux, "C-q")
+    deadline = time.monotonic() + 10
+    while (
+        time.monotonic() < deadline
+        and tmux
+        in subprocess.run(
+            ["tmux", "list-sessions", "-F", "#S"], capture_output=True, text=True
+        ).stdout.split()
+    ):
+        time.sleep(0.1)
+    rows = json.loads(run(env, "--data", str(data), "--date", DAY, "today", "--json").stdout)
+    [task] = [row for row in rows if row["kind"] == "task"]
+    assert (task["id"], task["title"], task["role"], task["estimate_minutes"]) == (
+        "t1", "Call the accountant [VAT]", "Admin", 15,
+    )  # fmt: skip
