@@ -82,7 +82,7 @@ def check_out(out: Path, data_path: Path, fmt: str) -> None:
     type=click.Choice(["json", "md", "ics", "csv"]),
     default="json",
     show_default=True,
-    help="json: all the data; md: SOP documents; ics: the due steps; csv: the time log.",
+    help="json: all the data; md: SOP documents; ics: the due steps and tasks; csv: the time log.",
 )
 @click.option(
     "--out",
@@ -93,8 +93,8 @@ def check_out(out: Path, data_path: Path, fmt: str) -> None:
 @click.option("--days", type=click.IntRange(1, 366), help="ics: days ahead, today included [30].")
 @click.option(
     "--what",
-    type=click.Choice(["focus", "occurrences"]),
-    help="csv: focus sessions [default] or runs.",
+    type=click.Choice(["focus", "occurrences", "tasks"]),
+    help="csv: focus sessions [default], runs or tasks.",
 )
 @click.option("--since", type=DATE, help="csv: from this date.")
 @click.option("--until", type=DATE, help="csv: through this date.")
@@ -139,13 +139,18 @@ def export_cmd(
             from cockpit.services.calendar_export import export_ics
 
             steps = export_ics(cockpit, out, days or 30)
-            done = f"Exported {counted(steps, 'due step', 'due steps')} to {out}"
+            done = f"Exported {counted(steps, 'event', 'events')} (due steps and tasks) to {out}"
         else:
-            from cockpit.services.timelog import export_csv
+            from cockpit.services.timelog import What, export_csv
 
-            runs = what == "occurrences"
-            rows = export_csv(cockpit, out, "occurrences" if runs else "focus", since, until)
-            noun = ("run", "runs") if runs else ("focus session", "focus sessions")
+            kind: What = "tasks" if what == "tasks" else "focus"
+            kind = "occurrences" if what == "occurrences" else kind
+            rows = export_csv(cockpit, out, kind, since, until)
+            noun = {
+                "tasks": ("task", "tasks"),
+                "occurrences": ("run", "runs"),
+                "focus": ("focus session", "focus sessions"),
+            }[kind]
             done = f"Exported {counted(rows, *noun)} to {out}"
     if out is not None:
         say(done, err=True)

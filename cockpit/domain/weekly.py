@@ -24,6 +24,11 @@ Estimates
 Slipped
     The week's runs that were missed or skipped, with the reasons given.
 
+Tasks
+    Tasks due in the week count as due work of their role and system, done or not, and
+    the minutes typed when one was done count as its role's time (`task_week`); the
+    tasks done in the week and those still open past their date are listed.
+
 Routines gained and lost
     Processes whose routine strength crossed the threshold between the end of the
     previous week and the end of this one (see `routines`); slipping ones are those
@@ -44,6 +49,8 @@ from cockpit.domain.occurrence import Occurrence, OccurrenceStatus, StepStatus
 from cockpit.domain.review import parse_week, week_days
 from cockpit.domain.routines import SLIPPING_AFTER, THRESHOLD
 from cockpit.domain.streaks import Outcome, outcome, rules_for, standing_in
+from cockpit.domain.task_week import added, task_week
+from cockpit.domain.tasks import Task
 
 LAST_ACTUALS = 5  # a suggested estimate is the median of this many latest actuals
 DEFAULT_WORKING_DAYS = 5  # for a role without time blocks
@@ -94,6 +101,8 @@ class WeekFigures:
     routines_gained: tuple[str, ...]  # process ids
     routines_lost: tuple[str, ...]
     slipping: tuple[str, ...]
+    tasks_done: tuple[Task, ...] = ()  # done in the week
+    tasks_slipped: tuple[Task, ...] = ()  # due in the week, still open after their date
 
 
 def week_figures(
@@ -108,6 +117,7 @@ def week_figures(
     today: date | None = None,
     threshold: float = THRESHOLD,
     slipping_after: int = SLIPPING_AFTER,
+    tasks: Iterable[Task] = (),
 ) -> WeekFigures:
     """The review figures of `week`.
 
@@ -115,7 +125,8 @@ def week_figures(
     strengths and the last five actuals need it; later runs are ignored);
     `focus_sessions` at least those of the week; `local_date` maps an aware
     instant to the owner's local date; `today` (if the week is not over) leaves
-    out runs dated after it from what was due.
+    out runs dated after it from what was due; `tasks` every task (those of other weeks
+    are left out here).
     """
     week = parse_week(week)
     start, end = week_days(week, first_weekday)
@@ -168,14 +179,19 @@ def week_figures(
         if after.missed_in_a_row >= slipping_after:
             slipping.append(process.id)
 
-    minutes, budgets = _time_by_role(roles, focus_sessions, local_date, start, end)
+    sessions = list(focus_sessions)
+    minutes, budgets = _time_by_role(roles, sessions, local_date, start, end)
+    focused = {s.task_uid for s in sessions if s.task_uid and s.status is FocusStatus.LOGGED}
+    todo = task_week(tasks, start, end, local_date, today=today, focused=focused)
+    for key, typed in todo.minutes_by_role.items():
+        minutes[key] = minutes.get(key, 0) + typed
     slipped.sort(key=lambda slip: (slip.date, slip.name.lower()))
     return WeekFigures(
         week=week,
         start=start,
         end=end,
-        completion_by_role={key: (done, due) for key, (done, due) in by_role.items()},
-        completion_by_system={key: (done, due) for key, (done, due) in by_system.items()},
+        completion_by_role=added({k: (d, t) for k, (d, t) in by_role.items()}, todo.by_role),
+        completion_by_system=added({k: (d, t) for k, (d, t) in by_system.items()}, todo.by_system),
         minutes_by_role=minutes,
         budget_by_role=budgets,
         process_estimates=tuple(process_estimates),
@@ -184,6 +200,8 @@ def week_figures(
         routines_gained=tuple(gained),
         routines_lost=tuple(lost),
         slipping=tuple(slipping),
+        tasks_done=todo.done,
+        tasks_slipped=todo.slipped,
     )
 
 

@@ -8,6 +8,9 @@ on-demand processes only when a run is open), less the runs that are missed by
 today. Each open step of those runs is one all-day event on its due date; an
 overdue step is put on today with "(overdue since ...)".
 
+The open tasks with a due date in the window (or overdue) are events too, on their due
+date (an overdue one on today), with the UID `task-<its ULID>@cockpit`.
+
 Every event has a stable UID made of the process, the run's date and the step,
 `<process>-<yyyymmdd>-<step>@cockpit`, so the same step keeps its UID on every
 export (and moves in the calendar when it is overdue or snoozed).
@@ -30,6 +33,7 @@ from cockpit.domain.due import due_steps
 from cockpit.domain.errors import ValidationError
 from cockpit.domain.model import Process, Step
 from cockpit.domain.occurrence import Occurrence
+from cockpit.domain.tasks import Task
 from cockpit.domain.text import printable, printable_lines
 from cockpit.services.context import Cockpit
 from cockpit.store.files import atomic_write_bytes
@@ -97,6 +101,42 @@ def calendar_steps(ctx: Cockpit, days: int = 30) -> list[CalendarStep]:
     return found
 
 
+def calendar_tasks(ctx: Cockpit, days: int = 30) -> list[tuple[Task, date]]:
+    """The open tasks due through `days` - 1 days ahead (the overdue ones included), each
+    with the day it is shown on (today for an overdue one)."""
+    today = ctx.today()
+    last = today + timedelta(days=days - 1)
+    found = [
+        (task, max(task.due, today))
+        for task in ctx.store.tasks()
+        if task.due is not None and task.due_on(last)
+    ]
+    return sorted(found, key=lambda item: (item[1], item[0].id))
+
+
+def _task_event(task: Task, on: date, role: str, stamp: object) -> Event:
+    summary = task.title
+    overdue = task.due is not None and task.due < on
+    if overdue:
+        summary += f" (overdue since {task.due:%a %Y-%m-%d})"
+    facts = [role] if role else []
+    if task.estimate:
+        facts.append(f"Estimate: {task.estimate} min")
+    parts = [" · ".join(facts)] if facts else []
+    parts.append(f"Mark it done: cockpit done t{task.id}")
+    event = Event()
+    event.add("uid", f"task-{task.uid}@cockpit")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", on)
+    event.add("dtend", on + timedelta(days=1))
+    event.add("summary", printable(summary))
+    event.add("description", printable_lines("\n\n".join(parts)))
+    if role:
+        event.add("categories", [role])
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
 def _description(item: CalendarStep, role: str) -> str:
     step, run = item.step, item.run
     facts = [f"Estimate: {step.estimate_minutes} min"]
@@ -115,7 +155,7 @@ def _description(item: CalendarStep, role: str) -> str:
 
 
 def ics_calendar(ctx: Cockpit, days: int = 30) -> bytes:
-    """An iCalendar file (RFC 5545) of the due steps: one all-day event per step."""
+    """An iCalendar file (RFC 5545) of the due steps and tasks: one all-day event each."""
     roles = {role.id: role.name for role in ctx.store.roles()}
     stamp = ctx.now().astimezone(UTC)
     calendar = Calendar()
@@ -139,6 +179,9 @@ def ics_calendar(ctx: Cockpit, days: int = 30) -> bytes:
         event.add("categories", [role])
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
+    for task, on in calendar_tasks(ctx, days):
+        role = printable(roles.get(task.role_id, task.role_id)) if task.role_id else ""
+        calendar.add_component(_task_event(task, on, role, stamp))
     return bytes(calendar.to_ical())
 
 

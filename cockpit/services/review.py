@@ -95,6 +95,7 @@ def week_review(ctx: Cockpit, week: str | None = None) -> WeekReview:
         today=today if today <= end else None,
         threshold=ctx.settings.strength_threshold,
         slipping_after=ctx.settings.slipping_misses,
+        tasks=ctx.store.tasks(),
     )
     review = ctx.store.review(week) or Review(week)
     systems = ctx.store.systems()

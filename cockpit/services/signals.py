@@ -3,8 +3,8 @@
 The figures are the ones the owner already sees: slipping as the Routines view says it
 (`routine_figures_all` over the same year of runs), completion and focus time of a role
 as the weekly review counts them (`week_figures`, one week at a time, summed over the
-last weeks). Tasks come in as task-like records; until the store holds tasks the
-service is given none.
+last weeks, tasks included as the review counts them). The to-dos that need a system are
+judged on the store's tasks unless the caller gives task-like records of its own.
 """
 
 from __future__ import annotations
@@ -44,10 +44,14 @@ def thresholds(ctx: Cockpit) -> Thresholds:
     )
 
 
-def signals(ctx: Cockpit, day: date | None = None, tasks: Sequence[TaskLike] = ()) -> list[Signal]:
+def signals(
+    ctx: Cockpit, day: date | None = None, tasks: Sequence[TaskLike] | None = None
+) -> list[Signal]:
     """Every signal as of `day` (default today): to-dos needing a system, slipping
-    processes, roles under water, in that order."""
+    processes, roles under water, in that order; `tasks` default to the store's."""
     day = day or ctx.today()
+    if tasks is None:
+        tasks = ctx.store.tasks()
     limits = thresholds(ctx)
     processes = ctx.store.processes()
     slipping = slipping_of(ctx, processes, day)
@@ -118,6 +122,7 @@ def figures_of_weeks(
 
     runs = ctx.store.occurrences(since=start, until=min(end, today))
     sessions = ctx.store.focus_sessions(start - timedelta(days=1), end + timedelta(days=1))
+    tasks = ctx.store.tasks()
     found = []
     for week, (week_start, week_end) in zip(weeks, spans, strict=True):
         if week_start > today:
@@ -132,6 +137,7 @@ def figures_of_weeks(
                 sessions,
                 local_date,
                 today=today if today <= week_end else None,
+                tasks=tasks,
             )
         )
     return found

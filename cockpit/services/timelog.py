@@ -4,8 +4,11 @@ Focus sessions come in Toggl's import order (Description, Project, Tags, Start
 date, Start time, End date, End time, Duration) followed by Cockpit's own
 columns; dates and times are local to the owner (`settings.timezone`), the
 Duration is the time worked (pauses left out) as HH:MM:SS and Minutes the
-minutes logged. Runs come with their outcome: on time, late, skipped, missed or
-open (runs started by hand are not judged: "done").
+minutes logged; a session on a task is described by the task's title. Runs come with
+their outcome: on time, late, skipped, missed or open (runs started by hand are not judged:
+"done"). Tasks (`--what tasks`) come one a row with their dates, state and minutes (typed
+when done, or else those of the focus sessions on them); their date is the due date, or
+the day they were done or made for a task never dated.
 
 Every text cell goes through `csv_cell`: one printable line, and a leading `'`
 when a spreadsheet would read it as a formula (`=`, `+`, `-`, `@`); numbers
@@ -42,7 +45,11 @@ OUTCOME_WORDS = {
     Outcome.ON_TIME: "on time", Outcome.LATE: "late", Outcome.SKIPPED: "skipped",
     Outcome.MISSED: "missed", Outcome.OPEN: "open",
 }  # fmt: skip
-What = Literal["focus", "occurrences"]
+TASK_COLUMNS = (
+    "id", "title", "role", "system", "status", "created_on", "due", "first_due", "closed_on",
+    "estimate", "minutes", "reason",
+)  # fmt: skip
+What = Literal["focus", "occurrences", "tasks"]
 
 
 def _csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
@@ -80,8 +87,10 @@ def focus_csv(ctx: Cockpit, since: date | None = None, until: date | None = None
     roles = {role.id: role.name for role in ctx.store.roles()}
     lookup = ctx.process_lookup()
     runs: dict[int, Occurrence | None] = {}
+    sessions = logged_sessions(ctx, since, until)
+    tasks = {t.uid: t.title for t in ctx.store.tasks()} if any(s.task_uid for s in sessions) else {}
     rows = []
-    for session in logged_sessions(ctx, since, until):
+    for session in sessions:
         assert session.ended_at is not None
         role = roles.get(session.role, session.role)
         process_name = step_title = ""
@@ -93,6 +102,8 @@ def focus_csv(ctx: Cockpit, since: date | None = None, until: date | None = None
             if process is not None:
                 process_name = process.name
                 step_title = next((s.title for s in process.steps if s.id == session.step_id), "")
+        elif session.task_uid:
+            step_title = tasks.get(session.task_uid, "")
         start = session.started_at.astimezone(zone)
         end = session.ended_at.astimezone(zone)
         worked = session.elapsed(session.ended_at).total_seconds()
@@ -129,6 +140,39 @@ def occurrences_csv(ctx: Cockpit, since: date | None = None, until: date | None 
     return _csv(OCCURRENCE_COLUMNS, rows)
 
 
+def tasks_csv(ctx: Cockpit, since: date | None = None, until: date | None = None) -> str:
+    """Tasks whose date (due, else done or made) falls from `since` through `until`."""
+    zone = ZoneInfo(ctx.settings.timezone)
+    roles = {role.id: role.name for role in ctx.store.roles()}
+    systems = {system.id: system.name for system in ctx.store.systems()}
+    tasks = ctx.store.tasks()
+    focused: dict[str, int] = {}
+    if tasks:
+        for session in logged_sessions(ctx):
+            if session.task_uid and session.minutes:
+                focused[session.task_uid] = focused.get(session.task_uid, 0) + session.minutes
+    rows = []
+    for task in tasks:
+        closed = task.closed_at.astimezone(zone).date() if task.closed_at else None
+        created = task.created_at.astimezone(zone).date()
+        when = task.due or closed or created
+        if not (since or date.min) <= when <= (until or date.max):
+            continue
+        minutes = task.minutes if task.minutes is not None else focused.get(task.uid)
+        rows.append((
+            f"t{task.id}", task.title,
+            roles.get(task.role_id, task.role_id) if task.role_id else "",
+            systems.get(task.system_id, task.system_id) if task.system_id else "",
+            task.status.value, created.isoformat(),
+            task.due.isoformat() if task.due else "",
+            task.first_due.isoformat() if task.first_due else "",
+            closed.isoformat() if closed else "",
+            task.estimate if task.estimate is not None else "",
+            minutes if minutes is not None else "", task.reason,
+        ))  # fmt: skip
+    return _csv(TASK_COLUMNS, rows)
+
+
 def timelog_csv(
     ctx: Cockpit, what: What, since: date | None = None, until: date | None = None
 ) -> str:
@@ -136,7 +180,9 @@ def timelog_csv(
         return focus_csv(ctx, since, until)
     if what == "occurrences":
         return occurrences_csv(ctx, since, until)
-    raise ValidationError(f'export "{what}"? use focus or occurrences', "what")
+    if what == "tasks":
+        return tasks_csv(ctx, since, until)
+    raise ValidationError(f'export "{what}"? use focus, occurrences or tasks', "what")
 
 
 def export_csv(

@@ -33,7 +33,9 @@ from cockpit.store.undo_record import recording as store_recording
 Doc = dict[str, Any]
 LEFT_OUT = frozenset({"focus"})  # the timer's own records: not undone
 # the record a label names first, when the change says nothing of itself
-ORDER = ("processes", "roles", "systems", "reviews", "plans", "occurrences", "process_history")
+ORDER = (
+    "processes", "roles", "systems", "reviews", "plans", "tasks", "occurrences", "process_history",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +237,8 @@ def describe(record: Record, data: dict[str, Any]) -> str:
         return f'run {doc.get("no")} of "{process}" ({_day(doc.get("date"))})'
     if table == "focus":
         return f"focus session {doc.get('id')}"
+    if table == "tasks":
+        return f'task "{doc.get("title")}"'
     return f"a record of {table}"
 
 

@@ -165,7 +165,7 @@ def test_export_to_a_file_and_bad_requests(sample: Cockpit, tmp_path: Path) -> N
     count = export_csv(sample, path, "occurrences")
     assert count == len(rows(path.read_text(encoding="utf-8"), OCCURRENCE_COLUMNS)) == 9
     assert export_csv(sample, tmp_path / "focus.csv", "focus") == 0
-    with pytest.raises(ValidationError, match="focus or occurrences"):
+    with pytest.raises(ValidationError, match="focus, occurrences or tasks"):
         export_csv(sample, path, "hours")  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="before"):
         export_csv(sample, path, "focus", since=date(2026, 12, 1), until=date(2026, 11, 1))
