@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from cockpit.domain.timeline import duration_text as minutes_text
 
-__all__ = ["bar", "minutes_text", "pct"]
+__all__ = ["KIND_LABELS", "TREND_MARKS", "bar", "minutes_text", "pct", "trend_text"]
+
+# by SignalKind's values (a StrEnum: its members find these), so no domain module loads here
+KIND_LABELS = {
+    "needs_a_system": "Needs a system",
+    "slipping_process": "Slipping process",
+    "role_under_water": "Role under water",
+}
+TREND_MARKS = {"up": "↑", "down": "↓", "flat": "→", "": "-"}
 
 
 def pct(value: float) -> str:
@@ -21,3 +29,9 @@ def bar(done: int, due: int, width: int = 20) -> str:
     """`done` of `due` as a bar `width` cells wide, filled then empty."""
     filled = round(width * done / due) if due else 0
     return "█" * filled + "░" * (width - filled)
+
+
+def trend_text(trend: str, better: bool | None) -> str:
+    """A KPI's trend over the quarter: "↑ better", "↓ worse", "→", "-" (no values)."""
+    said = "" if better is None else " better" if better else " worse"
+    return TREND_MARKS.get(trend, "-") + said

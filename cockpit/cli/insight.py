@@ -12,17 +12,10 @@ from typing import Any
 import click
 
 from cockpit.cli.options import Options, common
-from cockpit.domain.signals import Signal, SignalKind
+from cockpit.domain.signals import Signal
 from cockpit.domain.text import printable, printable_lines
-from cockpit.presenter import pct
+from cockpit.presenter import KIND_LABELS, TREND_MARKS, pct
 from cockpit.services.quarter import QuarterReview
-
-KIND_LABELS = {
-    SignalKind.NEEDS_A_SYSTEM: "Needs a system",
-    SignalKind.SLIPPING_PROCESS: "Slipping process",
-    SignalKind.ROLE_UNDER_WATER: "Role under water",
-}
-TREND_MARKS = {"up": "↑", "down": "↓", "flat": "→", "": "-"}
 
 
 @click.command()

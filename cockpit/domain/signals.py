@@ -49,6 +49,18 @@ class Signal:
     evidence: str
     suggestion: str
     subject_id: str = ""  # the process or role id, for the actions on it ("" for a title)
+    draft: ProcessDraft | None = None  # needs a system: the process it suggests
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessDraft:
+    """The draft process a to-do that needs a system suggests: its title as the name and
+    first step, its role, and a schedule guessed from how often it came back (a phrase the
+    schedule reader takes: "daily", "weekly", "every 2 weeks", "every 20 days")."""
+
+    title: str
+    role_id: str | None
+    schedule: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +86,12 @@ class TaskLike(Protocol):
     def is_open(self) -> bool: ...
 
 
+def _role_of(task: TaskLike) -> str | None:
+    """The role of a to-do, for its draft process: a `role_id` when the record has one."""
+    role = getattr(task, "role_id", None)
+    return role if isinstance(role, str) and role else None
+
+
 # words that do not tell one to-do from another
 _FILLER = frozenset(
     (
@@ -82,6 +100,8 @@ _FILLER = frozenset(
     )
 )
 _WORD = re.compile(r"[^\W_]+")
+CARRIED_SCHEDULE = "weekly"  # a to-do carried over week after week: a weekly slot of its own
+Capture = tuple[date, str, frozenset[str], str | None]  # day, title, its words, its role
 
 
 def title_words(title: str) -> frozenset[str]:
@@ -125,7 +145,7 @@ def needs_a_system(
     """Tasks carried over for weeks, and titles captured again and again."""
     signals: list[Signal] = []
     window_start = today - timedelta(weeks=thresholds.repeat_weeks)
-    recent: list[tuple[date, str, frozenset[str]]] = []
+    recent: list[Capture] = []
     for task in tasks:
         first = task.first_due
         if (
@@ -142,13 +162,14 @@ def needs_a_system(
                     f"open and carried over {weeks} weeks (first due {first.isoformat()})",
                     "it keeps being put off: turn it into a process with its own time, "
                     "or decide it is not needed",
+                    draft=ProcessDraft(task.title, _role_of(task), CARRIED_SCHEDULE),
                 )
             )
         day = local_date(task.created_at)
         if window_start < day <= today:
             words = title_words(task.title)
             if words:
-                recent.append((day, task.title, words))
+                recent.append((day, task.title, words, _role_of(task)))
     carried_titles = {signal.subject for signal in signals}
     for group in _groups(recent, thresholds.title_overlap):
         if len(group) < thresholds.repeat_captures:
@@ -156,6 +177,8 @@ def needs_a_system(
         first_day, latest = group[0][0], group[-1][1]
         if latest in carried_titles:
             continue
+        schedule = schedule_guess([capture[0] for capture in group])
+        role = next((capture[3] for capture in reversed(group) if capture[3]), None)
         signals.append(
             Signal(
                 SignalKind.NEEDS_A_SYSTEM,
@@ -163,21 +186,19 @@ def needs_a_system(
                 first_day,
                 f"captured {len(group)} times in {thresholds.repeat_weeks} weeks "
                 f"(first on {first_day.isoformat()})",
-                f"it keeps coming back: make it a process, {_schedule_guess(group)}, "
-                "with this as its first step",
+                f"it keeps coming back: make it a process, {schedule}, with this as its first step",
+                draft=ProcessDraft(latest, role, schedule),
             )
         )
     return sorted(signals, key=lambda signal: (signal.since, signal.subject.casefold()))
 
 
-def _groups(
-    captures: list[tuple[date, str, frozenset[str]]], threshold: float
-) -> list[list[tuple[date, str, frozenset[str]]]]:
+def _groups(captures: list[Capture], threshold: float) -> list[list[Capture]]:
     """Captures in date order, each joined to the first group whose first title it matches.
 
     Only groups sharing a word can match, so they are found through their words, counting
     the shared ones on the way: the overlap is shared / (both sizes - shared)."""
-    groups: list[list[tuple[date, str, frozenset[str]]]] = []
+    groups: list[list[Capture]] = []
     by_word: dict[str, list[int]] = {}
     for capture in sorted(captures, key=lambda item: item[0]):
         words = capture[2]
@@ -200,8 +221,10 @@ def _groups(
     return groups
 
 
-def _schedule_guess(group: Sequence[tuple[date, str, frozenset[str]]]) -> str:
-    gaps = [(b[0] - a[0]).days for a, b in pairwise(group)]
+def schedule_guess(days: Sequence[date]) -> str:
+    """How often work captured on `days` (in order) comes back, as a schedule phrase: the
+    median gap between captures; one capture (or a task carried over) counts as weekly."""
+    gaps = [(b - a).days for a, b in pairwise(days)]
     gap = median(gaps) if gaps else 7
     if gap <= 2:
         return "daily"
