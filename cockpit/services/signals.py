@@ -122,7 +122,13 @@ def figures_of_weeks(
 
     runs = ctx.store.occurrences(since=start, until=min(end, today))
     sessions = ctx.store.focus_sessions(start - timedelta(days=1), end + timedelta(days=1))
-    tasks = ctx.store.tasks()
+    low, high = start - timedelta(days=1), end + timedelta(days=1)  # instants: a day's leeway
+    tasks = [  # only those the weeks may count: due, or closed, within them
+        task
+        for task in ctx.store.tasks()
+        if (task.due is not None and start <= task.due <= end)
+        or (task.closed_at is not None and low <= task.closed_at.date() <= high)
+    ]
     found = []
     for week, (week_start, week_end) in zip(weeks, spans, strict=True):
         if week_start > today:

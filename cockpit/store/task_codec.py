@@ -34,7 +34,38 @@ def task_doc(task: Task) -> Doc:
 
 
 def task_from(key: str, doc: Doc) -> Task:
-    """The task stored under `key` (its number); a FieldError names the field at fault."""
+    """The task stored under `key` (its number); a FieldError names the field at fault.
+
+    Read in one go (a file holds thousands: no per-field bookkeeping while all is well);
+    only a record that fails is read again field by field to say where."""
+    try:
+        return _task(key, doc)
+    except Exception:  # read again below to name the field at fault
+        return _located_task(key, doc)
+
+
+def _task(key: str, doc: Doc) -> Task:
+    due, first_due = doc.get("due"), doc.get("first_due")
+    created = read_stamp(doc["created_at"])
+    assert created is not None
+    return Task(
+        id=int(key) if key.isdigit() and 0 < int(key) < 2**53 else 0,
+        title=doc["title"],
+        created_at=created,
+        role_id=doc.get("role"),
+        system_id=doc.get("system"),
+        due=read_day(due) if due else None,
+        estimate=doc.get("estimate"),
+        status=TaskStatus(doc.get("status", "open")),
+        closed_at=read_stamp(doc.get("closed_at")),
+        minutes=doc.get("minutes"),
+        reason=doc.get("reason", ""),
+        first_due=read_day(first_due) if first_due else None,
+        uid=doc["uid"],
+    )
+
+
+def _located_task(key: str, doc: Doc) -> Task:
     if not key.isdigit() or not 0 < int(key) < 2**53:
         raise FieldError([], f"a task's key is its number (1, 2, ...), not {key!r}")
     with located({}, "created_at"):

@@ -65,7 +65,9 @@ def test_preview_says_what_was_understood_and_writes_nothing(sample: Cockpit) ->
         (lambda c: actions.complete(c, "t99"), "no task t99"),
     ],
 )
-def test_a_bad_task_is_refused_and_nothing_is_written(sample: Cockpit, call, said: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_task_is_refused_and_nothing_is_written(
+    sample: Cockpit, call: Callable[[Cockpit], object], said: str
+) -> None:
     before = sample.store.path.read_bytes()
     with pytest.raises(CockpitError) as refused:
         call(sample)
