@@ -328,9 +328,9 @@ def _numbered(groups: list[list[Occurrence]]) -> Iterator[Occurrence]:
 
 
 def generate(
-    *, processes: int, years: int, focus_sessions: int, today: date, seed: int = 7
+    *, processes: int, years: int, focus_sessions: int, today: date, seed: int = 7, tasks: int = 0
 ) -> dict[str, dict[str, Any]]:
-    """The whole data file as tables of documents."""
+    """The whole data file as tables of documents (with `tasks` one-off to-dos)."""
     rng = random.Random(seed)
     start = years_before(today, years)
     made = make_processes(processes, start)
@@ -353,7 +353,7 @@ def generate(
     sessions = _focus(runs, roles, focus_sessions, rng)
     meta = {"schema": CURRENT_SCHEMA, "horizons": horizons}
     meta |= {"next_no": len(runs) + 1, "next_focus": len(sessions) + 1}
-    return {
+    tables = {
         META: {META_ID: meta},
         "roles": {str(n): codec.role_doc(role) for n, role in enumerate(ROLES, start=1)},
         "systems": {str(n): codec.system_doc(s) for n, s in enumerate(SYSTEMS, start=1)},
@@ -361,22 +361,17 @@ def generate(
         "occurrences": {str(run.no): codec.occurrence_doc(run) for run in runs},
         "focus": {str(s.id): codec.focus_doc(s) for s in sessions},
     }
+    if tasks:
+        from cockpit.bench.task_set import task_table
+
+        tables["tasks"] = task_table(tasks, today, seed)
+    return tables
 
 
-def build_dataset(
-    folder: Path,
-    name: str,
-    *,
-    processes: int,
-    years: int,
-    focus_sessions: int,
-    today: date,
-    seed: int = 7,
-) -> Path:
-    """Write `<folder>/<name>/cockpit.json`; the same arguments always give the same bytes."""
-    data = generate(
-        processes=processes, years=years, focus_sessions=focus_sessions, today=today, seed=seed
-    )
+def build_dataset(folder: Path, name: str, *, today: date, seed: int = 7, **sizes: int) -> Path:
+    """Write `<folder>/<name>/cockpit.json` (sizes: processes, years, focus_sessions, tasks);
+    the same arguments always give the same bytes."""
+    data = generate(today=today, seed=seed, **sizes)
     path = folder / name / FILE_NAME
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(encode(data))

@@ -6,7 +6,7 @@ import os
 import platform
 from typing import Any
 
-from cockpit.bench.run import ROWS, Report
+from cockpit.bench.run import COMPLETE_ROUNDS, ROWS, Report
 
 
 def report_json(report: Report) -> dict[str, Any]:
@@ -21,6 +21,8 @@ def report_json(report: Report) -> dict[str, Any]:
         "today": report.today.isoformat(),
         "rounds": report.rounds,
         "process_rounds": report.process_rounds,
+        # complete_ms: the median of more rounds, the 2 cold ones in them (complete_cold_ms)
+        "complete_rounds": COMPLETE_ROUNDS,
         "specs": {
             name: {"processes": s.processes, "years": s.years, "focus_sessions": s.focus_sessions}
             for name, s in report.specs.items()
@@ -71,6 +73,10 @@ def print_table(report: Report) -> None:
     console.print(table)
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     machine = f"{os.cpu_count()} CPUs (load {load}), Python {platform.python_version()}"
-    rounds = f"{report.rounds} rounds, {report.process_rounds} processes"
+    rounds = (
+        f"{report.rounds} rounds (complete: {COMPLETE_ROUNDS}, the 2 cold ones among them and "
+        f"in complete_cold_ms), {report.process_rounds} processes (today: the second run, "
+        "kept answer; today_cold: an empty cache)"
+    )
     footer = f"{machine}; {rounds}; targets judged on {report.judged}"
     console.print(footer, style="dim", markup=False)

@@ -8,10 +8,8 @@ mode, where heavy is not built). Later issues add their rows the same way.
 
 from __future__ import annotations
 
-import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -22,8 +20,12 @@ from pathlib import Path
 
 import orjson
 
-import cockpit
 from cockpit.bench.datasets import TZ, build_dataset, count_docs
+from cockpit.bench.processes import IMPORT_RICH as IMPORT_RICH
+from cockpit.bench.processes import BenchError as BenchError
+from cockpit.bench.processes import cockpit_command as cockpit_command
+from cockpit.bench.processes import run_python as run_python
+from cockpit.bench.processes import run_today as run_today
 from cockpit.clock import FixedClock
 from cockpit.config import Settings
 from cockpit.services import actions
@@ -45,14 +47,12 @@ class DatasetSpec:
     processes: int
     years: int
     focus_sessions: int
+    tasks: int = 0  # one-off to-dos (inbox, dated, done, some titles again and again)
 
 
-YEAR = DatasetSpec("year", processes=40, years=1, focus_sessions=2_400)
-HEAVY = DatasetSpec("heavy", processes=60, years=5, focus_sessions=12_000)
-
-
-class BenchError(Exception):
-    """A measurement could not be taken (the data set or a subprocess failed)."""
+YEAR = DatasetSpec("year", processes=40, years=1, focus_sessions=2_400, tasks=400)
+HEAVY = DatasetSpec("heavy", processes=60, years=5, focus_sessions=12_000, tasks=2_000)
+COMPLETE_ROUNDS = 15  # of which the first two are cold by design (see `complete_ms`)
 
 
 @dataclass
@@ -66,6 +66,8 @@ class Bench:
     process_rounds: int
     _process_runs: list[tuple[float, float]] | None = field(default=None, repr=False)
     _rich_runs: list[float] | None = field(default=None, repr=False)
+    _cold_runs: list[tuple[float, float]] | None = field(default=None, repr=False)
+    _complete_runs: list[float] | None = field(default=None, repr=False)
     _copies: int = field(default=0, repr=False)
 
     def open(self, path: Path | None = None) -> Cockpit:
@@ -81,17 +83,45 @@ class Bench:
         return copy / self.path.name
 
     def process_runs(self) -> list[tuple[float, float]]:
-        """(wall ms, peak RSS MB) of `cockpit today --json` runs, measured once per data set,
+        """(wall ms, peak RSS MB) of `cockpit today --json` runs as a user running it twice
+        sees the second (the answer kept by the first), measured once per data set,
         alternating with runs of `python -c "import rich"` (`rich_runs`), the floor of any
-        Python command that prints a table, so both see the same machine."""
+        Python command that prints a table, so both see the same machine, and with cold
+        runs (`cold_runs`: an empty cache folder each, the whole path, keeping its answer)."""
         if self._process_runs is None:
-            run_today(self.path, self.today)  # unmeasured: fills the bytecode and file caches
-            run_python(self.path, IMPORT_RICH)
-            self._process_runs, self._rich_runs = [], []
-            for _ in range(self.process_rounds):
+            warm = self.path.parent.parent / f"{self.name}-cache"
+            run_today(self.path, self.today, warm)  # unmeasured: the bytecode, the file
+            run_python(self.path, IMPORT_RICH)  # caches, and the answer kept
+            self._process_runs, self._rich_runs, self._cold_runs = [], [], []
+            for round_no in range(self.process_rounds):
                 self._rich_runs.append(run_python(self.path, IMPORT_RICH)[0])
-                self._process_runs.append(run_today(self.path, self.today))
+                self._process_runs.append(run_today(self.path, self.today, warm))
+                cold = self.path.parent.parent / f"{self.name}-cold-{round_no}"
+                self._cold_runs.append(run_today(self.path, self.today, cold))
+                shutil.rmtree(cold, ignore_errors=True)
         return self._process_runs
+
+    def cold_runs(self) -> list[tuple[float, float]]:
+        """(wall ms, peak RSS MB) of `cockpit today --json` with nothing kept: the whole path."""
+        self.process_runs()
+        assert self._cold_runs is not None
+        return self._cold_runs
+
+    def complete_runs(self) -> list[float]:
+        """ms of COMPLETE_ROUNDS completes of different open steps, on a copy, each fsynced.
+        The first write after opening encodes the whole file, the second cuts it in slices,
+        later ones re-encode only the slices that changed: rounds 1-2 are cold by design."""
+        if self._complete_runs is None:
+            self._complete_runs = []
+            with self.open(self.scratch()) as ctx:
+                keys = [due.id for due in plan_day(ctx).steps][:COMPLETE_ROUNDS]
+                if not keys:
+                    raise BenchError(f"{self.name}: no open step to complete")
+                for key in keys:
+                    start = time.perf_counter()
+                    actions.complete(ctx, key)
+                    self._complete_runs.append(_ms(start))
+        return self._complete_runs
 
     def rich_runs(self) -> list[float]:
         """Wall ms of `python -c "import rich"`, taken between the `cockpit today` runs."""
@@ -158,22 +188,27 @@ def due_ms(bench: Bench) -> list[float]:
 
 @row("complete_ms", "ms", 10)
 def complete_ms(bench: Bench) -> list[float]:
-    """Complete a different open step each round, on a copy; every write is fsynced."""
-    samples = []
-    with bench.open(bench.scratch()) as ctx:
-        keys = [due.id for due in plan_day(ctx).steps][: bench.rounds]
-        if not keys:
-            raise BenchError(f"{bench.name}: no open step to complete")
-        for key in keys:
-            start = time.perf_counter()
-            actions.complete(ctx, key)
-            samples.append(_ms(start))
-    return samples
+    """Complete a different open step each round (15 rounds, the 2 cold ones included, so
+    the median is the steady state's); every write is fsynced."""
+    return bench.complete_runs()
+
+
+@row("complete_cold_ms", "ms", context=True)
+def complete_cold_ms(bench: Bench) -> list[float]:
+    """The two cold completes of `complete_ms`: the whole file encoded, then cut in slices."""
+    return bench.complete_runs()[:2]
 
 
 @row("today_wall_ms", "ms", 200)
 def today_wall_ms(bench: Bench) -> list[float]:
+    """`cockpit today --json` run again: the answer kept by the run before."""
     return [wall for wall, _ in bench.process_runs()]
+
+
+@row("today_cold_ms", "ms", 200)
+def today_cold_ms(bench: Bench) -> list[float]:
+    """`cockpit today --json` with nothing kept (the first run of a day, or after a write)."""
+    return [wall for wall, _ in bench.cold_runs()]
 
 
 @row("import_rich_ms", "ms")
@@ -188,9 +223,17 @@ def today_ratio(bench: Bench) -> list[float]:
     return [today / statistics.median(bench.rich_runs())]
 
 
+@row("today_cold_ratio", "x", context=True)
+def today_cold_ratio(bench: Bench) -> list[float]:
+    """The cold `cockpit today` against `python -c "import rich"` of the same rounds."""
+    today = statistics.median(wall for wall, _ in bench.cold_runs())
+    return [today / statistics.median(bench.rich_runs())]
+
+
 @row("peak_rss_mb", "MB", 120)
 def peak_rss_mb(bench: Bench) -> list[float]:
-    return [rss for _, rss in bench.process_runs()]
+    """Of the cold runs: the whole path (a kept answer takes a few MB)."""
+    return [rss for _, rss in bench.cold_runs()]
 
 
 @row("occurrences", "runs", context=True)
@@ -209,65 +252,6 @@ def live_file_mb(bench: Bench) -> list[float]:
 
 
 # -- helpers ----------------------------------------------------------------------------
-
-
-def cockpit_command() -> tuple[list[str], dict[str, str]]:
-    """The installed `cockpit` script beside this Python, else `python -m cockpit`."""
-    env = dict(os.environ)
-    script = Path(sys.executable).parent / "cockpit"
-    if script.exists():
-        return [str(script)], env
-    root = str(Path(cockpit.__file__).resolve().parent.parent)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [root, env.get("PYTHONPATH")]))
-    return [sys.executable, "-m", "cockpit"], env
-
-
-# A child's ru_maxrss starts at its parent's peak (Linux carries the high-water mark
-# across fork and exec), so a small, fresh launcher runs `cockpit` and reports the
-# wall time and peak RSS of that grandchild; the bench's own memory stays out of it.
-_LAUNCHER = """
-import os, sys, time
-null = os.open(os.devnull, os.O_RDWR)
-quiet = [(os.POSIX_SPAWN_DUP2, null, 0), (os.POSIX_SPAWN_DUP2, null, 1)]
-start = time.perf_counter()
-pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ, file_actions=quiet)
-_, status, usage = os.wait4(pid, 0)
-wall = (time.perf_counter() - start) * 1000
-print(os.waitstatus_to_exitcode(status), wall, usage.ru_maxrss)
-"""
-
-
-IMPORT_RICH = [sys.executable, "-c", "import rich"]
-
-
-def run_today(path: Path, today: date) -> tuple[float, float]:
-    """Run `cockpit today --json` once: (wall ms, peak RSS MB)."""
-    command, _ = cockpit_command()
-    args = [*command, "--data", str(path), "--date", today.isoformat(), "today", "--json"]
-    return run_python(path, args)
-
-
-def run_python(path: Path, args: list[str]) -> tuple[float, float]:
-    """Run `args` (a Python command) once, as `cockpit today` runs: (wall ms, peak RSS MB)."""
-    _, env = cockpit_command()
-    config = path.parent / "bench-config.toml"
-    if not config.exists():
-        config.write_text(f'timezone = "{TZ}"\n', encoding="utf-8")
-    env["COCKPIT_CONFIG"] = str(config)
-    # An installed package runs from compiled bytecode; keep it beside the data set even
-    # where PYTHONDONTWRITEBYTECODE is set or the source folder is not writable.
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(path.parent.parent / "pycache")
-    launcher = [sys.executable, "-I", "-S", "-c", _LAUNCHER, *args]
-    done = subprocess.run(launcher, env=env, capture_output=True, text=True, check=False)
-    try:
-        code, wall, rss = done.stdout.split()
-    except ValueError:
-        raise BenchError(f"the launcher failed: {done.stderr.strip()}") from None
-    if int(code) != 0:
-        raise BenchError(f"`{' '.join(args)}` exited {code}: {done.stderr.strip()}")
-    # ru_maxrss is in KiB on Linux, in bytes on macOS
-    return float(wall), int(rss) / (2**20 if sys.platform == "darwin" else 2**10)
 
 
 # -- running and reporting ----------------------------------------------------------------
@@ -315,7 +299,7 @@ def measure(
         for spec in specs:
             started = time.perf_counter()
             sizes = {"processes": spec.processes, "years": spec.years}
-            sizes["focus_sessions"] = spec.focus_sessions
+            sizes |= {"focus_sessions": spec.focus_sessions, "tasks": spec.tasks}
             path = build_dataset(Path(temp), spec.name, today=today, **sizes)
             # the steady state: a first open moves old history to the yearly archives
             Store.open(path, today=today, now=FixedClock.on(today, TZ).now()).close()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cockpit.bench import run, tui_rows
+from cockpit.bench import insight_rows, run, tui_rows
 from cockpit.bench.run import Bench, Report
 
 TODAY = date(2026, 11, 20)
@@ -27,18 +27,38 @@ def test_today_is_judged_against_import_rich_taken_in_turn(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[str] = []
+    caches: list[Path] = []
 
-    def fake_python(path: Path, args: list[str]) -> tuple[float, float]:
-        rich = args == run.IMPORT_RICH
-        calls.append("rich" if rich else "today")
-        return (20.0 if rich else 40.0 + len(calls), 30.0)
+    def fake_python(
+        path: Path, args: list[str], extra: dict[str, str] | None = None
+    ) -> tuple[float, float]:
+        assert args == run.IMPORT_RICH
+        calls.append("rich")
+        return (20.0, 30.0)
+
+    def fake_today(path: Path, today: date, cache: Path) -> tuple[float, float]:
+        cold = "cold" in cache.name
+        calls.append("cold" if cold else "today")
+        caches.append(cache)
+        return (100.0 + len(calls), 50.0) if cold else (25.0 + len(calls), 12.0)
 
     monkeypatch.setattr(run, "run_python", fake_python)
+    monkeypatch.setattr(run, "run_today", fake_today)
     bench = _bench(tmp_path)
-    assert run.today_ratio(bench) == [pytest.approx(46.0 / 20.0)]  # median of 44, 46, 48
+    # warm: the second run of the day (the answer kept by the first), 29, 32, 35
+    assert run.today_wall_ms(bench) == [29.0, 32.0, 35.0]
+    assert run.today_ratio(bench) == [pytest.approx(32.0 / 20.0)]
+    assert run.today_cold_ms(bench) == [105.0, 108.0, 111.0]
+    assert run.today_cold_ratio(bench) == [pytest.approx(108.0 / 20.0)]
+    assert run.peak_rss_mb(bench) == [50.0] * 3  # of the whole path, not of a kept answer
     assert run.import_rich_ms(bench) == [20.0, 20.0, 20.0]
-    # one unmeasured warm-up of each, then alternating: both see the same machine
-    assert calls == ["today", "rich"] + ["rich", "today"] * 3
+    # one unmeasured warm-up of each (it keeps the answer), then in turn: all see one machine
+    assert calls == ["today", "rich"] + ["rich", "today", "cold"] * 3
+    warm = {cache for cache, call in zip(caches, [c for c in calls if c != "rich"], strict=True)
+            if call == "today"}  # fmt: skip
+    cold = [cache for cache in caches if cache not in warm]
+    assert len(warm) == 1 and len(set(cold)) == 3  # each cold run starts from an empty folder
+    assert not any(cache.exists() for cache in cold)
 
 
 def test_the_day_shown_ratios_divide_by_the_bare_paint(
@@ -64,6 +84,9 @@ def test_the_day_shown_ratios_divide_by_the_bare_paint(
 def test_check_judges_the_targets_of_issue_13() -> None:
     targets = {row.name: row.target for row in run.ROWS}
     assert targets["complete_ms"] == 10
+    assert targets["today_cold_ms"] == 200
+    assert targets["signals_ms"] == 50
+    assert targets["quarter_ms"] == 100
     assert targets["today_ratio"] == 1.5
     assert targets["day_shown_ratio"] == 1.5
     assert targets["demo_shown_ratio"] == 1.6
@@ -78,3 +101,28 @@ def test_check_judges_the_targets_of_issue_13() -> None:
         "demo_shown_ratio": 1.7,
     }
     assert report.missed() == ["complete_ms", "today_ratio", "day_shown_ratio", "demo_shown_ratio"]
+
+
+def test_complete_is_judged_on_15_rounds_with_the_two_cold_ones_beside_it(tmp_path: Path) -> None:
+    from cockpit.bench.datasets import build_dataset
+
+    path = build_dataset(
+        tmp_path, "heavy", processes=40, years=1, focus_sessions=50, today=TODAY, tasks=30
+    )
+    bench = Bench("heavy", path, TODAY, rounds=1, process_rounds=1)
+    samples = run.complete_ms(bench)
+    assert len(samples) == run.COMPLETE_ROUNDS == 15
+    assert run.complete_cold_ms(bench) == samples[:2]
+
+
+def test_signals_and_the_quarter_are_measured_over_the_data_sets_tasks(tmp_path: Path) -> None:
+    from cockpit.bench.datasets import build_dataset
+
+    path = build_dataset(
+        tmp_path, "heavy", processes=20, years=1, focus_sessions=50, today=TODAY, tasks=300
+    )
+    bench = Bench("heavy", path, TODAY, rounds=2, process_rounds=1)
+    assert insight_rows.tasks(bench) == [300.0]
+    assert len(insight_rows.signals_ms(bench)) == 2
+    assert len(insight_rows.quarter_ms(bench)) == 2
+    assert run.HEAVY.tasks == 2_000
