@@ -1,7 +1,9 @@
 """Create or edit a process: name, role, system, schedule (with a live preview of its next
 five dates), target minutes, stage, purpose and notes.
 
-Saving an edit makes a new version of the process; past runs keep their steps.
+Saving an edit makes a new version of the process; past runs keep their steps. A new
+process may start from a draft (a to-do that needs a system): its title as the name and
+first step, its role and a guessed schedule filled in, the first step saved with it.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, TextArea
 
@@ -22,6 +25,7 @@ from cockpit.tui.screens.form import FormScreen
 
 if TYPE_CHECKING:
     from cockpit.domain.model import Process, Role, System
+    from cockpit.domain.signals import ProcessDraft
     from cockpit.services.context import Cockpit
 
 
@@ -37,6 +41,7 @@ class ProcessFormScreen(FormScreen["Process"]):
         *,
         role_id: str | None = None,
         system_id: str | None = None,
+        prefill: ProcessDraft | None = None,
     ) -> None:
         super().__init__()
         self.roles = [r for r in roles if not r.archived or (process and process.role == r.id)]
@@ -44,15 +49,23 @@ class ProcessFormScreen(FormScreen["Process"]):
             s for s in systems if not s.archived or (process and process.system == s.id)
         ]
         self.process = process
+        self.prefill = None if process else prefill
         self.role_id = process.role if process else role_id
+        if self.prefill is not None and self.prefill.role_id:
+            self.role_id = self.prefill.role_id
         self.system_id = process.system if process else system_id
         self.TITLE_TEXT = f"Edit process “{process.name}”" if process else "New process"
+        if self.prefill is not None:
+            self.TITLE_TEXT = "New process from a to-do that keeps coming back"
 
     def fields(self) -> Iterator[Widget]:
-        p = self.process
-        yield from self.field(
-            "Name", Input(p.name if p else "", placeholder="e.g. Invoice clients"), "name"
-        )
+        p, draft = self.process, self.prefill
+        name = p.name if p else draft.title if draft else ""
+        yield from self.field("Name", Input(name, placeholder="e.g. Invoice clients"), "name")
+        if draft is not None:
+            yield Label(
+                Content.assemble("first step: ", plain(draft.title, "bold")), classes="preview"
+            )
         known_roles = {r.id for r in self.roles}
         role = Select(
             [(Text(printable(r.name)), r.id) for r in self.roles],
@@ -68,7 +81,8 @@ class ProcessFormScreen(FormScreen["Process"]):
         )
         yield from self.field("System", system, "system")
         schedule = Input(
-            p.schedule.text if p else "", placeholder="e.g. every 2 weeks on fri, or on demand"
+            p.schedule.text if p else draft.schedule if draft else "",
+            placeholder="e.g. every 2 weeks on fri, or on demand",
         )
         yield from self.field("Schedule", schedule, "schedule")
         yield Label("", id="schedule-preview", classes="preview")
@@ -123,15 +137,25 @@ class ProcessFormScreen(FormScreen["Process"]):
         target = parse_minutes(self.value("target"), "target", optional=True)
         stage = self.selected("stage") or Stage.DRAFT.value
         purpose, notes = self.value("purpose"), self.value("notes")
-        return lambda c: save_process(
-            c,
-            process_id=process_id,
-            name=name,
-            role_id=role,
-            system_id=system,
-            schedule_text=schedule,
-            target_minutes=target,
-            stage=stage,
-            purpose=purpose,
-            notes=notes,
-        )
+        first_step = self.prefill.title if self.prefill is not None else None
+
+        def save(c: Cockpit) -> Process:
+            saved = save_process(
+                c,
+                process_id=process_id,
+                name=name,
+                role_id=role,
+                system_id=system,
+                schedule_text=schedule,
+                target_minutes=target,
+                stage=stage,
+                purpose=purpose,
+                notes=notes,
+            )
+            if first_step is None:
+                return saved
+            from cockpit.services.library import save_step
+
+            return save_step(c, saved.id, title=first_step)  # one write: one undo
+
+        return save

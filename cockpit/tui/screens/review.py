@@ -1,6 +1,7 @@
 """Review: the weekly look back, one week at a time, with the owner's notes and KPI values.
 
-Every figure comes from `services.review.week_review`, read in a worker. Notes
+Every figure comes from `services.review.week_review`, read in a worker with today's
+signals (`review_signals`: a key acts on each); `Q` opens the quarter. Notes
 typed here are never lost: changing the week or leaving the screen saves them
 first (in the same worker as the next read, so the two cannot cross).
 """
@@ -21,14 +22,9 @@ from textual.widgets.data_table import RowDoesNotExist
 
 from cockpit.tui.messages import CockpitReady
 from cockpit.tui.plain import editable
-from cockpit.tui.screens.base import CockpitScreen
 from cockpit.tui.screens.kpi_entry import KpiEntry, KpiTable, number_text
-from cockpit.tui.screens.review_text import (
-    days_text,
-    estimate_rows,
-    routines_text,
-    slipped_text,
-)
+from cockpit.tui.screens.review_signals import SIGNAL_BINDINGS, SignalSection
+from cockpit.tui.screens.review_text import days_text, estimate_rows, routines_text, slipped_text
 from cockpit.tui.themes import tone_style
 from cockpit.tui.widgets.bars import BudgetBar, DoneBar
 from cockpit.tui.widgets.footer import CockpitFooter
@@ -38,6 +34,7 @@ from cockpit.tui.widgets.status_bar import StatusBar
 if TYPE_CHECKING:
     from cockpit.domain.model import Process
     from cockpit.domain.review import Review
+    from cockpit.domain.signals import Signal
     from cockpit.domain.weekly import Estimate
     from cockpit.services.context import Cockpit
     from cockpit.services.review import WeekReview
@@ -45,7 +42,7 @@ if TYPE_CHECKING:
 NARROW = 100  # below this width the side-by-side sections stack
 
 
-class ReviewScreen(CockpitScreen[None]):
+class ReviewScreen(SignalSection):
     """One week: done against due, time per role, estimates, slips, routines, KPIs, notes."""
 
     CSS_PATH = "../review.tcss"  # loaded when the screen is first shown, not at start
@@ -66,6 +63,8 @@ class ReviewScreen(CockpitScreen[None]):
             "pagedown", "page(1)", "Page down", id="review.page_down", show=False, priority=True
         ),
         Binding("pageup", "page(-1)", "Page up", id="review.page_up", show=False, priority=True),
+        *SIGNAL_BINDINGS,
+        Binding("Q", "quarter", "Quarter", id="review.quarter"),
     ]
 
     def __init__(self) -> None:
@@ -87,6 +86,7 @@ class ReviewScreen(CockpitScreen[None]):
         yield StatusBar(id="status")
         with VerticalScroll(id="review-body"):
             yield OpeningNote(id="review-header")
+            yield from self.compose_signals()
             with Horizontal(classes="review-pair"):
                 with Vertical(classes="review-section"):
                     yield heading("Done against due, by role")
@@ -167,20 +167,22 @@ class ReviewScreen(CockpitScreen[None]):
         self._token += 1
         token = self._token
 
-        def job(cockpit: Cockpit) -> tuple[Review | None, WeekReview]:
+        def job(cockpit: Cockpit) -> tuple[Review | None, WeekReview, list[Signal]]:
             from cockpit.services.review import save_notes, week_review
+            from cockpit.services.signals import signals
 
             saved = None
             if pending is not None and pending[0] is not None:
                 saved = save_notes(cockpit, pending[0], pending[1])
-            return saved, week_review(cockpit, wanted)
+            return saved, week_review(cockpit, wanted), signals(cockpit)
 
-        def done(result: tuple[Review | None, WeekReview]) -> None:
-            saved, report = result
+        def done(result: tuple[Review | None, WeekReview, list[Signal]]) -> None:
+            saved, report, found = result
             if saved is not None and saved.week == self.shown_week:
                 self.saved_notes = saved.notes
             if token == self._token:
                 self.show(report)
+                self.show_signals(found)
 
         self.cockpit_app.run_service(job, done, group="review-load")
 
@@ -338,12 +340,17 @@ class ReviewScreen(CockpitScreen[None]):
         self.app.push_screen(KpiEntryScreen(report.figures.week, kpis, first_empty), saved)
 
     def action_cursor(self, delta: int) -> None:
-        """j/k move in the estimate table, as every list moves."""
-        table = self.query_one("#review-estimates", DataTable)
-        if delta > 0:
-            table.action_cursor_down()
-        else:
-            table.action_cursor_up()
+        """j/k move in the signals or the estimate table, as every list moves."""
+        if not self.move_in_signals(delta):
+            table = self.query_one("#review-estimates", DataTable)
+            (table.action_cursor_down if delta > 0 else table.action_cursor_up)()
+
+    def action_quarter(self) -> None:
+        """Q: the quarter of the week shown; escape comes back to the week."""
+        from cockpit.tui.screens.quarter import QuarterScreen
+
+        if self.report is not None:
+            self.app.push_screen(QuarterScreen.of_day(self.report.figures.start))
 
     def action_page(self, delta: int) -> None:
         body = self.query_one("#review-body", VerticalScroll)

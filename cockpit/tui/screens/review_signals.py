@@ -1,0 +1,179 @@
+"""The Review screen's signals: what the figures say to act on, and a key for each kind.
+
+The entry highlighted is the one the keys act on (j/k move in the list once it has the
+focus, tab reaches it); the footer offers only the key that fits it:
+- T, a slipping process: move it to testing and start a countdown to its estimate on its
+  next due step (on its role when none is due), one change, undone with u;
+- o, a role under water: its processes, each with the SOP export to hand it over;
+- p, a to-do that needs a system: a draft process in the process form, its title as the
+  name and first step, its role, the schedule guessed from how often it came back.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from cockpit.domain.signals import SignalKind
+from cockpit.tui.key_list import key_label
+from cockpit.tui.screens.base import CockpitScreen
+from cockpit.tui.screens.signal_text import nothing_content, signal_content
+
+if TYPE_CHECKING:
+    from cockpit.domain.focus import FocusSession
+    from cockpit.domain.model import Process
+    from cockpit.domain.signals import Signal
+    from cockpit.services.context import Cockpit
+    from cockpit.services.review import WeekReview
+
+SIGNAL_BINDINGS = [
+    Binding("T", "signal_test", "Test and time it", id="review.signal_test"),
+    Binding("o", "signal_sops", "SOPs to hand over", id="review.signal_sops"),
+    Binding("p", "signal_draft", "Make it a process", id="review.signal_draft"),
+]
+ACTION_KINDS = {
+    "signal_test": SignalKind.SLIPPING_PROCESS,
+    "signal_sops": SignalKind.ROLE_UNDER_WATER,
+    "signal_draft": SignalKind.NEEDS_A_SYSTEM,
+}
+
+
+class SignalSection(CockpitScreen[None]):
+    """The signals box of the Review screen and the keys that act on its entries."""
+
+    signals: tuple[Signal, ...] = ()  # the entries shown, in order
+    report: WeekReview | None
+
+    def compose_signals(self) -> ComposeResult:
+        with Vertical(id="review-signals-box"):
+            yield Label("Signals: what needs your attention", classes="review-heading")
+            yield OptionList(id="review-signals")
+        yield Static(nothing_content(), id="review-signals-none")
+
+    def show_signals(self, found: list[Signal]) -> None:
+        listed = self.query_one("#review-signals", OptionList)
+        was = self.selected_signal()
+        self.signals = tuple(found)
+        keys = {kind: self.key_of(action) for action, kind in ACTION_KINDS.items()}
+        listed.set_options(
+            Option(signal_content(s, keys[s.kind]), id=str(n)) for n, s in enumerate(found)
+        )
+        self.query_one("#review-signals-box").display = bool(found)
+        self.query_one("#review-signals-none").display = not found
+        if found:
+            index = found.index(was) if was in found else 0
+            listed.highlighted = index
+        self.refresh_bindings()
+
+    def key_of(self, action: str) -> str:
+        """The key the keymap gives an action (the owner may have changed it)."""
+        binding = next(b for b in SIGNAL_BINDINGS if b.action == action)
+        keys = getattr(self.cockpit_app.settings, "keys", None) or {}
+        return key_label(keys.get(binding.id or "", binding.key).split(",")[0].strip())
+
+    def selected_signal(self) -> Signal | None:
+        index = self.query_one("#review-signals", OptionList).highlighted
+        if index is None or not 0 <= index < len(self.signals):
+            return None
+        return self.signals[index]
+
+    @on(OptionList.OptionHighlighted, "#review-signals")
+    def _signal_highlighted(self) -> None:
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        kind = ACTION_KINDS.get(action)
+        if kind is None:
+            return True
+        signal = self.selected_signal()
+        return signal is not None and signal.kind is kind
+
+    def move_in_signals(self, delta: int) -> bool:
+        """j/k in the signals list when it has the focus (True), else left to the caller."""
+        listed = self.query_one("#review-signals", OptionList)
+        if not listed.has_focus:
+            return False
+        if delta > 0:
+            listed.action_cursor_down()
+        else:
+            listed.action_cursor_up()
+        return True
+
+    # -- the actions -------------------------------------------------------------------------
+
+    def chosen(self, kind: SignalKind) -> Signal | None:
+        signal = self.selected_signal()
+        if signal is None or signal.kind is not kind or self.cockpit_app.says_read_only():
+            return None
+        return signal
+
+    def action_signal_test(self) -> None:
+        signal = self.chosen(SignalKind.SLIPPING_PROCESS)
+        if signal is None or self.cockpit_app.says_session_runs():
+            return
+        process_id = signal.subject_id
+
+        def job(cockpit: Cockpit) -> tuple[Process, FocusSession, str]:
+            from cockpit.domain.focus import FocusKind
+            from cockpit.domain.model import Stage
+            from cockpit.services.day import plan_day
+            from cockpit.services.focus import start_focus
+            from cockpit.services.library import find_process
+            from cockpit.services.routines import set_stage
+
+            process = find_process(cockpit, process_id)
+            minutes = process.estimate_minutes or None
+            due = [d for d in plan_day(cockpit).steps if d.process.id == process_id]
+            if due:
+                on = f"its step {due[0].id}, {due[0].step.title}"
+                session = start_focus(cockpit, FocusKind.COUNTDOWN, ref=due[0].id, minutes=minutes)
+            else:
+                on = "its role (no step of it is due today)"
+                session = start_focus(
+                    cockpit, FocusKind.COUNTDOWN, role=process.role, minutes=minutes
+                )
+            return set_stage(cockpit, process_id, Stage.TESTING), session, on
+
+        def done(result: tuple[Process, FocusSession, str]) -> None:
+            process, session, on = result
+            length = (session.planned_seconds or 0) // 60
+            self.notify(
+                f"“{process.name}” is in testing: a {length}-minute countdown runs on {on}.",
+                timeout=5,
+            )
+            self.cockpit_app.focus_started(session)
+
+        self.cockpit_app.run_service(job, done, group="write")
+
+    def action_signal_sops(self) -> None:
+        signal = self.selected_signal()
+        if signal is None or signal.kind is not SignalKind.ROLE_UNDER_WATER or self.report is None:
+            return
+        from cockpit.tui.screens.signal_sops import RoleSopsScreen
+
+        held = [p for p in self.report.processes if p.role == signal.subject_id and p.active]
+        self.app.push_screen(RoleSopsScreen(signal.subject, held))
+
+    def action_signal_draft(self) -> None:
+        signal = self.chosen(SignalKind.NEEDS_A_SYSTEM)
+        report = self.report
+        if signal is None or signal.draft is None or report is None:
+            return
+        from cockpit.tui.screens.process_form import ProcessFormScreen
+
+        def saved(process: Process | None) -> None:
+            if process is not None:
+                self.notify(
+                    f"Draft process “{process.name}” made, its first step in it: "
+                    "5 shows it in Processes.",
+                    timeout=5,
+                )
+
+        form = ProcessFormScreen(list(report.roles), list(report.systems), prefill=signal.draft)
+        self.app.push_screen(form, saved)
