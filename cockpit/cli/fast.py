@@ -24,17 +24,18 @@ cache folder); one that cannot be read whole, or whose checksum fails, is ignore
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
 import time
+import zlib
 from pathlib import Path
 
 from cockpit.services.cache_files import cache_folder, file_identity
 
 FORMAT = 1
 MAGIC = b"cockpit-today\n"
+CHECKSUM_BYTES = 4  # CRC-32 of the rest: a torn or edited entry is never printed
 PREFIX = "today-"  # the kept answers' names in the cache folder
 ARCHIVE = "archive"  # the yearly archives' folder beside the data file (store/archive.py)
 MAX_BYTES = 8 * 2**20
@@ -155,11 +156,12 @@ def stable_key(shape: Shape) -> tuple[object, ...]:
 
 
 def entry_path(stable: tuple[object, ...]) -> Path:
-    name = hashlib.sha256(repr(stable).encode()).hexdigest()[:24]
+    text = repr(stable).encode()  # the name only spreads them: the entry holds the key whole
+    name = f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}"
     return cache_folder() / f"{PREFIX}{name}.bin"
 
 
-def code_fingerprint(package: Path = PACKAGE) -> str:
+def code_fingerprint(package: Path = PACKAGE) -> str:  # compared whole, never hashed
     """The stat of every file of the package (but compiled bytecode) and of every folder on
     the import path: an edit, a new module, an install or an upgrade each change it."""
     found: list[tuple[str, int, int]] = []
@@ -181,7 +183,7 @@ def code_fingerprint(package: Path = PACKAGE) -> str:
             continue
         found.append((place, info.st_ino, info.st_mtime_ns))
     found.sort()
-    return hashlib.sha256(repr(found).encode()).hexdigest()
+    return repr(found)
 
 
 def config_bytes() -> tuple[str, bytes | None]:
@@ -222,19 +224,26 @@ def _read_entry(path: Path) -> tuple[object, ...] | None:
             raw = handle.read(MAX_BYTES + 1)
     except OSError:
         return None
-    head = len(MAGIC) + 32
+    head = len(MAGIC) + CHECKSUM_BYTES
     if len(raw) > MAX_BYTES or len(raw) < head or not raw.startswith(MAGIC):
         return None
     body = raw[head:]
-    if hashlib.sha256(body).digest() != raw[len(MAGIC) : head]:
+    if _checksum(body) != raw[len(MAGIC) : head]:  # torn, cut short, edited
         return None
-    entry = marshal.loads(body)
+    try:
+        entry = marshal.loads(body)
+    except (ValueError, EOFError, TypeError):
+        return None
     return entry if isinstance(entry, tuple) and len(entry) == 8 else None
+
+
+def _checksum(body: bytes) -> bytes:
+    return zlib.crc32(body).to_bytes(CHECKSUM_BYTES, "big")
 
 
 def encode_entry(entry: tuple[object, ...]) -> bytes:
     body = marshal.dumps(entry)  # type: ignore[arg-type]  # (nested tuples, bytes, str, int)
-    return MAGIC + hashlib.sha256(body).digest() + body
+    return MAGIC + _checksum(body) + body
 
 
 def kept_answer(
@@ -283,11 +292,13 @@ def main() -> None:
 
         group_main()
         return
+    stable: tuple[object, ...] | None = None
+    kept = None
     try:
         stable = stable_key(shape)
         kept = kept_answer(shape, stable, time.time_ns())
     except Exception:  # a kept answer is never worth a crash: the normal path answers
-        stable, kept = None, None
+        kept = None
     if kept is not None:
         sys.stdout.flush()
         print_kept(*kept)

@@ -165,7 +165,9 @@ def test_a_corrupt_entry_is_ignored_and_replaced(runs: Runs) -> None:
         good[: len(good) // 2],  # cut short
         b"",
         b"\x00" * 200,
-        fast.MAGIC + b"\x00" * 32 + b"not marshal",
+        fast.MAGIC + b"\x00" * fast.CHECKSUM_BYTES + b"not marshal",
+        fast.MAGIC + fast._checksum(b"not marshal") + b"not marshal",  # whole, but no entry
+        fast.encode_entry(("an entry", "of another shape")),
     ):
         entry.write_bytes(bad)
         assert runs.same_as_slow("today") is False
@@ -180,7 +182,7 @@ def test_an_answer_past_its_day_is_a_miss(runs: Runs) -> None:
 
     runs.fast("today")
     (entry,) = runs.entries()
-    body = entry.read_bytes()[len(fast.MAGIC) + 32 :]
+    body = entry.read_bytes()[len(fast.MAGIC) + fast.CHECKSUM_BYTES :]
     kept = list(marshal.loads(body))
     kept[4] = time.time_ns() - 1  # its day ended a moment ago
     entry.write_bytes(fast.encode_entry(tuple(kept)))
