@@ -14,8 +14,9 @@ two different definitions of one slot. None is dropped:
 - when a definition got a new version, the live one moves above it too (its own slot
   stays in the history for its runs): the next edit, `version + 1`, cannot take a
   version already used;
-- a run only one copy holds, made from a definition that moved, follows it to its new
-  version (`moved`), so its steps keep their titles, order and due dates.
+- a run made from a definition that moved follows it to its new version (`moved`), so its
+  steps keep their titles, order and due dates (a run both copies made, each from its own
+  definition of one version, is then two versions of one run, merged as such).
 
 Apart from the new numbers this is the union of both copies' definitions; the result does
 not depend on which copy is the live one, and merging a copy twice changes nothing.

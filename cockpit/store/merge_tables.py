@@ -103,8 +103,8 @@ def merge_tables(
     """`other` merged into `live` (neither is changed); see the module's docstring."""
     plan = plan_definitions(live, other)
     live, other = (
-        _repointed(live, other, plan.moved[LIVE]),
-        _repointed(other, live, plan.moved[OTHER]),
+        _repointed(live, plan.moved[LIVE]),
+        _repointed(other, plan.moved[OTHER]),
     )
     result: Data = {name: dict(table) for name, table in live.items()}
     report = MergeReport()
@@ -131,16 +131,17 @@ def merge_tables(
     return result, report
 
 
-def _repointed(data: Data, beside: Data, moved: dict[tuple[str, int], int]) -> Data:
-    """`data` with its runs that `beside` lacks made from a definition that got a new
-    version pointing at that version (`merge_definitions`)."""
+def _repointed(data: Data, moved: dict[tuple[str, int], int]) -> Data:
+    """`data` with its runs made from a definition that got a new version pointing at that
+    version (`merge_definitions`): also a run both copies hold, each made from its own
+    definition of one version (both devices edited the process, then made the run); the
+    run merged then names one definition, the one its steps come from."""
     if not moved:
         return data
-    there = {run_identity(doc) for doc in beside.get("occurrences", {}).values()}
     runs = dict(data.get("occurrences", {}))
     for key, doc in runs.items():
         new = moved.get((doc["process"], int(doc.get("version", 1))))
-        if new is not None and run_identity(doc) not in there:
+        if new is not None:
             runs[key] = {**doc, "version": new}
     return {**data, "occurrences": runs}
 
@@ -214,6 +215,13 @@ def _session_doc(canon: Doc, numbers: dict[str, int], key: str) -> Doc:
     return doc
 
 
+def _same_run(doc: Doc, live_ids: dict[int, str], other_ids: dict[int, str]) -> bool:
+    """The run a session names by its number is the same run in both copies (numbers are
+    per file: the same number may name another run in the other)."""
+    run = doc.get("occurrence")
+    return run is None or live_ids.get(int(run)) == other_ids.get(int(run))
+
+
 def _logged(doc: Doc | None) -> int:
     if doc is None or doc.get("status") != "logged":
         return 0
@@ -236,8 +244,8 @@ def _merge_sessions(
         if key is None and identity in archived:
             report.archived += 1
             continue
-        if key is not None and sessions[key] == doc:
-            continue  # the same session, even its numbers: nothing to merge
+        if key is not None and sessions[key] == doc and _same_run(doc, live_ids, other_ids):
+            continue  # the same session, even its numbers (on the same run): nothing to merge
         theirs = _session_canon(doc, other_ids)
         if key is None:
             key = str(next_key(sessions))

@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cockpit.domain.materialize import new_occurrence
@@ -345,6 +345,11 @@ def check_valid(data: Data) -> None:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(OPS, OPS)
+# one session (same uid) on run 4 in both files, where run 4 is another run in each
+@example(
+    [("new_run", 0, 2, 0), ("focus", 0, 0, 0), ("focus", 3, 0, 3)],
+    [("manual_run", 0, 0, 0), ("focus", 0, 0, 0), ("focus", 3, 0, 3)],
+)
 def test_merge_is_commutative_idempotent_and_loses_nothing(
     ops_a: list[tuple[str, int, int, int]], ops_b: list[tuple[str, int, int, int]]
 ) -> None:
@@ -391,6 +396,12 @@ def _essentials(data: Data) -> tuple[Any, ...]:
 
 @settings(max_examples=100, deadline=None)
 @given(OPS, OPS, OPS)
+# one run in two copies made from two definitions of one version (edited on both devices)
+@example(
+    [],
+    [("manual_run", 0, 0, 0), ("rename", 0, 0, 0)],
+    [("bump", 0, 0, 0), ("manual_run", 0, 0, 0)],
+)
 def test_three_devices_in_any_order(
     ops_a: list[tuple[str, int, int, int]],
     ops_b: list[tuple[str, int, int, int]],
