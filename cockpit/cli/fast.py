@@ -200,22 +200,27 @@ def config_bytes() -> tuple[str, bytes | None]:
 
 def archive_state(data: str) -> tuple[object, ...] | None:
     """The identity of the yearly archives beside the data file (the day reads a year's
-    archive when a --date falls in it); None when there are none."""
+    archive when a --date falls in it), and whether each can be read; None when there are
+    none. A folder that cannot be looked into raises (no answer is printed then)."""
     folder = os.path.join(os.path.dirname(os.path.realpath(data)), ARCHIVE)
     try:
-        entries = sorted((entry.name, entry.path) for entry in os.scandir(folder))
         info = os.stat(folder)
-    except OSError:
+    except FileNotFoundError:
         return None
-    files = tuple((name, file_identity(Path(path))) for name, path in entries)
+    entries = sorted((entry.name, entry.path) for entry in os.scandir(folder))
+    files = tuple(
+        (name, file_identity(Path(path)), os.access(path, os.R_OK)) for name, path in entries
+    )
     return ((info.st_dev, info.st_ino, info.st_mtime_ns), files)
 
 
 def data_state(data: str) -> tuple[object, ...]:
-    """What the answer read on disk: the data file, its archives, and whether its folder can
-    be written (the `(read-only: ...)` line)."""
+    """What the answer read on disk: the data file (its identity, whether it can be read: a
+    chmod changes neither size nor time), its archives, and whether its folder can be
+    written (the `(read-only: ...)` line)."""
     folder = os.path.dirname(os.path.realpath(data))
-    return (file_identity(Path(data)), archive_state(data), os.access(folder, os.W_OK))
+    readable = os.access(data, os.R_OK)
+    return (file_identity(Path(data)), readable, archive_state(data), os.access(folder, os.W_OK))
 
 
 def _read_entry(path: Path) -> tuple[object, ...] | None:

@@ -336,3 +336,17 @@ def test_on_a_terminal_the_kept_answer_has_the_colours_and_the_width_of_the_term
     assert narrow != slow
     assert on_terminal(runs, PROBED, 72) == narrow
     assert runs.probe.read_text() != ""  # another width: not the answer kept for 100
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
+def test_a_data_file_made_unreadable_is_a_miss(runs: Runs) -> None:
+    """A chmod changes neither the size nor the time: the error is the normal path's."""
+    runs.fast("today")
+    assert runs.same_as_slow("today") is True
+    runs.data.chmod(0o200)
+    try:
+        result, kept = runs.fast("today")
+        assert not kept and result.returncode != 0
+        assert runs.same_as_slow("today") is False
+    finally:
+        runs.data.chmod(0o600)
