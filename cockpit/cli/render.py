@@ -64,7 +64,7 @@ def task_json(
 ) -> dict[str, Any]:
     """A task as `today --json` lists it: the same fields as a step where they mean the
     same (`process` null), `due` null in the inbox."""
-    late = (on - task.due).days if task.due is not None and task.due < on else 0
+    late = task.days_late(on)  # from the first day it was due: carried over is late
     return {
         "kind": "task",
         "id": task_key(task),
@@ -146,7 +146,7 @@ def print_plan(plan: DayPlan, ctx: Cockpit) -> None:
                 Text(when, style="bold red" if due.overdue_days else ""),
             )
         for task in section.tasks:
-            late = (plan.date - task.due).days if task.due and task.due < plan.date else 0
+            late = task.days_late(plan.date)
             table.add_row(
                 plain(task_key(task)),
                 Text("to-do", style="italic"),
