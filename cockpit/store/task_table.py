@@ -30,7 +30,8 @@ class TaskTable(StoreCore):
 
     def save_task(self, task: Task) -> Task:
         """Save a task (a new one takes the next free number when its own is taken by
-        another); returns it as stored, with its uid."""
+        another); returns it as stored, with its uid and number: a write carried over onto
+        a file another device changed may have given it another number, or merged it."""
         with self.batch():
             doc = task_doc(task)
             held = self._raw(TASKS).get(str(task.id))
@@ -38,4 +39,9 @@ class TaskTable(StoreCore):
             if held is not None and held.get("uid") != doc["uid"]:
                 number = self.new_task_id()
             self._put(TASKS, number, doc)
-            return task_from(str(number), doc)
+        with self.lock:
+            table = self._raw(TASKS)
+            if table.get(str(number), {}).get("uid") != doc["uid"]:
+                found = [k for k, held in table.items() if held.get("uid") == doc["uid"]]
+                number = int(found[0]) if found else number
+            return task_from(str(number), table.get(str(number), doc))

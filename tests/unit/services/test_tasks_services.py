@@ -214,3 +214,18 @@ def test_two_thousand_tasks_cost_little(sample: Cockpit) -> None:
     assert len(plan.inbox) == 667 and plan.tasks
     assert took < 0.5, took
     assert date.today()  # the wall clock is not the cockpit's: nothing else read it
+
+
+def test_a_task_added_after_a_sync_gets_the_next_number_and_says_so(
+    devices: tuple[Cockpit, Cockpit],
+) -> None:
+    from tests.two_devices import sync
+
+    laptop, desktop = devices
+    add_task(desktop, "Theirs", due=MONDAY)
+    sync(desktop.store.path, laptop.store.path)
+    mine = add_task(laptop, "Mine", due=MONDAY)  # the laptop still holds the old data
+    assert mine.key == "t2" and mine.message.startswith('added t2 "Mine"')
+    assert [(t.id, t.title) for t in laptop.store.tasks()] == [(1, "Theirs"), (2, "Mine")]
+    actions.complete(laptop, mine.key)
+    assert [t.title for t in laptop.store.tasks() if t.is_open] == ["Theirs"]
