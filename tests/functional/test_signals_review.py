@@ -85,7 +85,11 @@ async def test_each_signal_says_what_it_saw_since_when_and_what_to_do(
         assert "missed 4 times in a row" in text
         assert "move it to testing and time the next runs against a target of 30 min" in text
         assert text.endswith("(T)")  # the key that acts on it
-        assert "T" in shown_keys(pilot)  # ... and the footer offers it
+        assert "T" not in shown_keys(pilot)  # the week's keys fill the footer ...
+        await pilot.press("shift+tab")  # ... until the signals have the focus (just above)
+        await settle(pilot)
+        assert signal_list(screen).has_focus
+        assert "T" in shown_keys(pilot)
         assert any("Signals: what needs your attention" in line for line in screen_lines(pilot.app))
 
 
@@ -301,6 +305,7 @@ def test_snapshot_signals_section(
 
     async def run_before(pilot: Driver) -> None:
         await open_review(pilot)
+        await pilot.press("shift+tab")  # the signals have the focus: the footer offers p
         await quiet(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

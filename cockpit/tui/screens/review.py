@@ -64,7 +64,7 @@ class ReviewScreen(SignalSection):
         ),
         Binding("pageup", "page(-1)", "Page up", id="review.page_up", show=False, priority=True),
         *SIGNAL_BINDINGS,
-        Binding("Q", "quarter", "Quarter", id="review.quarter"),
+        Binding("Q", "quarter", "Quarter", id="review.quarter", show=False),
     ]
 
     def __init__(self) -> None:
@@ -340,10 +340,9 @@ class ReviewScreen(SignalSection):
         self.app.push_screen(KpiEntryScreen(report.figures.week, kpis, first_empty), saved)
 
     def action_cursor(self, delta: int) -> None:
-        """j/k move in the signals or the estimate table, as every list moves."""
-        if not self.move_in_signals(delta):
-            table = self.query_one("#review-estimates", DataTable)
-            (table.action_cursor_down if delta > 0 else table.action_cursor_up)()
+        """j/k move in the estimate table, as every list moves (the signals' list moves itself)."""
+        table = self.query_one("#review-estimates", DataTable)
+        (table.action_cursor_down if delta > 0 else table.action_cursor_up)()
 
     def action_quarter(self) -> None:
         """Q: the quarter of the week shown; escape comes back to the week."""

@@ -24,6 +24,7 @@ from cockpit.domain.signals import SignalKind
 from cockpit.tui.key_list import key_label
 from cockpit.tui.screens.base import CockpitScreen
 from cockpit.tui.screens.signal_text import nothing_content, signal_content
+from cockpit.tui.widgets.signal_list import ACTIONS, SignalList
 
 if TYPE_CHECKING:
     from cockpit.domain.focus import FocusSession
@@ -32,10 +33,8 @@ if TYPE_CHECKING:
     from cockpit.services.context import Cockpit
     from cockpit.services.review import WeekReview
 
-SIGNAL_BINDINGS = [
-    Binding("T", "signal_test", "Test and time it", id="review.signal_test"),
-    Binding("o", "signal_sops", "SOPs to hand over", id="review.signal_sops"),
-    Binding("p", "signal_draft", "Make it a process", id="review.signal_draft"),
+SIGNAL_BINDINGS = [  # unshown here: the list shows them in the footer while it has the focus
+    Binding(key, action, text, id=id, show=False) for key, action, text, id in ACTIONS
 ]
 ACTION_KINDS = {
     "signal_test": SignalKind.SLIPPING_PROCESS,
@@ -53,7 +52,7 @@ class SignalSection(CockpitScreen[None]):
     def compose_signals(self) -> ComposeResult:
         with Vertical(id="review-signals-box"):
             yield Label("Signals: what needs your attention", classes="review-heading")
-            yield OptionList(id="review-signals")
+            yield SignalList(id="review-signals")
         yield Static(nothing_content(), id="review-signals-none")
 
     def show_signals(self, found: list[Signal]) -> None:
@@ -93,17 +92,6 @@ class SignalSection(CockpitScreen[None]):
             return True
         signal = self.selected_signal()
         return signal is not None and signal.kind is kind
-
-    def move_in_signals(self, delta: int) -> bool:
-        """j/k in the signals list when it has the focus (True), else left to the caller."""
-        listed = self.query_one("#review-signals", OptionList)
-        if not listed.has_focus:
-            return False
-        if delta > 0:
-            listed.action_cursor_down()
-        else:
-            listed.action_cursor_up()
-        return True
 
     # -- the actions -------------------------------------------------------------------------
 
