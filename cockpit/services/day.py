@@ -150,7 +150,10 @@ def logged_minutes(ctx: Cockpit, on: date) -> dict[str, int]:
     zone = ZoneInfo(ctx.settings.timezone)
     minutes: dict[str, int] = {}
     focused: set[tuple[int | None, str | None]] = set()
+    focused_tasks: set[str] = set()
     for session in ctx.store.focus_sessions(on - timedelta(days=1), on + timedelta(days=1)):
+        if session.status is FocusStatus.LOGGED and session.task_uid:
+            focused_tasks.add(session.task_uid)  # its minutes count once, as the session's
         if (
             session.status is FocusStatus.LOGGED
             and session.started_at.astimezone(zone).date() == on
@@ -165,8 +168,7 @@ def logged_minutes(ctx: Cockpit, on: date) -> dict[str, int]:
         role = roles.get(process_id)
         if role is not None and step_minutes and (occurrence_no, step_id) not in focused:
             minutes[role] = minutes.get(role, 0) + step_minutes
-    focused_tasks = {session.task_uid for session in ctx.store.focus_sessions(on, on)}
-    for task in ctx.store.tasks():
+    for task in ctx.store.tasks():  # minutes typed when a task was done that day
         if (
             task.minutes
             and task.role_id is not None
