@@ -32,10 +32,29 @@ SLOW = (
 )
 
 
-class Runs:
-    """`cockpit` on data/c.json, run from an empty folder, with its own cache folder."""
+def copy_of_the_code(target: Path) -> Path:
+    """The package (and what it reads beside it) copied to `target`, for PYTHONPATH: the
+    code fingerprint of a copy changes only when a test changes it, not when someone edits
+    the working tree while the tests run."""
+    package = Path(fast.__file__).resolve().parent.parent
+    shutil.copytree(package, target / "cockpit", ignore=shutil.ignore_patterns("__pycache__"))
+    for beside in ("sample_data", "themes"):
+        if (package.parent / beside).is_dir():
+            shutil.copytree(package.parent / beside, target / beside)
+    return target
 
-    def __init__(self, tmp_path: Path) -> None:
+
+@pytest.fixture(scope="session")
+def code(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_of_the_code(tmp_path_factory.mktemp("code"))
+
+
+class Runs:
+    """`cockpit` on data/c.json, run from an empty folder, with its own cache folder, on a
+    copy of the code."""
+
+    def __init__(self, tmp_path: Path, code: Path) -> None:
+        self.code = code
         self.tmp_path = tmp_path
         self.data = tmp_path / "data" / "c.json"
         self.data.parent.mkdir()
@@ -52,7 +71,9 @@ class Runs:
             [sys.executable, "-c", code, *front, *args],
             capture_output=True,
             cwd=self.cwd,
-            env=child_env(self.tmp_path, PERF_PROBE=str(self.probe), **env),
+            env=child_env(
+                self.tmp_path, PERF_PROBE=str(self.probe), **{"PYTHONPATH": str(self.code), **env}
+            ),
             timeout=TIMEOUT,
             check=False,
         )
@@ -83,8 +104,8 @@ class Runs:
 
 
 @pytest.fixture
-def runs(tmp_path: Path) -> Runs:
-    runs = Runs(tmp_path)
+def runs(tmp_path: Path, code: Path) -> Runs:
+    runs = Runs(tmp_path, code)
     result = runs.slow("init", "--sample")
     assert result.returncode == 0, result.stderr
     assert runs.slow("today").returncode == 0  # unrelated to the cache: the day's runs exist
@@ -217,9 +238,7 @@ def test_a_failing_today_keeps_nothing(runs: Runs) -> None:
 
 def test_a_changed_code_fingerprint_is_a_miss(runs: Runs, tmp_path: Path) -> None:
     """An edit of Cockpit's code (or an install) never serves an answer of the old code."""
-    package = Path(fast.__file__).resolve().parent.parent
-    copy = tmp_path / "code" / "cockpit"
-    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    copy = copy_of_the_code(tmp_path / "code") / "cockpit"
     path = str(copy.parent)
     runs.fast("today", PYTHONPATH=path)
     assert runs.same_as_slow("today", PYTHONPATH=path) is True
@@ -296,7 +315,9 @@ def on_terminal(runs: Runs, code: str, columns: int) -> tuple[bytes, bytes]:
 
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
-    env = child_env(runs.tmp_path, PERF_PROBE=str(runs.probe), TERM="xterm-256color")
+    env = child_env(
+        runs.tmp_path, PERF_PROBE=str(runs.probe), TERM="xterm-256color", PYTHONPATH=str(runs.code)
+    )
     env.pop("COLUMNS")
     child = subprocess.Popen(
         [sys.executable, "-c", code, "--data", str(runs.data), "--date", DAY, "today"],
