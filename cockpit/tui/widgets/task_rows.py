@@ -25,16 +25,12 @@ def task_key(task: Task) -> str:
     return f"t{task.id}"
 
 
-def days_late(task: Task, on: date) -> int:
-    return (on - task.due).days if task.due is not None and task.due < on else 0
-
-
 def task_row(task: Task, on: date, planned: bool = False) -> Text:
     """A task's row: its key, how late it is, its title, estimate and system."""
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(" ★ " if planned else " □ ", style="bold" if planned else "dim")
     text.append(f"{task_key(task):<7}", style="dim")
-    if late := days_late(task, on):
+    if late := task.days_late(on):  # from the first day it was due, as the CLI counts
         text.append(f"{late}d late ", style="bold red")
     text.append(printable(task.title))
     if task.estimate:
