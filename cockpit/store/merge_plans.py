@@ -1,6 +1,7 @@
 """Merging the day plans of two copies of one data file: a plan's refs ("412.2") are per
 file, so they are matched through run identities and step ids, and written back under the
-merged file's numbers; the same for the blocks steps were pinned to on the timeline."""
+merged file's numbers; a task's ("t12") through its uid; the same for the blocks steps were
+pinned to on the timeline."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ Doc = dict[str, Any]
 Data = dict[str, dict[str, Any]]
 
 REF = re.compile(r"^(\d+)\.(\d+)$")
+TASK_REF = re.compile(r"^t(\d+)$")
+TASK = "\x02"  # a plan key naming a task by its uid
 RAW = "\x00"  # a plan ref that could not be tied to a run's identity: kept as it is
 SEP = "\x1f"
 
@@ -25,8 +28,13 @@ def next_key(table: dict[str, Any]) -> int:
 def plan_keys(plan: Doc, data: Data) -> list[str]:
     """A plan's refs as both files can agree on them: run identity and step id."""
     runs = {int(doc["no"]): doc for doc in data.get("occurrences", {}).values()}
+    tasks = data.get("tasks", {})
     keys = []
     for ref in plan.get("steps", []):
+        task = TASK_REF.match(ref)
+        if task is not None and task.group(1) in tasks:
+            keys.append(f"{TASK}{tasks[task.group(1)].get('uid')}")
+            continue
         found = REF.match(ref)
         run = runs.get(int(found.group(1))) if found else None
         steps = run.get("steps", []) if run is not None else []
@@ -45,6 +53,8 @@ def _places(data: Data) -> dict[str, str]:
         identity = run_identity(run)
         for position, state in enumerate(run.get("steps", []), start=1):
             places[f"{identity}{SEP}{state['step']}"] = f"{run['no']}.{position}"
+    for key, task in data.get("tasks", {}).items():
+        places[f"{TASK}{task.get('uid')}"] = f"t{key}"
     return places
 
 

@@ -115,13 +115,13 @@ def merge_tables(
         live_pins[doc["date"]] = {**pin_keys(doc, other), **live_pins.get(doc["date"], {})}
     _merge_runs(result, other, report, set(archived_runs))
     _merge_sessions(result, live, other, report, set(archived_sessions))
+    for _, doc in _keyed(result, other, "tasks", "uid", merge_task):  # before the plans
+        report.tasks.append(doc["title"])
     merge_plans(result, live_plans, other_plans, report.plans)
     merge_pins(result, live_pins)
     _merge_definitions(result, other, plan, report)
     for _, doc in _keyed(result, other, "reviews", "week", merge_review):
         report.reviews.append(doc["week"])
-    for _, doc in _keyed(result, other, "tasks", "uid", merge_task):
-        report.tasks.append(doc["title"])
     meta = merge_meta(live.get("meta", {}).get("1", {}), other.get("meta", {}).get("1", {}))
     meta["next_no"] = max(meta.get("next_no", 1), next_key(result.get("occurrences", {})))
     meta["next_focus"] = max(meta.get("next_focus", 1), next_key(result.get("focus", {})))

@@ -207,3 +207,16 @@ def test_a_focus_session_keeps_the_task_it_is_on(path: Path) -> None:
         (again,) = [s for s in store.focus_sessions() if s.task_uid]
         assert again.task_uid == on.uid
     assert replace(again, task_uid="") != again
+
+
+def test_a_planned_task_keeps_its_place_in_the_plan_when_merge_renumbers_it() -> None:
+    day = "2026-12-04"
+    mine = tables_with(doc(uid="A", title="Mine"))
+    mine["plans"] = {"1": {"date": day, "steps": ["t1"]}}
+    theirs = tables_with(doc(uid="B", title="Theirs"))
+    theirs["plans"] = {"1": {"date": day, "steps": ["t1"]}}
+    merged, report = merge_tables(mine, theirs)
+    numbers = {d["title"]: f"t{k}" for k, d in merged["tasks"].items()}
+    assert numbers == {"Mine": "t1", "Theirs": "t2"}
+    assert sorted(merged["plans"]["1"]["steps"]) == ["t1", "t2"]  # both, each its own
+    assert report.plans == [day]
