@@ -5,6 +5,7 @@ the key that acts on it, and what the data file holds after. The demo business o
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 from cockpit.domain.focus import FocusKind, FocusSession
@@ -26,6 +27,7 @@ from tests.functional.review.signals_support import (
     signal_texts,
 )
 from tests.ui_support import (
+    DAY,
     SIZE,
     AppFactory,
     Driver,
@@ -159,10 +161,29 @@ async def test_t_moves_a_slipping_process_to_testing_and_times_it_and_u_undoes(
         assert session is not None and session.kind is FocusKind.COUNTDOWN
         assert session.planned_seconds == 30 * 60  # the process's estimate
         assert session.role == "admin"
+        assert (session.occurrence_no, session.step_id) == (327, "s1")  # its next due step
         assert stored_process(data_path).stage is Stage.TESTING
         await pilot.press("u")  # the stage goes back; the timer's records are never undone
         await wait_until(pilot, lambda: stored_process(data_path).stage is not Stage.TESTING)
         assert running_focus(data_path) is not None  # s on the Focus view stops it
+
+
+async def test_t_with_no_step_due_times_the_role(make_app: AppFactory, data_path: Path) -> None:
+    with open_cockpit(data_path) as ctx:  # today's run of it snoozed: no step of it is due
+        from cockpit.services.actions import snooze
+
+        for n in range(1, 5):
+            snooze(ctx, f"327.{n}", DAY + timedelta(days=1))
+    async with make_app().run_test(size=SIZE) as pilot:
+        await open_review(pilot)
+        await pilot.press("T")
+        await wait_for_screen(pilot, FocusScreen)
+        await settle(pilot)
+        assert any("countdown runs on its role (no step of it is due" in n for n in notes(pilot))
+        session = running_focus(data_path)
+        assert session is not None and session.occurrence_no is None
+        assert (session.role, session.planned_seconds) == ("admin", 30 * 60)
+        assert stored_process(data_path).stage is Stage.TESTING
 
 
 async def test_t_with_a_session_running_says_so_and_changes_nothing(
