@@ -95,7 +95,7 @@ def day_span(timezone: str, now_ns: int) -> tuple[int, int] | None:
 class Seen:
     """What an answer depends on, as it was at one moment."""
 
-    __slots__ = ("code", "config", "data", "since_ns", "stable", "until_ns")
+    __slots__ = ("code", "config", "data", "since_ns", "stable", "timezone", "until_ns")
 
     def __init__(
         self,
@@ -104,9 +104,11 @@ class Seen:
         config: tuple[str, bytes | None],
         data: tuple[str, tuple[object, ...]],
         span: tuple[int, int],
+        timezone: str,
     ) -> None:
         self.stable, self.code, self.config, self.data = stable, code, config, data
         self.since_ns, self.until_ns = span
+        self.timezone = timezone
 
     def same(self, other: Seen | None) -> bool:
         """Nothing changed from `self` to `other` (a later look), the date neither."""
@@ -129,15 +131,21 @@ class Seen:
         )
 
 
-def observe(shape: Shape, stable: tuple[object, ...]) -> Seen | None:
+def observe(shape: Shape, stable: tuple[object, ...], earlier: Seen | None = None) -> Seen | None:
     """What the answer depends on, now (None: too unsure to keep an answer): the code, the
-    config, the data file and its archives, the date's span."""
+    config, the data file and its archives, the date's span. A look after an `earlier` one
+    reads the config's bytes again but not its settings: the same bytes, the same settings
+    (and other bytes fail `same` anyway)."""
     from cockpit.cli.options import Options
 
     now_ns = time.time_ns()
-    options = Options(data=Path(shape.data) if shape.data is not None else None)
-    settings = options.settings()
-    path = options.data_path(settings)
+    config = fast.config_bytes()  # before the settings: a change between shows as a change
+    if earlier is None:
+        options = Options(data=Path(shape.data) if shape.data is not None else None)
+        settings = options.settings()
+        path, timezone = options.data_path(settings), settings.timezone
+    else:
+        path, timezone = Path(earlier.data[0]), earlier.timezone
     identity = file_identity(path)
     if identity is None:
         return None
@@ -146,11 +154,11 @@ def observe(shape: Shape, stable: tuple[object, ...]) -> Seen | None:
         return None
     if mtime_ns % 1_000_000_000 == 0 and now_ns - mtime_ns < COARSE_WINDOW_NS:
         return None
-    span = day_span(settings.timezone, now_ns)
+    span = day_span(timezone, now_ns)
     if span is None:
         return None
     data = (str(path), fast.data_state(str(path)))
-    return Seen(stable, fast.code_fingerprint(), fast.config_bytes(), data, span)
+    return Seen(stable, fast.code_fingerprint(), config, data, span, timezone)
 
 
 def keep(entry: tuple[object, ...], stable: tuple[object, ...]) -> None:
@@ -201,7 +209,7 @@ def run_and_keep(shape: Shape, stable: tuple[object, ...] | None) -> None:
     code = 0 if stopped is None else _exit_code(stopped)
     if code == 0 and not (out.broken or err.broken):
         try:
-            if stable is not None and before.same(observe(shape, stable)):
+            if stable is not None and before.same(observe(shape, stable, before)):
                 keep(before.entry(out.payload(), err.payload()), stable)
         except Exception:
             pass  # a cache folder that cannot be written costs the next run its speed only
