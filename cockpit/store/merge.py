@@ -218,7 +218,7 @@ def merge_meta(a: Doc, b: Doc) -> Doc:
     """The meta record: counters at the larger, horizons and last closings per process at the
     later date, archived_before at the later date."""
     meta: Doc = {**b, **a}
-    for name in ("schema", "next_no", "next_focus"):
+    for name in ("schema", "next_no", "next_focus", "next_task"):
         values = [doc[name] for doc in (a, b) if doc.get(name) is not None]
         if values:
             meta[name] = max(values)

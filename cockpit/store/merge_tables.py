@@ -345,5 +345,6 @@ def canonical_form(data: Data) -> dict[str, Any]:
     meta = dict(data.get("meta", {}).get("1", {}))
     meta.pop("next_no", None)
     meta.pop("next_focus", None)
+    meta.pop("next_task", None)
     form["meta"] = meta
     return form

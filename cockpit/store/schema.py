@@ -184,6 +184,7 @@ class MetaRecord(Record):
     schema: Count = 0
     next_no: Number = 1
     next_focus: Number = 1
+    next_task: Number = 1  # written with the first task
     horizons: dict[Text, Text] = {}
     last_closed: dict[Text, Text] = {}
     archived_before: Text | None = None

@@ -25,8 +25,11 @@ class TaskTable(StoreCore):
             return None if doc is None else task_from(str(number), doc)
 
     def new_task_id(self) -> int:
+        """The next number: above every task's, and above every number handed out before (a
+        task undone leaves its number unused: a plan naming it must not name another)."""
         with self.lock:
-            return max((int(key) for key in self._raw(TASKS) if key.isdigit()), default=0) + 1
+            last = max((int(key) for key in self._raw(TASKS) if key.isdigit()), default=0)
+            return max(last + 1, int(self.meta().get("next_task", 1)))
 
     def save_task(self, task: Task) -> Task:
         """Save a task (a new one takes the next free number when its own is taken by
@@ -39,6 +42,8 @@ class TaskTable(StoreCore):
             if held is not None and held.get("uid") != doc["uid"]:
                 number = self.new_task_id()
             self._put(TASKS, number, doc)
+            if number >= int(self.meta().get("next_task", 1)):
+                self._set_meta(next_task=number + 1)
         with self.lock:
             table = self._raw(TASKS)
             if table.get(str(number), {}).get("uid") != doc["uid"]:

@@ -44,7 +44,7 @@ class _Absent:
 ABSENT: Any = _Absent()
 
 META, META_ID = "meta", "1"
-COUNTERS = frozenset({"next_no", "next_focus"})  # never given back: numbers are not reused
+COUNTERS = frozenset({"next_no", "next_focus", "next_task"})  # never given back: not reused
 NUMBERED = {"occurrences": "no", "focus": "id"}  # a per-file number, inside the record too
 KEYED_BY = {
     "roles": "id",

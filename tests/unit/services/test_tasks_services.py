@@ -229,3 +229,11 @@ def test_a_task_added_after_a_sync_gets_the_next_number_and_says_so(
     assert [(t.id, t.title) for t in laptop.store.tasks()] == [(1, "Theirs"), (2, "Mine")]
     actions.complete(laptop, mine.key)
     assert [t.title for t in laptop.store.tasks() if t.is_open] == ["Theirs"]
+
+
+def test_a_number_undone_is_not_handed_out_again(sample: Cockpit) -> None:
+    added = recorded(sample, lambda c: add_task(c, "Undone", due=MONDAY))
+    toggle_planned(sample, MONDAY, "t1")
+    undo.revert(sample, added)
+    assert add_task(sample, "Next", due=MONDAY).key == "t2"
+    assert plan_day(sample).planned_tasks == []  # the plan's t1 names no other task
