@@ -138,3 +138,16 @@ def test_snapshot_quarter(snap_compare: Snap, make_app: AppFactory, data_path: P
         await quiet(pilot)
 
     assert snap_compare(make_app(), terminal_size=(120, 60), run_before=run_before)
+
+
+async def test_help_on_the_quarter_lists_its_keys(make_app: AppFactory) -> None:
+    from cockpit.tui.screens.help import HelpScreen
+    from tests.functional.test_help_keys import help_rows
+
+    async with make_app().run_test(size=SIZE) as pilot:
+        await open_quarter(pilot)
+        await pilot.press("question_mark")
+        rows = help_rows(await wait_for_screen(pilot, HelpScreen))
+        assert rows["quarter.prev"] == ("[", "Quarter back")
+        assert rows["quarter.next"] == ("]", "Quarter on")
+        assert rows["quarter.close"][1] == "Back to the week"

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from cockpit.domain.focus import FocusKind, FocusSession
 from cockpit.domain.model import Process, Stage
+from cockpit.services.context import Cockpit
+from cockpit.services.tasks import add_task
 from cockpit.tui.screens.focus import FocusScreen
 from cockpit.tui.screens.process_form import ProcessFormScreen
 from cockpit.tui.screens.review import ReviewScreen
@@ -33,6 +35,7 @@ from tests.ui_support import (
     Driver,
     app_settings,
     errors,
+    fixed_clock,
     notes,
     open_cockpit,
     paste,
@@ -274,6 +277,27 @@ async def test_p_turns_a_weekly_to_do_into_a_draft_weekly_process_with_its_first
                 return not [p for p in ctx.store.processes() if p.name == CHASE]
 
         await wait_until(pilot, gone)
+
+
+async def test_p_on_a_to_do_carried_for_weeks_drafts_a_weekly_process(
+    make_app: AppFactory, data_path: Path
+) -> None:
+    first = DAY - timedelta(weeks=3)
+    with Cockpit.open(data_path, fixed_clock(first), app_settings()) as ctx:
+        add_task(ctx, "Call the accountant about VAT", role="Sales", due=first)
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot)
+        text = signal_texts(screen)[0]
+        assert text.startswith("Needs a system: Call the accountant about VAT  since Fri 30 Oct")
+        assert "open and carried over 3 weeks" in text
+        await pilot.press("p")
+        form = await wait_for_screen(pilot, ProcessFormScreen)
+        await settle(pilot)
+        assert (form.value("name"), form.value("schedule")) == (
+            "Call the accountant about VAT",
+            "weekly",
+        )
+        assert form.selected("role") == "sales"
 
 
 async def test_escape_from_the_draft_form_saves_nothing(
