@@ -77,6 +77,7 @@ def task_json(
         "first_due": task.first_due.isoformat() if task.first_due else None,
         "overdue_days": late,
         "carried_days": task.carried_days(on),
+        "estimate": task.estimate,  # minutes, null when none was given
         "estimate_minutes": task.estimate or 0,
         "status": "inbox" if task.due is None else "open",
     }

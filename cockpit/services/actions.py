@@ -182,6 +182,11 @@ def start(ctx: Cockpit, name: str, on: date | None = None, *, uid: str = "") -> 
     identity, unless `uid` gives one (the demo's runs are the same every time).
     """
     ctx.require_writer()
+    if is_task_key(name) and not any(p.name == name or p.id == name for p in ctx.store.processes()):
+        raise RuleError(
+            f"{name.strip()} is a task, not a process: `start` begins a process's run; "
+            f"a task is done with `cockpit done {name.strip()}`"
+        )
     process = find_process(ctx, name)
     if not process.steps:
         raise RuleError(f'"{process.name}" has no steps yet; add some before starting it')

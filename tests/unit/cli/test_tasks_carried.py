@@ -46,3 +46,13 @@ def test_a_task_done_counts_in_the_review_time_log_and_leaves_the_calendar(cli: 
         ("t2", "open", ""),
     ]
     assert "Call the accountant" not in cli.ok("export", "--format", "ics")
+
+
+def test_a_task_entry_says_its_estimate_and_start_says_a_task_is_no_process(cli: Cli) -> None:
+    cli.ok("add", "Plan the week", "--due", DAY, "--est", "20")
+    cli.ok("add", "Someday")
+    rows = {r["id"]: r for r in cli.today() if r["kind"] == "task"}
+    assert (rows["t1"]["estimate"], rows["t2"]["estimate"]) == (20, None)
+    before = cli.data.read_bytes()
+    assert "t1 is a task, not a process" in cli.fails("start", "t1")
+    assert cli.data.read_bytes() == before
