@@ -14,12 +14,14 @@ from __future__ import annotations
 import re
 
 # C0 and C1 controls and DEL; line separators and bidi overrides count too, since they move or
-# hide what follows them on a terminal
+# hide what follows them on a terminal; and lone surrogates, which is how Python hands over
+# bytes that are not UTF-8 (`cockpit add $'\xff'`): no file or terminal can take them
 _CONTROL = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ud800-\udfff]"
 )
 _CONTROL_BUT_NEWLINE = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+    "\ud800-\udfff]"
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

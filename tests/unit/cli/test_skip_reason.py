@@ -23,6 +23,7 @@ def cli(tmp_path: Path) -> Cli:
     [
         ("\x1b[31mred\x1b[0m", "the reason holds a control character"),
         ("ring\x07", "the reason holds a control character"),
+        ("x\udc9b2J", "the reason holds bytes that are not UTF-8 text"),  # $'x\x9b2J': a crash
         ("x" * 100_000, "the reason is too long (100000 characters, at most 200)"),
         ("   ", "a skip needs a reason"),
     ],

@@ -84,6 +84,8 @@ def test_a_task_carried_over_shows_how_late_it_is(cli: Cli) -> None:
         (("Call", "--due", "2026-02-30"), '"2026-02-30" is not a date of the calendar'),
         (("Call", "--est", "lots"), '--est "lots" is not an estimate'),
         (("ring\x07",), "holds a control character"),
+        (("bad \udcff bytes",), "holds bytes that are not UTF-8 text"),  # $'bad \xff bytes'
+        (("Call", "--role", "\udcff"), 'no role "?"'),
         (("x" * 10_000,), "too long"),
         (("fri", "#admin"), "a task needs a title"),
     ],
