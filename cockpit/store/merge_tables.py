@@ -339,6 +339,7 @@ def canonical_form(data: Data) -> dict[str, Any]:
     form: dict[str, Any] = {"occurrences": runs, "focus": sessions, "plans": plans}
     for table, by in (("roles", "id"), ("systems", "id"), ("processes", "id"), ("reviews", "week")):
         form[table] = {doc[by]: doc for doc in data.get(table, {}).values()}
+    form["tasks"] = {doc["uid"]: doc for doc in data.get("tasks", {}).values()}
     form["process_history"] = sorted(  # a record a merge could not remove may repeat one
         {canonical(doc) for doc in data.get("process_history", {}).values()}
     )

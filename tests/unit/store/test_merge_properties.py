@@ -111,6 +111,8 @@ def apply(data: Data, op: tuple[str, int, int, int]) -> None:
         _plan(data, a, b, c)
     elif kind in ("bump", "rename"):
         _edit_process(data, kind, a, b)
+    elif kind in ("task", "task_done", "task_move"):
+        _task_op(data, kind, a, b, c, at)
     elif kind == "role":  # the owner's settings on one device: colour and budget
         key = sorted(data["roles"])[a % len(data["roles"])]
         colour = ("#112233", "#445566", "#778899")[b % 3]
@@ -192,6 +194,35 @@ def _plan(data: Data, a: int, b: int, c: int) -> None:
     plans[key] = {"date": day, "steps": [*steps, ref] if ref not in steps else steps}
 
 
+def _task_op(data: Data, kind: str, a: int, b: int, c: int, at: datetime) -> None:
+    """A task added (its uid from the op, so both devices may add the same one), done or
+    moved to another day, and planned for the day it is due."""
+    tasks = data.setdefault("tasks", {})
+    if kind == "task":
+        uid = derived_uid(datetime(2026, 12, 1), "task", a % 3)
+        if uid in {doc["uid"] for doc in tasks.values()}:
+            return
+        due = DAYS[b % len(DAYS)].isoformat()
+        doc = {"uid": uid, "title": f"Task {a % 3}", "created_at": INSTANTS[0], "due": due}
+        key = str(_next(tasks))
+        tasks[key] = doc | {"first_due": due}
+        plans = data.setdefault("plans", {})
+        plan = _keyed(plans, "date", due)
+        steps: list[str] = plans.get(plan, {"steps": []})["steps"]
+        plans[plan] = {"date": due, "steps": [*steps, f"t{key}"]}
+        return
+    if not tasks:
+        return
+    key = sorted(tasks, key=int)[a % len(tasks)]
+    doc = tasks[key]
+    if doc.get("status", "open") != "open":
+        return
+    if kind == "task_done":
+        tasks[key] = {**doc, "status": "done", "closed_at": at.isoformat(), "minutes": c}
+    else:
+        tasks[key] = {**doc, "due": DAYS[(b + 1) % len(DAYS)].isoformat()}
+
+
 def _edit_process(data: Data, kind: str, a: int, b: int) -> None:
     keys = sorted(data["processes"], key=lambda k: data["processes"][k]["id"])
     key = keys[a % len(keys)]
@@ -226,6 +257,10 @@ KINDS = [
     "bump",
     "rename",
     "role",
+    "task",
+    "task",
+    "task_done",
+    "task_move",
 ]
 OPS = st.lists(
     st.tuples(st.sampled_from(KINDS), st.integers(0, 9), st.integers(0, 9), st.integers(0, 9)),
