@@ -237,3 +237,19 @@ def test_a_number_undone_is_not_handed_out_again(sample: Cockpit) -> None:
     undo.revert(sample, added)
     assert add_task(sample, "Next", due=MONDAY).key == "t2"
     assert plan_day(sample).planned_tasks == []  # the plan's t1 names no other task
+
+
+def test_a_task_changed_on_both_devices_is_merged_when_written(
+    devices: tuple[Cockpit, Cockpit],
+) -> None:
+    from tests.two_devices import sync
+
+    laptop, desktop = devices
+    key = add_task(laptop, "Shared", role="admin", due=MONDAY).key
+    sync(laptop.store.path, desktop.store.path)
+    desktop.store.reload_if_changed()
+    actions.complete(desktop, key, minutes=9)
+    sync(desktop.store.path, laptop.store.path)
+    set_task_estimate(laptop, key, 30)  # the laptop still holds it open: no conflict
+    (task,) = laptop.store.tasks()
+    assert not task.is_open and task.minutes == 9  # done on one device stays done
