@@ -8,6 +8,8 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from cockpit.domain.focus import FocusKind, FocusSession
 from cockpit.domain.model import Process, Stage
 from cockpit.services.context import Cockpit
@@ -354,3 +356,26 @@ def test_snapshot_signals_section(
         await quiet(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+# -- read-only -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["T", "p"])
+async def test_a_read_only_app_says_so_and_acts_on_no_signal(
+    make_app: AppFactory, data_path: Path, key: str
+) -> None:
+    capture_weekly(data_path)
+    other = open_cockpit(data_path)  # another Cockpit holds the data file
+    before = data_path.read_bytes()
+    try:
+        async with make_app(settings=one_slip_sinks_a_role()).run_test(size=SIZE) as pilot:
+            screen = await open_review(pilot)
+            await select_signal(pilot, screen, "Slipping" if key == "T" else "Needs a system")
+            await pilot.press(key)
+            await wait_until(pilot, lambda: any(n.startswith("Read-only:") for n in notes(pilot)))
+            await settle(pilot)
+            assert isinstance(pilot.app.screen, ReviewScreen)
+    finally:
+        other.close()
+    assert data_path.read_bytes() == before
