@@ -151,3 +151,16 @@ async def test_help_on_the_quarter_lists_its_keys(make_app: AppFactory) -> None:
         assert rows["quarter.prev"] == ("[", "Quarter back")
         assert rows["quarter.next"] == ("]", "Quarter on")
         assert rows["quarter.close"][1] == "Back to the week"
+
+
+async def test_the_quarter_fits_80_columns(make_app: AppFactory, data_path: Path) -> None:
+    with_kpis_and_notes(data_path)
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await open_quarter(pilot)
+        lines = screen_lines(pilot.app)
+        assert all(len(line.rstrip()) <= 80 for line in lines)
+        assert any("Quarter 2026-Q4" in line for line in lines[:4])
+        assert "esc Back to the week" in lines[-1] and "? Help" in lines[-1]
+        await pilot.press("pagedown", "pagedown", "pagedown")
+        await settle(pilot)
+        assert errors(pilot) == []
