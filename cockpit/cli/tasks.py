@@ -27,26 +27,18 @@ def add(
     #role, @system and estimate: `cockpit add Call the accountant fri #admin 15m`."""
     from dataclasses import replace
 
-    from cockpit.domain.capture import estimate_minutes
-    from cockpit.domain.errors import ValidationError
+    from cockpit.domain.capture import read_estimate
     from cockpit.domain.when import parse_day
     from cockpit.services.tasks import add_task, read_capture
 
     with options.open(write=True) as cockpit:
-        found = read_capture(cockpit, " ".join(words))
+        options_given = {"due": due, "role": role, "system": system, "estimate": estimate}
+        given = frozenset(name for name, value in options_given.items() if value is not None)
+        found = read_capture(cockpit, " ".join(words), given)
         if due is not None:
             found = replace(found, due=parse_day(due, cockpit.today()))
         if estimate is not None:
-            typed = estimate.strip()
-            minutes = int(typed) if typed.isascii() and typed.isdigit() else None
-            minutes = minutes if minutes is not None else estimate_minutes(typed)
-            if minutes is None or not 0 < minutes <= 24 * 60:
-                raise ValidationError(
-                    f'--est "{estimate}" is not an estimate: minutes (15) or 15m, 1h, 1h30, '
-                    "at most a day",
-                    "estimate",
-                )
-            found = replace(found, estimate=minutes)
+            found = replace(found, estimate=read_estimate(estimate))
         change = add_task(
             cockpit,
             found.title,

@@ -125,9 +125,10 @@ def add_task(
     return TaskChange(f"added {describe(saved, _role_name(ctx, saved))}", saved)
 
 
-def read_capture(ctx: Cockpit, line: str) -> Capture:
-    """A captured line read against the business: its role and system must exist."""
-    capture = parse_capture(line, ctx.today())
+def read_capture(ctx: Cockpit, line: str, given: frozenset[str] = frozenset()) -> Capture:
+    """A captured line read against the business: its role and system must exist (the
+    parts in `given` come from options: their words stay in the title)."""
+    capture = parse_capture(line, ctx.today(), given)
     if capture.role is not None:
         find_role(ctx.store.roles(), capture.role)
     if capture.system is not None:

@@ -82,7 +82,10 @@ def test_a_task_carried_over_shows_how_late_it_is(cli: Cli) -> None:
         (("Call", "--system", "nope"), 'no system "nope"'),
         (("Call", "--due", "blursday"), '"blursday" is not a date'),
         (("Call", "--due", "2026-02-30"), '"2026-02-30" is not a date of the calendar'),
-        (("Call", "--est", "lots"), '--est "lots" is not an estimate'),
+        (("Call", "--est", "lots"), '"lots" is not an estimate'),
+        (("Call", "--est", "0"), '"0" is no estimate'),
+        (("Call", "--est", "1h75"), "go up to 59"),
+        (("Est", "99999m"), "more than a day"),
         (("ring\x07",), "holds a control character"),
         (("bad \udcff bytes",), "holds bytes that are not UTF-8 text"),  # $'bad \xff bytes'
         (("Call", "--role", "\udcff"), 'no role "?"'),
@@ -161,3 +164,13 @@ def test_a_hand_edited_task_is_named_by_every_command(
     for command in (("today",), ("add", "More"), ("review",)):
         line = cli.fails(*command)
         assert said in line, line
+
+
+def test_words_an_option_also_gives_stay_in_the_title(cli: Cli) -> None:
+    """`add Fix bug #123` and `add Est fri --due mon` keep their words (found by the outside
+    tester: "no role 123", and "fri" dropped without a word)."""
+    cli.ok("add", "Fix bug #123")
+    cli.ok("add", "Plan the fri review", "fri", "--due", "2026-11-30")
+    rows = {r["id"]: r for r in tasks(cli, "2026-11-30")}
+    assert rows["t1"]["title"] == "Fix bug #123" and rows["t1"]["status"] == "inbox"
+    assert (rows["t2"]["title"], rows["t2"]["due"]) == ("Plan the fri review fri", "2026-11-30")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cockpit.domain.capture import Capture, estimate_minutes, parse_capture
+from cockpit.domain.capture import Capture, estimate_minutes, parse_capture, read_estimate
 from cockpit.domain.errors import ValidationError
 from cockpit.domain.tasks import Task, TaskStatus
 from cockpit.domain.when import day_from_words, parse_day
@@ -185,3 +185,59 @@ def test_a_bad_task_is_refused_by_its_field(changes: dict[str, object], message:
     fields: dict[str, object] = {"id": 1, "title": "Call", "created_at": AT} | changes
     with pytest.raises(ValidationError, match=message):
         Task(**fields)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("word", "said"),
+    [
+        ("0m", '"0m" is no estimate: give at least a minute'),
+        ("99999m", "more than a day"),
+        ("1h75", '"1h75": the minutes after the hours go up to 59'),
+        ("9" * 5000 + "m", "more than a day"),
+    ],
+)
+def test_an_estimate_word_that_cannot_be_is_refused_not_kept_in_the_title(
+    word: str, said: str
+) -> None:
+    """ "Est 99999m" kept the word in the title while 1441m was refused; 0m was taken as no
+    estimate; 1h75 as 2h15 (found by the outside tester)."""
+    with pytest.raises(ValidationError, match=said):
+        parse_capture(f"Est {word}", FRIDAY)
+
+
+@pytest.mark.parametrize(("typed", "minutes"), [("15", 15), (" 1h30 ", 90), ("45min", 45)])
+def test_an_estimate_typed_on_its_own(typed: str, minutes: int) -> None:
+    assert read_estimate(typed) == minutes
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("0", '"0" is no estimate'),
+        ("lots", '"lots" is not an estimate'),
+        ("1441", "1441 minutes is more than a day"),
+        ("-5", '"-5" is not an estimate'),
+        ("9" * 5000, "more than a day"),
+    ],
+)
+def test_an_estimate_typed_on_its_own_that_is_none(typed: str, said: str) -> None:
+    with pytest.raises(ValidationError, match=said):
+        read_estimate(typed)
+
+
+def test_a_number_after_a_hash_is_part_of_the_title() -> None:
+    """`Fix bug #123` is an issue number, not a role called 123."""
+    assert parse_capture("Fix bug #123", FRIDAY) == Capture("Fix bug #123")
+    assert parse_capture("Fix bug #123 #dev", FRIDAY) == Capture("Fix bug #123", role="dev")
+
+
+def test_a_part_given_by_an_option_stays_in_the_title() -> None:
+    """`cockpit add Est fri --due mon`: the option gives the day, so "fri" is a title word
+    (it was dropped without a word)."""
+    both = frozenset({"due", "estimate", "role", "system"})
+    assert parse_capture("Est fri 15m @web #admin", FRIDAY, both) == Capture(
+        "Est fri 15m @web #admin"
+    )
+    assert parse_capture("Est fri 15m", FRIDAY, frozenset({"due"})) == Capture(
+        "Est fri", estimate=15
+    )

@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from cockpit.domain.capture import estimate_minutes
+from cockpit.domain.capture import read_estimate
 from cockpit.domain.errors import ValidationError
 from cockpit.domain.model import Role
 from cockpit.domain.when import WORDS_HELP, parse_day
@@ -115,14 +115,7 @@ class EstimateScreen(DialogScreen[int | None]):
             self.dismiss(0)
             return
         try:
-            minutes = int(typed) if typed.isascii() and typed.isdigit() else None
-            if minutes is None:
-                minutes = estimate_minutes(typed)
-            if minutes is None or not 0 < minutes <= 24 * 60:
-                raise ValidationError(
-                    f'"{typed}" is not an estimate: minutes (15) or 15m, 1h, 1h30, at most a day',
-                    "estimate",
-                )
+            minutes = read_estimate(typed)
         except ValidationError as error:
             self.query_one("#estimate-error", Label).update(plain(str(error)))
             return
