@@ -131,9 +131,7 @@ def snooze_limit(target: Target) -> date | None:
 
 
 def snooze(ctx: Cockpit, ref: str, to: date) -> Change:
-    if is_task_key(ref):
-        if to <= ctx.today():
-            raise RuleError(f"snooze to a later date than {ctx.today().isoformat()}")
+    if is_task_key(ref):  # a task moves to any day from today on (one in the inbox: today)
         return Change.of_task(move_task(ctx, ref, to))
     ctx.require_writer()
     target = resolve(ctx, ref)

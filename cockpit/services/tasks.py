@@ -84,7 +84,7 @@ def find_system(systems: Sequence[System], word: str) -> System:
 def describe(task: Task, role_name: str | None = None) -> str:
     """What a task is, in words: for the messages of the CLI and the app."""
     parts = [role_name] if role_name else []
-    parts.append(f"due {task.due:%a %d %b}" if task.due else "in the inbox")
+    parts.append(f"due {task.due:%a %d %b %Y}" if task.due else "in the inbox")
     if task.estimate:
         parts.append(f"~{task.estimate} min")
     return f'{task_key(task)} "{task.title}" ({", ".join(parts)})'

@@ -65,7 +65,7 @@ async def test_a_captures_a_task_with_a_preview_and_shows_it_in_its_role(
         dialog = await capture(pilot, "Call the accountant about VAT today #admin 15m")
         said = preview(dialog)
         assert "“Call the accountant about VAT”" in said and "Admin" in said
-        assert f"due {DAY:%a %d %b}" in said and "~15 min" in said
+        assert f"due {DAY:%a %d %b %Y}" in said and "~15 min" in said
         await pilot.press("enter")
         await wait_until(pilot, lambda: "t1" in shown_keys(pilot))
         assert step_list(pilot).current_key == "t1"  # the cursor on the new task
@@ -235,3 +235,18 @@ async def test_focus_on_a_task_then_y_logs_it_and_the_task_is_done(
         await pilot.press("y")
         await wait_until(pilot, lambda: stored_tasks(data_path)[0].status is TaskStatus.DONE)
     assert stored_tasks(data_path)[0].minutes == 25
+
+
+async def test_z_moves_a_task_from_the_inbox_to_today(
+    make_app: AppFactory, data_path: Path
+) -> None:
+    add(data_path, "Buy printer ink", role="admin")
+    async with make_app().run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        step_list(pilot).select_key("t1")
+        await pilot.press("z")
+        await paste(pilot, "today")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "tasks:admin" in option_ids(pilot))
+        assert errors(pilot) == []
+    assert stored_tasks(data_path)[0].due == DAY

@@ -23,10 +23,11 @@ class SnoozeScreen(DialogScreen[date | None]):
         Binding("ctrl+t", "tomorrow", "Tomorrow", id="snooze.tomorrow"),
     ]
 
-    def __init__(self, key: str, title: str, today: date) -> None:
+    def __init__(self, key: str, title: str, today: date, *, today_too: bool = False) -> None:
         super().__init__()
         self.key, self.title_text = key, title  # a step's (412.2) or a task's (t12)
         self.today = today
+        self.today_too = today_too  # a task may move to today (from the inbox, or back)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -45,7 +46,7 @@ class SnoozeScreen(DialogScreen[date | None]):
         except ValidationError as error:
             self.query_one("#when-error", Label).update(plain(str(error)))
             return
-        if when <= self.today:
+        if when < self.today or (when == self.today and not self.today_too):
             # the words of the rule (Occurrence.snooze), as `cockpit snooze` prints them
             later = f"snooze to a later date than {self.today.isoformat()}"
             self.query_one("#when-error", Label).update(later)

@@ -30,7 +30,7 @@ def test_add_prints_the_key_and_the_day_lists_the_task_by_role(cli: Cli) -> None
     result = cli.run("add", "Call the accountant about VAT", "fri", "#admin", "15m")
     assert result.returncode == 0, result.stderr
     assert result.stdout == "t1\n"
-    assert 'added t1 "Call the accountant about VAT" (Admin, due Fri 27 Nov, ~15 min)' in (
+    assert 'added t1 "Call the accountant about VAT" (Admin, due Fri 27 Nov 2026, ~15 min)' in (
         result.stderr
     )
     assert tasks(cli) == []  # not due before Friday
@@ -174,3 +174,13 @@ def test_words_an_option_also_gives_stay_in_the_title(cli: Cli) -> None:
     rows = {r["id"]: r for r in tasks(cli, "2026-11-30")}
     assert rows["t1"]["title"] == "Fix bug #123" and rows["t1"]["status"] == "inbox"
     assert (rows["t2"]["title"], rows["t2"]["due"]) == ("Plan the fri review fri", "2026-11-30")
+
+
+def test_a_task_in_the_inbox_moves_to_today_with_snooze(cli: Cli) -> None:
+    """`snooze t1 --to today` gave "snooze to a later date than today" for a task in the
+    inbox: a task moves to any day from today on (found by the outside tester)."""
+    cli.ok("add", "Buy printer ink")
+    said = cli.ok("snooze", "t1", "--to", "today")
+    assert said.startswith('moved: t1 "Buy printer ink" (due Mon 23 Nov 2026)')
+    assert [r["status"] for r in tasks(cli)] == ["open"]
+    assert "a day gone by" in cli.fails("snooze", "t1", "--to", "2026-11-20")

@@ -39,7 +39,7 @@ def role_named(word: str, roles: Sequence[Role]) -> Role | None:
 def preview(capture: Capture, roles: Sequence[Role]) -> Content:
     """What the line says, in words; an unknown role is said, with the roles there are."""
     parts = [plain(f"“{capture.title}”", "bold")]
-    parts.append(Content(f"due {capture.due:%a %d %b}" if capture.due else "to the inbox"))
+    parts.append(Content(f"due {capture.due:%a %d %b %Y}" if capture.due else "to the inbox"))
     if capture.role is not None:
         role = role_named(capture.role, roles)
         if role is None:

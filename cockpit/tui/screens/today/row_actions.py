@@ -132,7 +132,9 @@ class RowActions(CockpitScreen[None]):
             if to is not None:
                 self._act(lambda c: _actions().snooze(c, key, to), self.next_key())
 
-        self.app.push_screen(SnoozeScreen(key, row.title, self.plan.today), chosen)
+        today = self.plan.today
+        screen = SnoozeScreen(key, row.title, today, today_too=row.task is not None)
+        self.app.push_screen(screen, chosen)
 
     def action_focus_step(self) -> None:
         row = self.current_row()
