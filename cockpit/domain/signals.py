@@ -101,7 +101,7 @@ _FILLER = frozenset(
 )
 _WORD = re.compile(r"[^\W_]+")
 CARRIED_SCHEDULE = "weekly"  # a to-do carried over week after week: a weekly slot of its own
-Capture = tuple[date, str, frozenset[str], str | None]  # day, title, its words, its role
+Capture = tuple[date, str, frozenset[str]]  # day, title, its words
 
 
 def title_words(title: str) -> frozenset[str]:
@@ -146,6 +146,7 @@ def needs_a_system(
     signals: list[Signal] = []
     window_start = today - timedelta(weeks=thresholds.repeat_weeks)
     recent: list[Capture] = []
+    roles: dict[Capture, str | None] = {}  # the role each capture was given (the last one)
     for task in tasks:
         first = task.first_due
         if (
@@ -169,7 +170,9 @@ def needs_a_system(
         if window_start < day <= today:
             words = title_words(task.title)
             if words:
-                recent.append((day, task.title, words, _role_of(task)))
+                capture = (day, task.title, words)
+                recent.append(capture)
+                roles[capture] = _role_of(task) or roles.get(capture)
     carried_titles = {signal.subject for signal in signals}
     for group in _groups(recent, thresholds.title_overlap):
         if len(group) < thresholds.repeat_captures:
@@ -178,7 +181,7 @@ def needs_a_system(
         if latest in carried_titles:
             continue
         schedule = schedule_guess([capture[0] for capture in group])
-        role = next((capture[3] for capture in reversed(group) if capture[3]), None)
+        role = next((roles[capture] for capture in reversed(group) if roles[capture]), None)
         signals.append(
             Signal(
                 SignalKind.NEEDS_A_SYSTEM,
