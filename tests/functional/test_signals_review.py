@@ -379,3 +379,20 @@ async def test_a_read_only_app_says_so_and_acts_on_no_signal(
     finally:
         other.close()
     assert data_path.read_bytes() == before
+
+
+def test_snapshot_role_sops_dialog(
+    make_app: AppFactory, data_path: Path, snap_compare: Snap
+) -> None:
+    from tests.functional.snapshot_support import quiet
+
+    app = make_app(settings=one_slip_sinks_a_role())
+
+    async def run_before(pilot: Driver) -> None:
+        screen = await open_review(pilot)
+        await select_signal(pilot, screen, "Role under water")
+        await pilot.press("o")
+        await wait_for_screen(pilot, RoleSopsScreen)
+        await quiet(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
