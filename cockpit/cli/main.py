@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "keep": ("day", "keep"),
     "start": ("day", "start"),
     "add": ("tasks", "add"),
+    "tasks": ("tasks", "tasks_cmd"),
     "processes": ("library", "processes"),
     "routines": ("review", "routines"),
     "review": ("review", "review"),

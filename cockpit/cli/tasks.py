@@ -49,3 +49,42 @@ def add(
         )
         click.echo(change.key)
         say(change.message, err=True)
+
+
+@click.command(name="tasks")
+@common
+@click.option("--all", "everything", is_flag=True, help="Done and skipped tasks too.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
+@click.pass_obj
+def tasks_cmd(options: Options, everything: bool, as_json: bool) -> None:
+    """Every open task, the inbox and those due later too, by day (--all: closed ones too)."""
+    import orjson
+
+    from cockpit.cli import render
+    from cockpit.services.tasks import task_key
+
+    with options.open(write=False) as cockpit:
+        today = cockpit.today()
+        found = [task for task in cockpit.store.tasks() if everything or task.is_open]
+        found.sort(key=lambda t: (not t.is_open, t.due is None, t.due or today, t.id))
+        systems = {system.id: system.name for system in cockpit.store.systems()}
+        roles = {role.id: role.name for role in cockpit.roles()}
+        rows = []
+        for task in found:
+            row = render.task_json(task, today, systems, roles)
+            if not task.is_open:
+                row["status"] = task.status.value
+            rows.append(row)
+        if as_json:
+            click.echo(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode())
+            return
+        if not rows:
+            say("No tasks. `cockpit add ...` captures one.")
+            return
+        for task, row in zip(found, rows, strict=True):
+            when = f"due {task.due:%a %d %b %Y}" if task.due else "inbox"
+            late = f", {row['overdue_days']}d late" if row["overdue_days"] else ""
+            role = f"  {row['role']}" if row["role"] else ""
+            estimate = f"  ~{task.estimate} min" if task.estimate else ""
+            status = "" if task.is_open else f"  [{task.status.value}]"
+            say(f"{task_key(task):<6} {task.title}{role}  ({when}{late}){estimate}{status}")

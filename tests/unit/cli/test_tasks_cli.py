@@ -184,3 +184,24 @@ def test_a_task_in_the_inbox_moves_to_today_with_snooze(cli: Cli) -> None:
     assert said.startswith('moved: t1 "Buy printer ink" (due Mon 23 Nov 2026)')
     assert [r["status"] for r in tasks(cli)] == ["open"]
     assert "a day gone by" in cli.fails("snooze", "t1", "--to", "2026-11-20")
+
+
+def test_cockpit_tasks_lists_every_open_task_by_day_and_all_with_all(cli: Cli) -> None:
+    """A task due next year was found only in an export (found by the outside tester)."""
+    cli.ok("add", "Far away", "--due", "2027-12-31")
+    cli.ok("add", "Soon", "--due", "2026-11-24", "--role", "sales")
+    cli.ok("add", "Inbox one")
+    cli.ok("add", "Done one", "--due", DAY)
+    cli.ok("done", "t4")
+    text = cli.ok("tasks")
+    assert [line.split()[0] for line in text.splitlines()] == ["t2", "t1", "t3"]
+    assert "Far away  (due Fri 31 Dec 2027)" in text and "Soon  Sales" in text
+    rows = orjson.loads(cli.ok("tasks", "--json", "--all"))
+    assert [(r["id"], r["status"]) for r in rows] == [
+        ("t2", "open"), ("t1", "open"), ("t3", "inbox"), ("t4", "done"),
+    ]  # fmt: skip
+
+
+def test_cockpit_tasks_with_none(cli: Cli) -> None:
+    assert cli.ok("tasks") == "No tasks. `cockpit add ...` captures one.\n"
+    assert orjson.loads(cli.ok("tasks", "--json")) == []
