@@ -149,7 +149,12 @@ def focus_target(ctx: Cockpit, session: FocusSession) -> FocusTarget:
     if session.task_uid:
         task = next((t for t in ctx.store.tasks() if t.uid == session.task_uid), None)
         if task is not None:
-            return FocusTarget(role_name, task.title, "", task_key(task))
+            about = f"A task of {role_name}, no steps to follow"
+            if task.estimate:
+                about += f" (about {task.estimate} minutes)"
+            return FocusTarget(
+                role_name, task.title, f"{about}. `x` marks it done.", task_key(task)
+            )
     from cockpit.services.day import plan_day
 
     steps = tuple(due for due in plan_day(ctx).steps if due.role == session.role)
