@@ -71,7 +71,11 @@ class Settings:
     signal_role_slipping: int = 2
 
 
-RESERVED_KEYS = {"ctrl+q": "quits Cockpit", "ctrl+c": "copies, and quits in a terminal"}
+RESERVED_KEYS = {
+    "ctrl+q": "quits Cockpit",
+    "ctrl+c": "copies, and quits in a terminal",
+    "ctrl+p": "opens the command palette",
+}
 _KEY_ID = re.compile(r"^[a-z][a-z_]*\.[a-z][a-z_]*$")
 _KEY_NAMES = re.compile(r"^[a-z0-9_+\-]+(,[a-z0-9_+\-]+)*$")
 

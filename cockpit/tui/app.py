@@ -229,18 +229,16 @@ class CockpitApp(FocusAlarmApp):
         self.announce_opening(opened.cockpit)
         if self.settings.keys and not self._keys_checked:
             self._keys_checked = True
-            self.run_in_thread(self._unknown_key_ids, self._say_unknown_keys, group="keymap")
+            self.run_in_thread(self._keymap_problems, self._say_keymap, group="keymap")
 
-    def _unknown_key_ids(self) -> list[str]:
-        from cockpit.tui.keymap_check import unknown_key_ids
+    def _keymap_problems(self) -> list[str]:
+        from cockpit.tui.keymap_check import keymap_problems
 
-        return unknown_key_ids(self.settings.keys)
+        return keymap_problems(self.settings.keys)
 
-    def _say_unknown_keys(self, unknown: list[str]) -> None:
-        from cockpit.tui.keymap_check import unknown_keys_text
-
-        if unknown:
-            self.notify(unknown_keys_text(unknown), severity="warning", timeout=12)
+    def _say_keymap(self, problems: list[str]) -> None:
+        for problem in problems:
+            self.notify(problem, severity="warning", timeout=12)
 
     def fail_to_open(self, message: str) -> None:
         """Say why in a notification and in every view's place for its content."""

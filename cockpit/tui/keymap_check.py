@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -41,6 +41,39 @@ def _subclasses(kind: type) -> Iterable[type]:
 def unknown_key_ids(keymap: Iterable[str]) -> list[str]:
     known = binding_ids()
     return sorted(key_id for key_id in keymap if key_id not in known)
+
+
+def key_clashes(keymap: Mapping[str, str], package: str = "cockpit.tui") -> list[str]:
+    """Keys the [keys] remap gives to two bindings of one view (`"today.complete" = "s"`
+    takes Skip's key): each said as `s: today.complete and today.skip`."""
+    binding_ids(package)  # every view's module imported
+    clashes: list[str] = []
+    for node in _subclasses(DOMNode):
+        if not node.__module__.startswith(package):
+            continue
+        holders: dict[str, list[str]] = {}
+        bindings = Binding.make_bindings(node.__dict__.get("BINDINGS", ()))
+        for binding in bindings:
+            if binding.id is None:
+                continue
+            keys = keymap.get(binding.id, binding.key).split(",")
+            for key in keys:
+                holders.setdefault(key.strip(), []).append(binding.id)
+        for key, ids in holders.items():
+            ids = list(dict.fromkeys(ids))
+            if len(ids) > 1 and any(key_id in keymap for key_id in ids):
+                clashes.append(f"{key}: {' and '.join(ids)}")
+    return sorted(set(clashes))
+
+
+def keymap_problems(keymap: Mapping[str, str]) -> list[str]:
+    """What the app says of the config's [keys] once the data is open (empty: nothing)."""
+    said = []
+    if unknown := unknown_key_ids(keymap):
+        said.append(unknown_keys_text(unknown))
+    if clashes := key_clashes(keymap):
+        said.append(f"config [keys]: one key for two actions ({'; '.join(clashes)})")
+    return said
 
 
 def unknown_keys_text(unknown: list[str]) -> str:

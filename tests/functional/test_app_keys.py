@@ -161,3 +161,12 @@ async def test_known_key_ids_raise_no_warning(make_app: AppFactory) -> None:
         await pilot.app.workers.wait_for_complete()  # the check runs in a worker
         await settle(pilot)
         assert not [note for note in notes(pilot) if "config [keys]" in note]
+
+
+async def test_a_key_given_to_two_actions_of_a_view_is_said(make_app: AppFactory) -> None:
+    """`"today.complete" = "s"` took Skip's key without a word (outside tester)."""
+    settings = replace(app_settings(), keys={"today.complete": "s"})
+    async with make_app(settings=settings).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        said = "config [keys]: one key for two actions (s: today.complete and today.skip)"
+        await wait_until(pilot, lambda: said in notes(pilot), timeout=10)

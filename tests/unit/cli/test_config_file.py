@@ -38,6 +38,7 @@ def cli(tmp_path: Path) -> Cli:
         ("[routines]\nstrength_threshold = 7\n", "routines.strength_threshold"),
         ('first_day_of_week = "blursday"\n', '"blursday" is not a day'),
         ('[keys]\n"today.complete" = "ctrl+q"\n', "keys.today.complete: ctrl+q quits Cockpit"),
+        ('[keys]\n"today.complete" = "ctrl+p"\n', "ctrl+p opens the command palette"),
         ('[keys]\n"nope" = "c"\n', '"nope" is not a key\'s id'),
         ('[keys]\n"today.complete" = "c d"\n', 'keys.today.complete: "c d" is not a list of keys'),
         ("[signals]\nrole_weeks = -1\n", "signals.role_weeks: expected a whole number >= 1"),
