@@ -287,6 +287,10 @@ def print_kept(out: bytes, err: bytes) -> None:
         from cockpit.cli.pipe_reader import reader_gone
 
         reader_gone()
+    except OSError as error:  # a full disk, a closed descriptor: one line, as the group says
+        line = f"cockpit: error: {error.strerror or error}: {error.filename or ''}\n"
+        os.write(2, line.encode(errors="replace"))
+        raise SystemExit(1) from None
 
 
 def main() -> None:
@@ -305,7 +309,8 @@ def main() -> None:
     except Exception:  # a kept answer is never worth a crash: the normal path answers
         kept = None
     if kept is not None:
-        sys.stdout.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
         print_kept(*kept)
         return
     from cockpit.cli.today_keep import run_and_keep

@@ -371,3 +371,55 @@ def test_a_data_file_made_unreadable_is_a_miss(runs: Runs) -> None:
         assert runs.same_as_slow("today") is False
     finally:
         runs.data.chmod(0o600)
+
+
+def test_a_kept_answer_to_a_full_disk_fails_as_the_normal_path_does(runs: Runs) -> None:
+    """`cockpit today > /dev/full`: one error line and exit 1, never a traceback."""
+    runs.fast("today")
+
+    def to_full(code: str) -> subprocess.CompletedProcess[bytes]:
+        with open("/dev/full", "wb") as full:
+            front = ["--data", str(runs.data), "--date", DAY, "today"]
+            return subprocess.run(
+                [sys.executable, "-c", code, *front],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                cwd=runs.cwd,
+                env=child_env(runs.tmp_path, PERF_PROBE=str(runs.probe), PYTHONPATH=str(runs.code)),
+                timeout=TIMEOUT,
+                check=False,
+            )
+
+    runs.probe.unlink(missing_ok=True)
+    kept = to_full(PROBED)
+    slow = to_full(SLOW)
+    assert runs.probe.read_text() == ""  # answered from the kept answer
+    assert (
+        (kept.returncode, kept.stderr)
+        == (slow.returncode, slow.stderr)
+        == (
+            1,
+            b"cockpit: error: No space left on device: \n",
+        )
+    )
+
+
+def test_a_reader_that_stops_early_is_no_error_for_a_kept_answer(runs: Runs) -> None:
+    """`cockpit today | true` exits 0 with nothing on stderr, as the normal path."""
+    import shlex
+
+    runs.fast("today")
+    runs.probe.unlink(missing_ok=True)
+    env = child_env(runs.tmp_path, PERF_PROBE=str(runs.probe), PYTHONPATH=str(runs.code))
+    front = " ".join(shlex.quote(a) for a in ["--data", str(runs.data), "--date", DAY, "today"])
+    script = f"{shlex.quote(sys.executable)} -c {shlex.quote(PROBED)} {front}"
+    done = subprocess.run(
+        ["bash", "-c", f"set -o pipefail; {script} | true"],  # gone before the first byte
+        capture_output=True,
+        cwd=runs.cwd,
+        env=env,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert runs.probe.read_text() == ""
+    assert (done.returncode, done.stderr) == (0, b"")
