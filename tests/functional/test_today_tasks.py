@@ -250,3 +250,19 @@ async def test_z_moves_a_task_from_the_inbox_to_today(
         await wait_until(pilot, lambda: "tasks:admin" in option_ids(pilot))
         assert errors(pilot) == []
     assert stored_tasks(data_path)[0].due == DAY
+
+
+async def test_a_day_refused_leaves_the_cursor_on_the_task(
+    make_app: AppFactory, data_path: Path
+) -> None:
+    add(data_path, "Buy printer ink", role="admin")
+    async with make_app().run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        step_list(pilot).select_key("t1")
+        await pilot.press("d")
+        await wait_for_screen(pilot, TaskDayScreen)
+        await paste(pilot, "2026-11-01")  # a day gone by: refused by the service
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: bool(errors(pilot)))
+        await settle(pilot)
+        assert step_list(pilot).current_key == "t1"

@@ -84,6 +84,7 @@ class RowActions(CockpitScreen[None]):
     ) -> None:
         """Run an action in a worker; `hide` takes its row off the list at once (the
         repaint does not wait for the disk), and a failure brings it back."""
+        keep = self.query_one(StepList).current_key  # where the cursor stays if refused
         if hide is not None:
             self.query_one(StepList).hide_step(hide, then_highlight)
 
@@ -93,7 +94,9 @@ class RowActions(CockpitScreen[None]):
                 self.notify(message, timeout=3)
             self.load(then_highlight)
 
-        self.cockpit_app.run_service(job, done, group="write", failed=lambda: self.load(hide))
+        self.cockpit_app.run_service(
+            job, done, group="write", failed=lambda: self.load(hide or keep)
+        )
 
     def next_key(self) -> str | None:
         return self.query_one(StepList).next_key()
