@@ -114,6 +114,7 @@ class Stamper:
             except Exception:
                 pass  # only a shortcut: a stamp not written is a slower next opening
             finally:
+                del raw, discard  # the written bytes are not kept while the worker lingers
                 with self._lock:
                     self._done = number
                     self._changed.notify_all()
