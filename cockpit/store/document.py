@@ -97,11 +97,13 @@ def settle_counters(data: Data, checked: Checked) -> None:
 def check_tables(data: Data, *, strict: bool, complete: bool, runs_known: bool = False) -> Checked:
     """Check a whole document (see the module's docstring); raises DocumentError.
 
-    `runs_known`: the runs and sessions are bytes Cockpit checked or wrote before (see
+    `runs_known`: the runs, sessions and tasks are bytes Cockpit checked or wrote before (see
     `stamp`); their types were checked while parsing, their values are not looked at again.
     """
     checked = Checked()
     for name, kind in RECORDS.items():
+        if name == "tasks" and runs_known:
+            continue  # checked with the runs when the stamp vouches for them (below)
         for key, doc in data.get(name, {}).items():
             _record(name, key, doc, kind)
     roles = _decode(checked, data, "roles", codec.role_from)
@@ -109,13 +111,16 @@ def check_tables(data: Data, *, strict: bool, complete: bool, runs_known: bool =
     processes = _decode(checked, data, "processes", codec.process_from)
     history = _decode(checked, data, "process_history", codec.process_from)
     _decode(checked, data, "reviews", codec.review_from)
-    tasks = _decode_tasks(checked, data)
+    # thousands of tasks, mostly closed for good: checked one by one only when the file is not
+    # the bytes Cockpit last checked or wrote (the stamp), as the runs are; else decoded lazily
+    tasks = {} if runs_known else _decode_tasks(checked, data)
     _unique(data, "roles", "id", "role")
     _unique(data, "systems", "id", "system")
     _unique(data, "processes", "id", "process")
     _unique(data, "reviews", "week", "review of the week")
     _unique(data, "plans", "date", "plan of the day")
-    _unique(data, "tasks", "uid", "task")
+    if not runs_known:
+        _unique(data, "tasks", "uid", "task")
     if len(processes) > MAX_PROCESSES:
         raise DocumentError(
             "processes", f"{len(processes)} processes; Cockpit holds at most {MAX_PROCESSES}"
