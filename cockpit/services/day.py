@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -106,7 +107,7 @@ def plan_day(
         today,
         sections,
         planned,
-        logged_minutes(ctx, on),
+        logged_minutes(ctx, on, tasks),
         has_processes,
         closed,
         inbox,
@@ -145,8 +146,9 @@ def _missed_by(run: Occurrence, process: Process | None, on: date) -> bool:
     return following is not None and following <= on
 
 
-def logged_minutes(ctx: Cockpit, on: date) -> dict[str, int]:
-    """Minutes worked per role on a date: focus sessions, plus minutes typed on done steps."""
+def logged_minutes(ctx: Cockpit, on: date, tasks: Sequence[Task] | None = None) -> dict[str, int]:
+    """Minutes worked per role on a date: focus sessions, plus minutes typed on done steps
+    and tasks (`tasks`: the store's, when the caller has them already)."""
     zone = ZoneInfo(ctx.settings.timezone)
     minutes: dict[str, int] = {}
     focused: set[tuple[int | None, str | None]] = set()
@@ -168,7 +170,7 @@ def logged_minutes(ctx: Cockpit, on: date) -> dict[str, int]:
         role = roles.get(process_id)
         if role is not None and step_minutes and (occurrence_no, step_id) not in focused:
             minutes[role] = minutes.get(role, 0) + step_minutes
-    for task in ctx.store.tasks():  # minutes typed when a task was done that day
+    for task in ctx.store.tasks() if tasks is None else tasks:  # minutes typed when done
         if (
             task.minutes
             and task.role_id is not None
