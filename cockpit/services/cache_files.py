@@ -3,14 +3,9 @@ the data file (so never in a sync folder)."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from cockpit.config import Settings
 
 # a file as a cache keys it: device, inode, size and modification time (ns)
 Identity = tuple[int, int, int, int]
@@ -43,8 +38,11 @@ def cache_folder() -> Path:
     return folder
 
 
-def settings_digest(settings: Settings) -> str:
-    """A digest of every setting: what is cached for one config is not for another."""
+def settings_digest(settings: object) -> str:
+    """A digest of every setting (their repr): what is cached for one config is not for
+    another."""
+    import hashlib  # here: a kept answer of `cockpit today` loads this module, not hashlib
+
     return hashlib.sha256(repr(settings).encode()).hexdigest()
 
 
