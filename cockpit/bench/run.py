@@ -53,6 +53,9 @@ class DatasetSpec:
 YEAR = DatasetSpec("year", processes=40, years=1, focus_sessions=2_400, tasks=400)
 HEAVY = DatasetSpec("heavy", processes=60, years=5, focus_sessions=12_000, tasks=2_000)
 COMPLETE_ROUNDS = 15  # of which the first two are cold by design (see `complete_ms`)
+# a kept `today` and `import rich` take ~20-40 ms each: three pairs for each cold run (~200
+# ms) steady the ratio's medians at little cost
+WARM_PER_COLD = 3
 
 
 @dataclass
@@ -93,12 +96,13 @@ class Bench:
             run_today(self.path, self.today, warm)  # unmeasured: the bytecode, the file
             run_python(self.path, IMPORT_RICH)  # caches, and the answer kept
             self._process_runs, self._rich_runs, self._cold_runs = [], [], []
-            for round_no in range(self.process_rounds):
+            for round_no in range(self.process_rounds * WARM_PER_COLD):
                 self._rich_runs.append(run_python(self.path, IMPORT_RICH)[0])
                 self._process_runs.append(run_today(self.path, self.today, warm))
-                cold = self.path.parent.parent / f"{self.name}-cold-{round_no}"
-                self._cold_runs.append(run_today(self.path, self.today, cold))
-                shutil.rmtree(cold, ignore_errors=True)
+                if round_no % WARM_PER_COLD == WARM_PER_COLD - 1:
+                    cold = self.path.parent.parent / f"{self.name}-cold-{round_no}"
+                    self._cold_runs.append(run_today(self.path, self.today, cold))
+                    shutil.rmtree(cold, ignore_errors=True)
         return self._process_runs
 
     def cold_runs(self) -> list[tuple[float, float]]:
