@@ -6,7 +6,7 @@ import os
 import platform
 from typing import Any
 
-from cockpit.bench.run import COMPLETE_ROUNDS, ROWS, Report
+from cockpit.bench.run import COMPLETE_ROUNDS, ROWS, WARM_PER_COLD, Report
 
 
 def report_json(report: Report) -> dict[str, Any]:
@@ -23,6 +23,7 @@ def report_json(report: Report) -> dict[str, Any]:
         "process_rounds": report.process_rounds,
         # complete_ms: the median of more rounds, the 2 cold ones in them (complete_cold_ms)
         "complete_rounds": COMPLETE_ROUNDS,
+        "kept_today_rounds": report.process_rounds * WARM_PER_COLD,  # and import rich's
         "specs": {
             name: {"processes": s.processes, "years": s.years, "focus_sessions": s.focus_sessions}
             for name, s in report.specs.items()
@@ -75,8 +76,8 @@ def print_table(report: Report) -> None:
     machine = f"{os.cpu_count()} CPUs (load {load}), Python {platform.python_version()}"
     rounds = (
         f"{report.rounds} rounds (complete: {COMPLETE_ROUNDS}, the 2 cold ones among them and "
-        f"in complete_cold_ms), {report.process_rounds} processes (today: the second run, "
-        "kept answer; today_cold: an empty cache)"
+        f"in complete_cold_ms); today: {report.process_rounds * WARM_PER_COLD} runs of the kept "
+        f"answer (each after import rich), {report.process_rounds} cold (an empty cache)"
     )
     footer = f"{machine}; {rounds}; targets judged on {report.judged}"
     console.print(footer, style="dim", markup=False)
