@@ -50,6 +50,9 @@ class Task:
                 require_day(day, what, "due")
         if self.status is TaskStatus.OPEN and self.closed_at is not None:
             raise ValidationError("an open task has no closing time", "status")
+        if self.status is TaskStatus.OPEN and (self.minutes is not None or self.reason):
+            field = "minutes" if self.minutes is not None else "reason"
+            raise ValidationError(f"an open task has no {field} (only a closed one)", field)
         if self.status is not TaskStatus.OPEN and self.closed_at is None:
             raise ValidationError(f"a {self.status} task needs its closing time", "status")
 

@@ -18,12 +18,14 @@ class Imported:
     processes: int
     occurrences: int
     replaced: bool
+    tasks: int = 0
 
     def describe(self, path: Path) -> str:
         if self.replaced:
             return (
-                f"Imported {counted(self.processes, 'process', 'processes')} and "
-                f"{counted(self.occurrences, 'run', 'runs')} from {path} "
+                f"Imported {counted(self.processes, 'process', 'processes')}, "
+                f"{counted(self.occurrences, 'run', 'runs')} and "
+                f"{counted(self.tasks, 'task', 'tasks')} from {path} "
                 "(a backup of the previous data is in the backups folder)"
             )
         return f"Imported {counted(self.processes, 'process', 'processes')} from {path}"
@@ -48,4 +50,9 @@ def import_path(ctx: Cockpit, path: Path) -> Imported:
         load_business(ctx, business)
         return Imported(len(business.processes), 0, replaced=False)
     tables = exchange.import_file(ctx.store, path, ctx.now())
-    return Imported(len(tables.get("processes", {})), len(tables.get("occurrences", {})), True)
+    return Imported(
+        len(tables.get("processes", {})),
+        len(tables.get("occurrences", {})),
+        True,
+        len(tables.get("tasks", {})),
+    )

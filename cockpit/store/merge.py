@@ -257,8 +257,9 @@ def merge_review(a: Doc, b: Doc) -> Doc:
 
 
 def merge_task(a: Doc, b: Doc) -> Doc:
-    """The same task (same uid) from two copies, by the rule of a run's step: a closed one
-    beats an open one; of two closed the later closing, done winning a tie; of two open ones
+    """The same task (same uid) from two copies: a closed one beats an open one; done beats
+    skipped whatever the times (work done is never undone by a merge), of two alike the later
+    closing; of two open ones
     the one moved furthest (a task never dated < dated, the later date further < moved back
     to the inbox after it had a date); two open copies that differ only otherwise (a role,
     an estimate) keep one of them whole. Ties by the whole record, a total order, so the
@@ -272,7 +273,7 @@ def merge_task(a: Doc, b: Doc) -> Doc:
                 return (0, (2, "") if doc.get("first_due") else (0, ""), whole)
             return (0, (1, str(due)), whole)
         done = 1 if doc.get("status") == "done" else 0
-        return (1, instant_key(doc.get("closed_at")), done, whole)
+        return (1, done, instant_key(doc.get("closed_at")), whole)
 
     task = dict(a if key(a) >= key(b) else b)
     firsts = sorted(str(doc["first_due"]) for doc in (a, b) if doc.get("first_due"))

@@ -56,3 +56,12 @@ def test_a_task_entry_says_its_estimate_and_start_says_a_task_is_no_process(cli:
     before = cli.data.read_bytes()
     assert "t1 is a task, not a process" in cli.fails("start", "t1")
     assert cli.data.read_bytes() == before
+
+
+def test_an_import_says_how_many_tasks_it_brought(cli: Cli) -> None:
+    cli.ok("add", "One")
+    cli.ok("add", "Two", "--due", DAY)
+    out = cli.tmp_path / "export.json"
+    cli.ok("export", "--out", str(out))
+    said = cli.ok("import", str(out), data=cli.tmp_path / "other.json")
+    assert " and 2 tasks from " in said

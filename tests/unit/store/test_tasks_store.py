@@ -79,6 +79,8 @@ def test_a_file_without_tasks_opens_unchanged_and_has_none(path: Path) -> None:
         ("role", "nobody", "unknown role"),
         ("nmae", "x", "nmae"),
         ("status", "maybe", "status"),
+        ("minutes", 5, "an open task has no minutes"),
+        ("reason", "why", "an open task has no reason"),
     ],
 )
 def test_a_bad_task_record_is_refused_with_its_place_and_the_file_kept(
@@ -133,7 +135,9 @@ def test_the_same_task_changed_on_both_devices() -> None:
     opened, done = doc(due="2026-12-04"), doc(status="done", closed_at="2026-12-01T10:00:00Z")
     assert merge_task(opened, done) == merge_task(done, opened) == done
     skipped = doc(status="skipped", closed_at="2026-12-01T11:00:00Z", reason="no")
-    assert merge_task(done, skipped) == merge_task(skipped, done) == skipped  # the later
+    assert merge_task(done, skipped) == merge_task(skipped, done) == done  # though earlier
+    later_done = doc(status="done", closed_at="2026-12-01T12:00:00Z")
+    assert merge_task(done, later_done) == merge_task(later_done, done) == later_done
     moved = doc(due="2026-12-08", first_due="2026-12-04")
     assert merge_task(opened, moved)["due"] == "2026-12-08"
     assert merge_task(doc(due="2026-12-09"), moved)["first_due"] == "2026-12-04"
