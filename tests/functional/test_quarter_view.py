@@ -164,3 +164,21 @@ async def test_the_quarter_fits_80_columns(make_app: AppFactory, data_path: Path
         await pilot.press("pagedown", "pagedown", "pagedown")
         await settle(pilot)
         assert errors(pilot) == []
+
+
+async def test_a_week_across_two_quarters_opens_the_quarter_that_counts_it(
+    make_app: AppFactory,
+) -> None:
+    from tests.functional.review.conftest import wait_for_week
+
+    async with make_app().run_test(size=SIZE) as pilot:
+        review = await open_review(pilot)
+        for _ in range(7):  # back to 2026-W40, Mon 28 Sep - Sun 4 Oct: four days in October
+            await pilot.press("left_square_bracket")
+        await wait_for_week(pilot, review, "2026-W40")
+        await settle(pilot)
+        await pilot.press("Q")
+        screen = await wait_for_screen(pilot, QuarterScreen)
+        await wait_until(pilot, lambda: screen.report is not None)
+        assert screen.report is not None and screen.report.figures.quarter == "2026-Q4"
+        assert "2026-W40" in screen.report.figures.weeks

@@ -67,8 +67,10 @@ class QuarterScreen(DismissOnce, CockpitScreen[None]):
         self._token = 0  # the latest load: older answers are dropped
 
     @classmethod
-    def of_day(cls, day: date) -> QuarterScreen:
-        return cls(quarter_of(day))
+    def of_week(cls, first_day: date) -> QuarterScreen:
+        """The quarter that counts the week starting on `first_day`: the one holding its
+        fourth day, as the quarter's weeks are chosen (Mon 28 Sep 2026 is in 2026-Q4)."""
+        return cls(quarter_of(first_day + timedelta(days=3)))
 
     def compose(self) -> ComposeResult:
         def heading(text: str) -> Label:

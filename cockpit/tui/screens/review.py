@@ -349,7 +349,7 @@ class ReviewScreen(SignalSection):
         from cockpit.tui.screens.quarter import QuarterScreen
 
         if self.report is not None:
-            self.app.push_screen(QuarterScreen.of_day(self.report.figures.start))
+            self.app.push_screen(QuarterScreen.of_week(self.report.figures.start))
 
     def action_page(self, delta: int) -> None:
         body = self.query_one("#review-body", VerticalScroll)
