@@ -90,7 +90,7 @@ def _since(ctx: Cockpit, week: str) -> date:
 
 def slipping_of(ctx: Cockpit, processes: Sequence[Process], day: date) -> list[Signal]:
     """The slipping processes as the Routines view has them on `day`."""
-    recurring = [p for p in processes if p.schedule.recurring]
+    recurring = [p for p in processes if p.schedule.recurring and p.active]  # not retired
     runs = occurrences_by_process(ctx, day - timedelta(days=HISTORY_DAYS), day)
     figures = routine_figures_all(
         recurring,

@@ -51,6 +51,21 @@ def test_the_demo_signals_its_slipping_process_as_the_routines_view_does(demo: C
     assert not [s for s in found if s.kind is SignalKind.NEEDS_A_SYSTEM]  # no tasks yet
 
 
+def test_a_retired_process_is_not_slipping_nor_holds_its_role_under_water(
+    demo_file: Path, tmp_path: Path
+) -> None:
+    """Retired, it makes no more runs: it was still listed as slipping (screens found it)."""
+    from cockpit.services.library import archive_process
+
+    with open_demo(demo_file, tmp_path, signal_role_slipping=1) as ctx:
+        archive_process(ctx, "update-bookkeeping")
+        found = signals(ctx)
+    assert not [s for s in found if s.subject == "Update bookkeeping"]
+    assert not [
+        s for s in found if s.kind is SignalKind.ROLE_UNDER_WATER and "slipping" in s.evidence
+    ]
+
+
 def test_a_role_holding_one_slipping_process_is_under_water_when_the_config_says_one(
     demo_file: Path, tmp_path: Path
 ) -> None:
