@@ -93,6 +93,7 @@ def reapply(ctx: Cockpit, entry: UndoEntry) -> Replayed:
 
 def _replay(ctx: Cockpit, entry: UndoEntry, *, forward: bool) -> None:
     ctx.require_writer()
+    _keep_timed_tasks(ctx, entry, forward=forward)
     try:
         put_back(ctx.store, list(entry.records), forward=forward)
     except RecordsChanged as changed:
@@ -105,6 +106,28 @@ def _replay(ctx: Cockpit, entry: UndoEntry, *, forward: bool) -> None:
             f'Cannot {verb} "{entry.label}": {what}{also} was changed since, here or on '
             "another device. Nothing was changed."
         ) from None
+
+
+def _keep_timed_tasks(ctx: Cockpit, entry: UndoEntry, *, forward: bool) -> None:
+    """A task a focus session was timed on since is not taken away (the session, which
+    undo leaves alone, would name a task the file no longer holds)."""
+    gone = {
+        str(record.ident[0]): (record.before if record.before is not ABSENT else record.after)
+        for record in entry.records
+        if record.table == "tasks" and (record.after if forward else record.before) is ABSENT
+    }
+    if not gone:
+        return
+    with ctx.store.lock:
+        sessions = held(ctx.store).get("focus", {}).values()
+        timed = {doc.get("task") for doc in sessions if doc.get("task")}
+    for uid, doc in gone.items():
+        if uid in timed:
+            verb = "redo" if forward else "undo"
+            raise RuleError(
+                f'Cannot {verb} "{entry.label}": task "{doc.get("title")}" has a focus session '
+                "on it now. Nothing was changed."
+            )
 
 
 def changed_step(ctx: Cockpit, entry: UndoEntry) -> str | None:

@@ -162,7 +162,17 @@ def check_tables(data: Data, *, strict: bool, complete: bool, runs_known: bool =
     _check_runs(runs, versions, checked)
     in_file = {0, *map(int, runs)} if complete else None  # 0: a session on no run
     _check_sessions(data.get("focus", {}), role_ids, in_file, checked)
+    _check_session_tasks(data)
     return checked
+
+
+def _check_session_tasks(data: Data) -> None:
+    """A focus session on a task names a task of the file (tasks are never archived)."""
+    uids = {doc.get("uid") for doc in data.get("tasks", {}).values()}
+    for key, doc in data.get("focus", {}).items():
+        if doc.get("task") and doc["task"] not in uids:
+            problem = f"focus session {key} is on task {doc['task']!r}, not in the file"
+            raise DocumentError(place("focus", quoted(key), "task"), problem)
 
 
 def check_history(data: Data) -> None:

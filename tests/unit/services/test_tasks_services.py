@@ -253,3 +253,12 @@ def test_a_task_changed_on_both_devices_is_merged_when_written(
     set_task_estimate(laptop, key, 30)  # the laptop still holds it open: no conflict
     (task,) = laptop.store.tasks()
     assert not task.is_open and task.minutes == 9  # done on one device stays done
+
+
+def test_a_task_timed_since_is_not_taken_away_by_undo(sample: Cockpit) -> None:
+    added = recorded(sample, lambda c: add_task(c, "Timed", role="admin", due=MONDAY))
+    start_focus(sample, FocusKind.STOPWATCH, ref="t1")
+    before = sample.store.path.read_bytes()
+    with pytest.raises(CockpitError, match='task "Timed" has a focus session on it now'):
+        undo.revert(sample, added)
+    assert sample.store.path.read_bytes() == before

@@ -224,3 +224,27 @@ def test_a_planned_task_keeps_its_place_in_the_plan_when_merge_renumbers_it() ->
     assert numbers == {"Mine": "t1", "Theirs": "t2"}
     assert sorted(merged["plans"]["1"]["steps"]) == ["t1", "t2"]  # both, each its own
     assert report.plans == [day]
+
+
+def test_a_focus_session_on_a_task_not_in_the_file_is_refused_with_its_place(
+    path: Path,
+) -> None:
+    from cockpit.domain.focus import FocusKind, FocusSession
+
+    with Store.open(path) as store:
+        session = FocusSession(
+            id=store.new_focus_id(),
+            role=ADMIN.id,
+            kind=FocusKind.STOPWATCH,
+            started_at=NOW,
+            uid=new_uid(NOW),
+            task_uid=new_uid(NOW),  # no such task
+        )
+        store.save_focus(session)
+    data = orjson.loads(path.read_bytes())  # as a hand edit or another program leaves it
+    path.write_bytes(orjson.dumps(data))
+    before = path.read_bytes()
+    with pytest.raises(CockpitError) as refused:
+        Store.open(path)
+    assert "focus" in str(refused.value) and "not in the file" in str(refused.value)
+    assert path.read_bytes() == before
