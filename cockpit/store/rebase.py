@@ -39,12 +39,13 @@ KEYED_BY = {
     "systems": "id",
     "processes": "id",
     "reviews": "week",
+    "tasks": "uid",  # before the plans: a plan's task refs follow the tasks' new numbers
     "plans": "date",
-    "tasks": "uid",
 }
 WHAT = {"roles": "role", "systems": "system", "processes": "process"}
 OPEN_STATES = (None, "open", "running", "paused")
 REF = re.compile(r"^(\d+)\.(\d+)$")
+TASK_REF = re.compile(r"^t(\d+)$")
 
 
 class RebaseConflict(Exception):
@@ -209,6 +210,22 @@ def _plan_refs(doc: Doc, runs: dict[int, int]) -> Doc:
     return {**doc, "steps": steps}
 
 
+def _task_refs(doc: Doc, ours: Data, disk: Data) -> Doc:
+    """A plan's task refs (t12) under the numbers the disk gives those tasks (by uid)."""
+    refs = doc.get("steps", [])
+    if not any(TASK_REF.match(ref) for ref in refs):
+        return doc
+    mine = {key: task.get("uid") for key, task in ours.get("tasks", {}).items()}
+    there = {task.get("uid"): key for key, task in disk.get("tasks", {}).items()}
+    steps = []
+    for ref in refs:
+        found = TASK_REF.match(ref)
+        if found and there.get(mine.get(found.group(1))) is not None:
+            ref = f"t{there[mine[found.group(1)]]}"
+        steps.append(ref)
+    return {**doc, "steps": steps}
+
+
 def _carry_keyed(result: Rebased, ours: Data, table: str, key: str, before: Doc | None) -> None:
     """Roles, systems, processes, reviews, plans, tasks: matched by their own key field."""
     disk = result.data.setdefault(table, {})
@@ -221,7 +238,7 @@ def _carry_keyed(result: Rebased, ours: Data, table: str, key: str, before: Doc 
             del disk[found]
         return
     if table == "plans":
-        mine = _plan_refs(mine, result.runs_renumbered)
+        mine = _task_refs(_plan_refs(mine, result.runs_renumbered), ours, result.data)
     if found is None:
         if before is not None and table in WHAT:
             raise RebaseConflict(f"{_describe(table, before)} is no longer in the file")

@@ -262,3 +262,17 @@ def test_a_task_timed_since_is_not_taken_away_by_undo(sample: Cockpit) -> None:
     with pytest.raises(CockpitError, match='task "Timed" has a focus session on it now'):
         undo.revert(sample, added)
     assert sample.store.path.read_bytes() == before
+
+
+def test_a_task_planned_in_the_write_that_adds_it_follows_its_new_number(
+    devices: tuple[Cockpit, Cockpit],
+) -> None:
+    from tests.two_devices import sync
+
+    laptop, desktop = devices
+    add_task(desktop, "Theirs", due=MONDAY)
+    sync(desktop.store.path, laptop.store.path)
+    with laptop.store.batch():  # one write, carried over onto the desktop's file
+        add_task(laptop, "Mine", due=MONDAY)
+        toggle_planned(laptop, MONDAY, "t1")
+    assert [t.title for t in plan_day(laptop).planned_tasks] == ["Mine"]
