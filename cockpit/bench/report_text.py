@@ -25,7 +25,12 @@ def report_json(report: Report) -> dict[str, Any]:
         "complete_rounds": COMPLETE_ROUNDS,
         "kept_today_rounds": report.process_rounds * WARM_PER_COLD,  # and import rich's
         "specs": {
-            name: {"processes": s.processes, "years": s.years, "focus_sessions": s.focus_sessions}
+            name: {
+                "processes": s.processes,
+                "years": s.years,
+                "focus_sessions": s.focus_sessions,
+                "tasks": s.tasks,
+            }
             for name, s in report.specs.items()
         },
         "datasets": {
