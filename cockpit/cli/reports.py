@@ -18,6 +18,9 @@ from cockpit.services.routines import RoutineRow
 if TYPE_CHECKING:
     from rich.table import Table
 
+    from cockpit.domain.tasks import Task
+    from cockpit.domain.weekly import WeekFigures
+
 
 def cell(text: str) -> str:
     """A name in a Markdown table cell: printable, its `|` escaped."""
@@ -99,6 +102,8 @@ def review_json(report: WeekReview) -> dict[str, Any]:
             }
             for s in f.slipped
         ],
+        "tasks_done": [_task_json(task, roles) for task in f.tasks_done],
+        "tasks_slipped": [_task_json(task, roles) for task in f.tasks_slipped],
         "routines_gained": [names.get(p, p) for p in f.routines_gained],
         "routines_lost": [names.get(p, p) for p in f.routines_lost],
         "slipping": [names.get(p, p) for p in f.slipping],
@@ -114,6 +119,32 @@ def review_json(report: WeekReview) -> dict[str, Any]:
             for k in report.kpis
         ],
     }
+
+
+def _task_json(task: Task, roles: dict[str, str]) -> dict[str, Any]:
+    return {
+        "id": f"t{task.id}",
+        "title": task.title,
+        "role": roles.get(task.role_id or "", task.role_id),
+        "due": task.due.isoformat() if task.due else None,
+        "status": task.status.value,
+        "minutes": task.minutes,
+    }
+
+
+def _task_lines(f: WeekFigures, roles: dict[str, str]) -> list[str]:
+    """The week's tasks: those done, and those due in it still open after their day."""
+    if not f.tasks_done and not f.tasks_slipped:
+        return []
+    out = ["", "## Tasks", ""]
+    for task in f.tasks_done:
+        role = f" ({roles.get(task.role_id or '', '')})" if task.role_id else ""
+        took = f", {task.minutes} min" if task.minutes else ""
+        out.append(printable(f"- done: t{task.id} {task.title}{role}{took}"))
+    for task in f.tasks_slipped:
+        due = f" (due {task.due:%a %d %b})" if task.due else ""
+        out.append(printable(f"- still open: t{task.id} {task.title}{due}"))
+    return out
 
 
 def review_markdown(report: WeekReview) -> str:
@@ -159,6 +190,7 @@ def review_markdown(report: WeekReview) -> str:
         )
         for s in f.slipped
     ] or ["Nothing. Every due run was done."]
+    out += _task_lines(f, roles)
     out += ["", "## Routines", ""]
     for label, keys in (
         ("gained", f.routines_gained),

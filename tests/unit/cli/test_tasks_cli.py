@@ -205,3 +205,17 @@ def test_cockpit_tasks_lists_every_open_task_by_day_and_all_with_all(cli: Cli) -
 def test_cockpit_tasks_with_none(cli: Cli) -> None:
     assert cli.ok("tasks") == "No tasks. `cockpit add ...` captures one.\n"
     assert orjson.loads(cli.ok("tasks", "--json")) == []
+
+
+def test_the_weekly_review_lists_the_tasks_done_and_still_open(cli: Cli) -> None:
+    cli.ok("add", "Renew the domain", "--role", "admin", "--due", DAY)
+    cli.ok("add", "Send the quote", "--due", DAY)
+    cli.ok("done", "t1", "--minutes", "10")
+    later = "2026-11-25"
+    text = cli.ok("review", "--format", "md", day=later)
+    assert "## Tasks" in text
+    assert "- done: t1 Renew the domain (Admin), 10 min" in text
+    assert "- still open: t2 Send the quote (due Mon 23 Nov)" in text
+    report = orjson.loads(cli.ok("review", "--format", "json", day=later))
+    assert [t["id"] for t in report["tasks_done"]] == ["t1"]
+    assert [t["id"] for t in report["tasks_slipped"]] == ["t2"]
