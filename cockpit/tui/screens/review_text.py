@@ -55,7 +55,29 @@ def estimate_cells(e: Estimate, accent: Style | None, *, bold: bool = False) -> 
 
 def slipped_text(report: WeekReview, today: date | None = None) -> Content:
     """Each run that slipped this week, with its outcome and the reason given; with none,
-    what is true of the week (done, still to do, or not begun)."""
+    what is true of the week (done, still to do, or not begun); then the week's tasks, done
+    and still open."""
+    runs = _runs_slipped_text(report, today)
+    tasks = _tasks_text(report)
+    return runs if tasks is None else Content("\n").join([runs, tasks])
+
+
+def _tasks_text(report: WeekReview) -> Content | None:
+    f = report.figures
+    if not f.tasks_done and not f.tasks_slipped:
+        return None
+    lines = [
+        Content.assemble(("task done  ", "$success"), plain(f"t{task.id} {task.title}"))
+        for task in f.tasks_done
+    ]
+    lines += [
+        Content.assemble(("task open  ", "$warning"), plain(f"t{task.id} {task.title}"))
+        for task in f.tasks_slipped
+    ]
+    return Content("\n").join(lines)
+
+
+def _runs_slipped_text(report: WeekReview, today: date | None) -> Content:
     f = report.figures
     slips = f.slipped
     if not slips:

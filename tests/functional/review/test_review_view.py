@@ -374,3 +374,22 @@ def test_snapshot_kpi_dialog(snap_compare: Snap, make_app: AppFactory, data_path
 
 def test_snapshot_review_80x24(snap_compare: Snap, make_app: AppFactory) -> None:
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=show_review)
+
+
+async def test_the_review_lists_the_weeks_tasks(make_app: AppFactory, data_path: Path) -> None:
+    """Tasks count in the week: the screen says which were done and which are still open."""
+    from datetime import date
+
+    from cockpit.services.actions import complete
+    from cockpit.services.tasks import add_task
+    from tests.ui_support import open_cockpit
+
+    with open_cockpit(data_path) as ctx:
+        add_task(ctx, "Renew the domain", role="admin", due=date(2026, 11, 16))
+        add_task(ctx, "Send the [quote]", role="sales", due=date(2026, 11, 17))
+        complete(ctx, "t1", 10)
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot)
+        slipped = str(screen.query_one("#review-slipped", Static).content)
+        assert "task done  t1 Renew the domain" in slipped
+        assert "task open  t2 Send the [quote]" in slipped
