@@ -14,6 +14,7 @@ points (`through_links`), so the link stays a link.
 from __future__ import annotations
 
 import errno
+import io
 import os
 import shutil
 import stat
@@ -139,8 +140,11 @@ def atomic_write_bytes(
         with open(_private_temp(temp, mode), "wb") as handle:
             if isinstance(data, bytes):
                 handle.write(data)
-            else:
-                for part in data:  # parts bigger than the buffer go straight through
+            elif _plain_file(handle):  # one system call for the parts
+                handle.flush()
+                write_parts(handle.fileno(), data)
+            else:  # a file object wrapped by someone (tests): its own write, part by part
+                for part in data:
                     handle.write(part)
             handle.flush()
             os.fsync(handle.fileno())
@@ -155,6 +159,41 @@ def atomic_write_bytes(
     if aside is not None and let_go is not None:
         let_go(aside)
     return written
+
+
+def _plain_file(handle: object) -> bool:
+    """A file as `open` gives it (not one wrapped by a caller, whose own write must see the
+    bytes, as the failing-disk tests' wrapper does)."""
+    return type(handle) is io.BufferedWriter
+
+
+# how many buffers one writev takes (POSIX guarantees 16; Linux takes 1024)
+IOV_MAX = max(16, min(os.sysconf("SC_IOV_MAX") if hasattr(os, "sysconf") else 16, 1024))
+
+
+def write_parts(fd: int, parts: Sequence[bytes | memoryview]) -> None:
+    """Write `parts` one after another, in as few system calls as the kernel takes (one
+    writev for a 5 MB file in ~200 slices: ~1 ms less than a write each); a short write goes
+    on from where it stopped."""
+    pending = [memoryview(part).cast("B") for part in parts if len(part)]
+    if not hasattr(os, "writev"):
+        for view in pending:
+            while view:
+                view = view[os.write(fd, view) :]
+        return
+    start = 0
+    while start < len(pending):
+        written = os.writev(fd, pending[start : start + IOV_MAX])
+        if not written:
+            raise OSError(errno.EIO, "the file took no bytes")
+        while written and start < len(pending):
+            head = pending[start]
+            if written >= len(head):
+                written -= len(head)
+                start += 1
+            else:
+                pending[start] = head[written:]
+                written = 0
 
 
 def _second_name(path: Path) -> Path | None:
