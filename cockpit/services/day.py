@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -91,7 +90,7 @@ def plan_day(
         runs = [run for run in runs if not _missed_by(run, current.get(run.process_id), on)]
     found = due_steps(runs, lambda pid, version: lookup.get((pid, version)), on)
     roles = ctx.roles()
-    tasks = ctx.store.tasks()
+    tasks = ctx.store.open_tasks()  # the closed ones, most of them, are not decoded
     dated = tasks_due(tasks, on)
     sections = by_role(found, roles, keep_empty=keep_empty, tasks=dated)
     by_key = {due.id: due for due in found}
@@ -107,7 +106,7 @@ def plan_day(
         today,
         sections,
         planned,
-        logged_minutes(ctx, on, tasks),
+        logged_minutes(ctx, on),
         has_processes,
         closed,
         inbox,
@@ -146,9 +145,9 @@ def _missed_by(run: Occurrence, process: Process | None, on: date) -> bool:
     return following is not None and following <= on
 
 
-def logged_minutes(ctx: Cockpit, on: date, tasks: Sequence[Task] | None = None) -> dict[str, int]:
+def logged_minutes(ctx: Cockpit, on: date) -> dict[str, int]:
     """Minutes worked per role on a date: focus sessions, plus minutes typed on done steps
-    and tasks (`tasks`: the store's, when the caller has them already)."""
+    and tasks."""
     zone = ZoneInfo(ctx.settings.timezone)
     minutes: dict[str, int] = {}
     focused: set[tuple[int | None, str | None]] = set()
@@ -170,7 +169,7 @@ def logged_minutes(ctx: Cockpit, on: date, tasks: Sequence[Task] | None = None) 
         role = roles.get(process_id)
         if role is not None and step_minutes and (occurrence_no, step_id) not in focused:
             minutes[role] = minutes.get(role, 0) + step_minutes
-    for task in ctx.store.tasks() if tasks is None else tasks:  # minutes typed when done
+    for task in ctx.store.tasks_with_minutes():  # minutes typed when done
         if (
             task.minutes
             and task.role_id is not None

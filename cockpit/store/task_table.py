@@ -7,6 +7,9 @@ devices is their ULID, by which merge, undo and the carry-over of a write match 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from cockpit.domain.tasks import Task
 from cockpit.store.core import TASKS, StoreCore
 from cockpit.store.task_codec import task_doc, task_from
@@ -18,6 +21,28 @@ class TaskTable(StoreCore):
     def tasks(self) -> list[Task]:
         """Every task, by number (each record decoded once while it stays the same)."""
         return sorted(self._decode_keyed(TASKS, task_from), key=lambda task: task.id)
+
+    def open_tasks(self) -> list[Task]:
+        """The open tasks only, by number: the day needs no closed one, and most of a
+        business's tasks are closed for good (only the open records are decoded)."""
+        return self._tasks_where(lambda doc: doc.get("status", "open") == "open")
+
+    def tasks_with_minutes(self) -> list[Task]:
+        """The closed tasks that say how long they took (the day's logged time)."""
+        return self._tasks_where(lambda doc: bool(doc.get("minutes")) and "closed_at" in doc)
+
+    def _tasks_where(self, wanted: Callable[[dict[str, Any]], bool]) -> list[Task]:
+        with self.lock:
+            known = self._decoded_docs.setdefault(TASKS, {})
+            found = []
+            for key, doc in self._raw(TASKS).items():
+                if not wanted(doc):
+                    continue
+                hit = known.get(key)
+                if hit is None or hit[0] is not doc:
+                    hit = known[key] = (doc, task_from(key, doc))
+                found.append(hit[1])
+        return sorted(found, key=lambda task: task.id)
 
     def task(self, number: int) -> Task | None:
         with self.lock:

@@ -219,3 +219,11 @@ def test_the_weekly_review_lists_the_tasks_done_and_still_open(cli: Cli) -> None
     report = orjson.loads(cli.ok("review", "--format", "json", day=later))
     assert [t["id"] for t in report["tasks_done"]] == ["t1"]
     assert [t["id"] for t in report["tasks_slipped"]] == ["t2"]
+
+
+def test_minutes_typed_on_a_done_task_count_in_its_roles_time(cli: Cli) -> None:
+    """The day decodes only the open tasks; a closed one's typed minutes still count."""
+    cli.ok("add", "Renew the domain", "--role", "admin", "--due", DAY)
+    cli.ok("done", "t1", "--minutes", "12")
+    admin = next(line for line in cli.ok("today").splitlines() if line.strip().startswith("Admin"))
+    assert "12m of 1h00" in admin, admin
