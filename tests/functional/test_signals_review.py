@@ -129,13 +129,27 @@ async def test_j_and_k_move_in_the_signals_and_the_footer_follows(
         await settle(pilot)
         assert listed.highlighted == 1
         keys = shown_keys(pilot)
-        assert "T" in keys and "p" not in keys and "o" not in keys
+        assert "T" in keys and "p" not in keys and "o" not in keys  # the footer: this entry's
         await pilot.press("j")
         await settle(pilot)
         assert listed.highlighted == 2 and "o" in shown_keys(pilot)
         await pilot.press("k")
         await settle(pilot)
         assert listed.highlighted == 1
+
+
+async def test_t_acts_on_the_slipping_process_from_anywhere_on_the_screen(
+    make_app: AppFactory, data_path: Path
+) -> None:
+    """The list does not have the keyboard when Review opens and its first signal is a to-do:
+    T silently did nothing (outside tester). It takes the first slipping process."""
+    capture_weekly(data_path)
+    async with make_app(settings=one_slip_sinks_a_role()).run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot)
+        assert not signal_list(screen).has_focus
+        await pilot.press("T")
+        await wait_for_screen(pilot, FocusScreen)
+        assert stored_process(data_path).stage is Stage.TESTING
 
 
 async def test_a_key_of_another_kind_does_nothing(make_app: AppFactory, data_path: Path) -> None:

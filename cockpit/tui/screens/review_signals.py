@@ -90,14 +90,30 @@ class SignalSection(CockpitScreen[None]):
         kind = ACTION_KINDS.get(action)
         if kind is None:
             return True
+        return any(signal.kind is kind for signal in self.signals)
+
+    def highlighted_is(self, action: str) -> bool:
+        """The entry highlighted is of the kind `action` acts on (the list's footer)."""
         signal = self.selected_signal()
-        return signal is not None and signal.kind is kind
+        return signal is not None and signal.kind is ACTION_KINDS.get(action)
+
+    def signal_of(self, kind: SignalKind) -> Signal | None:
+        """The highlighted signal if it is of `kind`, else the first of that kind, which gets
+        the highlight (T, o and p work from anywhere on the screen, not only on the list)."""
+        signal = self.selected_signal()
+        if signal is not None and signal.kind is kind:
+            return signal
+        for index, other in enumerate(self.signals):
+            if other.kind is kind:
+                self.query_one("#review-signals", OptionList).highlighted = index
+                return other
+        return None
 
     # -- the actions -------------------------------------------------------------------------
 
     def chosen(self, kind: SignalKind) -> Signal | None:
-        signal = self.selected_signal()
-        if signal is None or signal.kind is not kind or self.cockpit_app.says_read_only():
+        signal = self.signal_of(kind)
+        if signal is None or self.cockpit_app.says_read_only():
             return None
         return signal
 
@@ -140,8 +156,8 @@ class SignalSection(CockpitScreen[None]):
         self.cockpit_app.run_service(job, done, group="write")
 
     def action_signal_sops(self) -> None:
-        signal = self.selected_signal()
-        if signal is None or signal.kind is not SignalKind.ROLE_UNDER_WATER or self.report is None:
+        signal = self.signal_of(SignalKind.ROLE_UNDER_WATER)
+        if signal is None or self.report is None:
             return
         from cockpit.tui.screens.signal_sops import RoleSopsScreen
 

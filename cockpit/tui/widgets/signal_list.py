@@ -22,12 +22,27 @@ class SignalList(OptionList):
     """The signals, one entry each; j/k move, the key of the entry's kind acts on it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *(Binding(key, f"screen.{action}", text, id=id) for key, action, text, id in ACTIONS),
+        *(Binding(key, action, text, id=id) for key, action, text, id in ACTIONS),
         Binding("j", "cursor_down", "Down", id="review.signals_down", show=False),
         Binding("k", "cursor_up", "Up", id="review.signals_up", show=False),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action.startswith("screen."):
-            return self.screen.check_action(action.removeprefix("screen."), parameters)
+        if action.startswith("signal_"):
+            # the footer offers the key of the entry highlighted; another kind's key falls
+            # through to the screen, which acts on the first signal of that kind
+            highlighted = getattr(self.screen, "highlighted_is", None)
+            return bool(highlighted and highlighted(action))
         return True
+
+    async def _screen_does(self, action: str) -> None:
+        await self.app.run_action(action, self.screen)
+
+    async def action_signal_test(self) -> None:
+        await self._screen_does("signal_test")
+
+    async def action_signal_sops(self) -> None:
+        await self._screen_does("signal_sops")
+
+    async def action_signal_draft(self) -> None:
+        await self._screen_does("signal_draft")
