@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TypeVar
 
 from cockpit.domain.capture import Capture, parse_capture
 from cockpit.domain.errors import CockpitError, NotFoundError, RuleError, ValidationError
@@ -62,23 +63,26 @@ def _squeezed(text: str) -> str:
     return re.sub(r"[\s_-]+", "", text.casefold())
 
 
-def find_role(roles: Sequence[Role], word: str) -> Role:
-    """The role a word names: its id or name, any case, spaces aside (#adminops)."""
+Named = TypeVar("Named", Role, System)
+
+
+def _find(items: Sequence[Named], word: str, what: str) -> Named:
+    """The role or system a word names: its id or name, any case, spaces aside
+    (#adminops); none: the names there are, in the refusal."""
     wanted = _squeezed(word)
-    for role in roles:
-        if not role.archived and wanted in (_squeezed(role.id), _squeezed(role.name)):
-            return role
-    known = ", ".join(role.name for role in roles if not role.archived) or "none yet"
-    raise ValidationError(f'no role "{word}" (roles: {known})', "role")
+    for item in items:
+        if not item.archived and wanted in (_squeezed(item.id), _squeezed(item.name)):
+            return item
+    known = ", ".join(item.name for item in items if not item.archived) or "none yet"
+    raise ValidationError(f'no {what} "{word}" ({what}s: {known})', what)
+
+
+def find_role(roles: Sequence[Role], word: str) -> Role:
+    return _find(roles, word, "role")
 
 
 def find_system(systems: Sequence[System], word: str) -> System:
-    wanted = _squeezed(word)
-    for system in systems:
-        if not system.archived and wanted in (_squeezed(system.id), _squeezed(system.name)):
-            return system
-    known = ", ".join(s.name for s in systems if not s.archived) or "none yet"
-    raise ValidationError(f'no system "{word}" (systems: {known})', "system")
+    return _find(systems, word, "system")
 
 
 def describe(task: Task, role_name: str | None = None) -> str:

@@ -63,6 +63,19 @@ def start_session(command: list[str]) -> None:
     subprocess.run(command, check=True)
 
 
+def wait_for_exit(name: str, timeout: float = 10.0) -> None:
+    """Wait until the app quit and its tmux session ended with it."""
+    deadline = time.monotonic() + timeout
+    while (
+        time.monotonic() < deadline
+        and name
+        in subprocess.run(
+            ["tmux", "list-sessions", "-F", "#S"], capture_output=True, text=True
+        ).stdout.split()
+    ):
+        time.sleep(0.1)
+
+
 def keys(name: str, *sent: str) -> None:
     subprocess.run(["tmux", "send-keys", "-t", name, *sent], check=True)
 
@@ -97,15 +110,7 @@ def test_complete_a_step_and_log_a_focus_session_in_a_real_terminal(
     keys(tmux, "l")
     wait_for(tmux, "Logged")
     keys(tmux, "C-q")
-    deadline = time.monotonic() + 10
-    while (
-        time.monotonic() < deadline
-        and tmux
-        in subprocess.run(
-            ["tmux", "list-sessions", "-F", "#S"], capture_output=True, text=True
-        ).stdout.split()
-    ):
-        time.sleep(0.1)
+    wait_for_exit(tmux)
 
     after = json.loads(run(env, "--data", str(data), "--date", DAY, "today", "--json").stdout)
     assert first["id"] not in [row["id"] for row in after]
@@ -172,15 +177,7 @@ def test_capture_a_task_in_a_real_terminal_and_see_it_from_the_cli(
     shown = wait_for(tmux, "t1 ")
     assert "Call the accountant [VAT]" in shown
     keys(tmux, "C-q")
-    deadline = time.monotonic() + 10
-    while (
-        time.monotonic() < deadline
-        and tmux
-        in subprocess.run(
-            ["tmux", "list-sessions", "-F", "#S"], capture_output=True, text=True
-        ).stdout.split()
-    ):
-        time.sleep(0.1)
+    wait_for_exit(tmux)
     rows = json.loads(run(env, "--data", str(data), "--date", DAY, "today", "--json").stdout)
     [task] = [row for row in rows if row["kind"] == "task"]
     assert (task["id"], task["title"], task["role"], task["estimate_minutes"]) == (

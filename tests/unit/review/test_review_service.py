@@ -306,6 +306,8 @@ JSON_KEYS = {
     "completion_by_role",
     "completion_by_system",
     "time_by_role",
+    "tasks_done",
+    "tasks_slipped",
     "estimates",
     "slipped",
     "routines_gained",
