@@ -123,7 +123,7 @@ def review_json(report: WeekReview) -> dict[str, Any]:
 
 def _task_json(task: Task, roles: dict[str, str]) -> dict[str, Any]:
     return {
-        "id": f"t{task.id}",
+        "id": task.key,
         "title": task.title,
         "role": roles.get(task.role_id or "", task.role_id),
         "due": task.due.isoformat() if task.due else None,
@@ -140,10 +140,10 @@ def _task_lines(f: WeekFigures, roles: dict[str, str]) -> list[str]:
     for task in f.tasks_done:
         role = f" ({roles.get(task.role_id or '', '')})" if task.role_id else ""
         took = f", {task.minutes} min" if task.minutes else ""
-        out.append(printable(f"- done: t{task.id} {task.title}{role}{took}"))
+        out.append(printable(f"- done: {task.key} {task.title}{role}{took}"))
     for task in f.tasks_slipped:
         due = f" (due {task.due:%a %d %b})" if task.due else ""
-        out.append(printable(f"- still open: t{task.id} {task.title}{due}"))
+        out.append(printable(f"- still open: {task.key} {task.title}{due}"))
     return out
 
 

@@ -57,6 +57,11 @@ class Task:
             raise ValidationError(f"a {self.status} task needs its closing time", "status")
 
     @property
+    def key(self) -> str:
+        """Its key in the day, as the command line takes it (`cockpit done t12`)."""
+        return f"t{self.id}"
+
+    @property
     def is_open(self) -> bool:
         return self.status is TaskStatus.OPEN
 

@@ -37,7 +37,7 @@ class TaskChange:
 
 
 def task_key(task: Task) -> str:
-    return f"t{task.id}"
+    return task.key
 
 
 def is_task_key(ref: str) -> bool:

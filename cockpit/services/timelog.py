@@ -160,7 +160,7 @@ def tasks_csv(ctx: Cockpit, since: date | None = None, until: date | None = None
             continue
         minutes = task.minutes if task.minutes is not None else focused.get(task.uid)
         rows.append((
-            f"t{task.id}", task.title,
+            task.key, task.title,
             roles.get(task.role_id, task.role_id) if task.role_id else "",
             systems.get(task.system_id, task.system_id) if task.system_id else "",
             task.status.value, created.isoformat(),

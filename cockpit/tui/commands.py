@@ -96,7 +96,7 @@ class ProcessCommands(Provider):
                     help=f"due step {due.id}",
                 )
         for task in (*plan.tasks, *plan.inbox) if plan is not None else ():
-            key = f"t{task.id}"
+            key = task.key
             score = matcher.match(task.title)
             if score > 0:
                 yield Hit(

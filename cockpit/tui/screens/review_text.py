@@ -67,11 +67,11 @@ def _tasks_text(report: WeekReview) -> Content | None:
     if not f.tasks_done and not f.tasks_slipped:
         return None
     lines = [
-        Content.assemble(("task done  ", "$success"), plain(f"t{task.id} {task.title}"))
+        Content.assemble(("task done  ", "$success"), plain(f"{task.key} {task.title}"))
         for task in f.tasks_done
     ]
     lines += [
-        Content.assemble(("task open  ", "$warning"), plain(f"t{task.id} {task.title}"))
+        Content.assemble(("task open  ", "$warning"), plain(f"{task.key} {task.title}"))
         for task in f.tasks_slipped
     ]
     return Content("\n").join(lines)

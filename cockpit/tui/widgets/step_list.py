@@ -132,14 +132,13 @@ class StepList(OptionList):
             INBOX_HEADER,
             inbox_header,
             inbox_row,
-            task_key,
             task_matches,
             task_row,
             tasks_line,
         )
 
         current = keep or self.current_key
-        planned = {due.id for due in plan.planned} | {task_key(t) for t in plan.planned_tasks}
+        planned = {due.id for due in plan.planned} | {t.key for t in plan.planned_tasks}
         options: list[Option] = []
         shown_plan = [due for due in plan.planned if matches(due, needle)]
         plan_tasks = [task for task in plan.planned_tasks if task_matches(task, needle)]
@@ -148,15 +147,11 @@ class StepList(OptionList):
             header.append(f"  {len(shown_plan) + len(plan_tasks)} chosen for the day", style="dim")
             options.append(Option(header, id=PLAN_HEADER, disabled=True))
             options += [Option(step_row(due, True), id=due.id) for due in shown_plan]
-            options += [
-                Option(task_row(task, plan.date, True), id=task_key(task)) for task in plan_tasks
-            ]
+            options += [Option(task_row(task, plan.date, True), id=task.key) for task in plan_tasks]
         count = len(shown_plan) + len(plan_tasks)
         for section in plan.sections:
             steps = [d for d in section.steps if d.id not in planned and matches(d, needle)]
-            tasks = [
-                t for t in section.tasks if task_key(t) not in planned and task_matches(t, needle)
-            ]
+            tasks = [t for t in section.tasks if t.key not in planned and task_matches(t, needle)]
             closed = [c for c in plan.closed if c.role == section.role.id and not needle]
             if needle and not steps and not tasks:
                 continue
@@ -171,16 +166,14 @@ class StepList(OptionList):
             if tasks:
                 line_id = f"tasks:{section.role.id}"
                 options.append(Option(tasks_line(len(tasks)), id=line_id, disabled=True))
-                options += [Option(task_row(t, plan.date), id=task_key(t)) for t in tasks]
+                options += [Option(task_row(t, plan.date), id=t.key) for t in tasks]
             options += [Option(closed_row(c), id=f"closed:{c.key}", disabled=True) for c in closed]
             count += len(steps) + len(tasks)
         inbox = [task for task in plan.inbox if task_matches(task, needle)]
         if inbox:
             names = {role.id: role.name for role in plan.every_role}
             options.append(Option(inbox_header(len(inbox)), id=INBOX_HEADER, disabled=True))
-            options += [
-                Option(inbox_row(t, names.get(t.role_id or "")), id=task_key(t)) for t in inbox
-            ]
+            options += [Option(inbox_row(t, names.get(t.role_id or "")), id=t.key) for t in inbox]
             count += len(inbox)
         self.clear_options()
         self.add_options(options)

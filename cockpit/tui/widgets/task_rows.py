@@ -20,16 +20,11 @@ INBOX_HEADER = "header:inbox"
 TASKS_LINE = "tasks:"  # the line over a role's tasks (+ the role's id)
 
 
-def task_key(task: Task) -> str:
-    """A task's key in the day, as the command line takes it (`cockpit done t12`)."""
-    return f"t{task.id}"
-
-
 def task_row(task: Task, on: date, planned: bool = False) -> Text:
     """A task's row: its key, how late it is, its title, estimate and system."""
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(" ★ " if planned else " □ ", style="bold" if planned else "dim")
-    text.append(f"{task_key(task):<7}", style="dim")
+    text.append(f"{task.key:<7}", style="dim")
     if late := task.days_late(on):  # from the first day it was due, as the CLI counts
         text.append(f"{late}d late ", style="bold red")
     text.append(printable(task.title))
@@ -58,7 +53,7 @@ def inbox_header(count: int) -> Text:
 def inbox_row(task: Task, role_name: str | None) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(" □ ", style="dim")
-    text.append(f"{task_key(task):<7}", style="dim")
+    text.append(f"{task.key:<7}", style="dim")
     text.append(printable(task.title))
     if role_name:
         text.append(f"  {printable(role_name)}", style="dim")
@@ -70,13 +65,13 @@ def inbox_row(task: Task, role_name: str | None) -> Text:
 def task_matches(task: Task, needle: str) -> bool:
     if not needle:
         return True
-    haystack = f"{task_key(task)} {task.title}".lower()
+    haystack = f"{task.key} {task.title}".lower()
     return all(part in haystack for part in needle.lower().split())
 
 
 def task_facts(task: Task, role_name: str | None, system_name: str | None) -> Content:
     """The side pane's title for a task: what it is, its role, its day, how long it waits."""
-    lines = [plain(task.title, "bold"), Content(f"Task {task_key(task)}")]
+    lines = [plain(task.title, "bold"), Content(f"Task {task.key}")]
     lines.append(plain(f"Role: {role_name}") if role_name else Content("No role yet (r)"))
     if system_name:
         lines.append(plain(f"System: {system_name}"))

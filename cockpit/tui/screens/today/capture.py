@@ -28,12 +28,13 @@ HINT = "A day (fri, tomorrow, +3, 2026-12-04), #role, @system and 15m or 1h30 at
 
 
 def role_named(word: str, roles: Sequence[Role]) -> Role | None:
-    """The role a `#word` names: by name or id, case and spaces aside (#admin, #AdminOps)."""
-    wanted = word.lower().replace("-", "").replace("_", "")
-    for role in roles:
-        if wanted in (role.id.lower(), role.name.lower().replace(" ", "")):
-            return role
-    return None
+    """The role a `#word` names, as `cockpit add` finds it (services.tasks.find_role)."""
+    from cockpit.services.tasks import find_role
+
+    try:
+        return find_role(roles, word)
+    except ValidationError:  # none: the preview names the roles there are
+        return None
 
 
 def preview(capture: Capture, roles: Sequence[Role]) -> Content:

@@ -177,7 +177,7 @@ class RowActions(CockpitScreen[None]):
         row, plan = self.current_row(), self.plan
         if row is None or plan is None:
             return
-        planned = {due.id for due in plan.planned} | {f"t{t.id}" for t in plan.planned_tasks}
+        planned = {due.id for due in plan.planned} | {t.key for t in plan.planned_tasks}
         if row.key in planned:
             from cockpit.services.planning import move_planned
 
