@@ -32,9 +32,9 @@ from cockpit.domain.model import (
 from cockpit.domain.occurrence import Occurrence, OccurrenceStatus, StepState, StepStatus
 from cockpit.domain.review import Review
 from cockpit.domain.schedule import Schedule, stored_schedule
-from cockpit.store.dates import day_problem, instant_problem
+from cockpit.store.dates import read_day, read_stamp
 from cockpit.store.identity import focus_uid, manual_run_uid
-from cockpit.store.schema_errors import FieldError, located
+from cockpit.store.schema_errors import located
 
 Doc = dict[str, Any]
 
@@ -378,24 +378,3 @@ def review_from(doc: Doc) -> Review:
             reviewed_at=reviewed_at,
             kpis={key: dict(values) for key, values in doc.get("kpis", {}).items()},
         )
-
-
-# -- checked dates and instants -------------------------------------------------------------
-
-
-def read_day(text: str) -> date:
-    """A stored date: YYYY-MM-DD, from 2000-01-01 through 2100-12-31 (FieldError if not)."""
-    problem = day_problem(text)
-    if problem:
-        raise FieldError([], problem)
-    return date.fromisoformat(text)
-
-
-def read_stamp(text: str | None) -> datetime | None:
-    """A stored instant, checked like `read_day` (None stays None)."""
-    if text is None:
-        return None
-    problem = instant_problem(text)
-    if problem:
-        raise FieldError([], problem)
-    return datetime.fromisoformat(text)

@@ -14,10 +14,11 @@ kept, so a later opening pays only for days and times it has not seen.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, time
+from datetime import date, datetime, time
 from operator import itemgetter
 
 from cockpit.domain.model import FIRST_DAY, LAST_DAY
+from cockpit.store.schema_errors import FieldError
 
 _GOOD_DAYS: set[str] = set()  # at most the 36,890 days of 2000..2100
 _GOOD_TIMES: set[str] = set()  # at most the 86,400 "THH:MM:SS+00:00" of a day
@@ -84,3 +85,24 @@ def _good_time(part: str) -> bool:
 
 def _not_an_instant(text: str) -> str:
     return f"{text[:40]!r} is not an instant written like {EXAMPLE_INSTANT} (UTC, to the second)"
+
+
+# -- read as the codec reads a record: a FieldError names the field ----------------------
+
+
+def read_day(text: str) -> date:
+    """A stored date: YYYY-MM-DD, from 2000-01-01 through 2100-12-31 (FieldError if not)."""
+    problem = day_problem(text)
+    if problem:
+        raise FieldError([], problem)
+    return date.fromisoformat(text)
+
+
+def read_stamp(text: str | None) -> datetime | None:
+    """A stored instant, checked like `read_day` (None stays None)."""
+    if text is None:
+        return None
+    problem = instant_problem(text)
+    if problem:
+        raise FieldError([], problem)
+    return datetime.fromisoformat(text)

@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from cockpit.domain.tasks import Task, TaskStatus
-from cockpit.store.codec import instant, read_day, read_stamp
+from cockpit.store.codec import instant
+from cockpit.store.dates import read_day, read_stamp
 from cockpit.store.identity import is_uid, new_uid
 from cockpit.store.schema_errors import FieldError, located
 
