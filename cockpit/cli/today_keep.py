@@ -9,7 +9,6 @@ between (a write by another Cockpit during the run leaves nothing kept).
 from __future__ import annotations
 
 import io
-import os
 import sys
 import time
 from datetime import datetime, timedelta
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from cockpit.cli import fast
-from cockpit.services.cache_files import cache_folder, file_identity, prune_stale
+from cockpit.services.cache_files import file_identity, keep_file
 
 if TYPE_CHECKING:
     from cockpit.cli.fast import Shape
@@ -163,19 +162,7 @@ def observe(shape: Shape, stable: tuple[object, ...], earlier: Seen | None = Non
 
 def keep(entry: tuple[object, ...], stable: tuple[object, ...]) -> None:
     """Write the entry atomically, 0600 in a 0700 folder."""
-    target = fast.entry_path(stable)
-    folder = cache_folder()
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    temporary = folder / f".{target.name}.{os.getpid()}.tmp"
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(fast.encode_entry(entry))
-        os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    prune_stale(folder, fast.PREFIX, time.time())
+    keep_file(fast.entry_path(stable), fast.encode_entry(entry), fast.PREFIX)
 
 
 def _exit_code(stop: SystemExit) -> int:

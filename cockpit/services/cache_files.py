@@ -68,3 +68,23 @@ def prune_stale(folder: Path, prefix: str, now: float, days: int = STALE_DAYS) -
         except OSError:
             continue  # another Cockpit pruned it, or it is not ours to delete
     return gone
+
+
+def keep_file(target: Path, payload: bytes, prefix: str) -> None:
+    """Write a kept file of the cache folder atomically (a private temporary file renamed
+    over the old one), 0600 in a 0700 folder; then let go of those of its kind (`prefix`)
+    not rewritten for STALE_DAYS."""
+    import time
+
+    folder = target.parent
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    temporary = folder / f".{target.name}.{os.getpid()}.tmp"
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(payload)
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    prune_stale(folder, prefix, time.time())

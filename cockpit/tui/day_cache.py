@@ -15,15 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cockpit import __version__
-from cockpit.services.cache_files import Identity, file_identity, prune_stale, settings_digest
+from cockpit.services.cache_files import Identity, file_identity, keep_file, settings_digest
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -100,17 +98,7 @@ class DayCache:
         payload = json.dumps(
             {"key": self.key(identity, day, settings), "rows": [_row(t) for t in rows[:MAX_ROWS]]}
         ).encode()
-        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        temporary = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(payload)
-            os.replace(temporary, self.file)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
-        prune_stale(self.folder, "day-", time.time())  # pictures of data no longer opened
+        keep_file(self.file, payload, "day-")  # and pictures of data no longer opened go
 
     def forget(self) -> None:
         self.file.unlink(missing_ok=True)
