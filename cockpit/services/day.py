@@ -90,7 +90,7 @@ def plan_day(
         runs = [run for run in runs if not _missed_by(run, current.get(run.process_id), on)]
     found = due_steps(runs, lambda pid, version: lookup.get((pid, version)), on)
     roles = ctx.roles()
-    tasks = ctx.store.open_tasks()  # the closed ones, most of them, are not decoded
+    tasks = ctx.store.day_tasks(on)  # a closed or later one is not decoded
     dated = tasks_due(tasks, on)
     sections = by_role(found, roles, keep_empty=keep_empty, tasks=dated)
     by_key = {due.id: due for due in found}
@@ -169,13 +169,7 @@ def logged_minutes(ctx: Cockpit, on: date) -> dict[str, int]:
         role = roles.get(process_id)
         if role is not None and step_minutes and (occurrence_no, step_id) not in focused:
             minutes[role] = minutes.get(role, 0) + step_minutes
-    for task in ctx.store.tasks_with_minutes():  # minutes typed when done
-        if (
-            task.minutes
-            and task.role_id is not None
-            and task.closed_at is not None
-            and start <= task.closed_at < end
-            and task.uid not in focused_tasks
-        ):
+    for task in ctx.store.tasks_closed_between(start, end):  # minutes typed when done
+        if task.minutes and task.role_id is not None and task.uid not in focused_tasks:
             minutes[task.role_id] = minutes.get(task.role_id, 0) + task.minutes
     return minutes

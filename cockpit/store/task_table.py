@@ -8,6 +8,7 @@ devices is their ULID, by which merge, undo and the carry-over of a write match 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from cockpit.domain.tasks import Task
@@ -22,14 +23,34 @@ class TaskTable(StoreCore):
         """Every task, by number (each record decoded once while it stays the same)."""
         return sorted(self._decode_keyed(TASKS, task_from), key=lambda task: task.id)
 
-    def open_tasks(self) -> list[Task]:
-        """The open tasks only, by number: the day needs no closed one, and most of a
-        business's tasks are closed for good (only the open records are decoded)."""
-        return self._tasks_where(lambda doc: doc.get("status", "open") == "open")
+    def day_tasks(self, on: date) -> list[Task]:
+        """The open tasks a day shows, by number: in the inbox, or due on `on` or before.
+        A later or closed one is not decoded (stored dates are ISO: they sort as text)."""
+        last = on.isoformat()
 
-    def tasks_with_minutes(self) -> list[Task]:
-        """The closed tasks that say how long they took (the day's logged time)."""
-        return self._tasks_where(lambda doc: bool(doc.get("minutes")) and "closed_at" in doc)
+        def shown(doc: dict[str, Any]) -> bool:
+            return doc.get("status", "open") == "open" and (doc.get("due") or "") <= last
+
+        return self._tasks_where(shown)
+
+    def tasks_closed_between(self, start: datetime, end: datetime) -> list[Task]:
+        """The closed tasks that say how long they took, closed in [start, end) (the day's
+        logged time). Only those whose stored instant names a date within a day of the
+        window are decoded: an instant's offset moves its date by less than a day."""
+        low = (start.astimezone(UTC).date() - timedelta(days=1)).isoformat()
+        high = (end.astimezone(UTC).date() + timedelta(days=1)).isoformat()
+
+        def near(doc: dict[str, Any]) -> bool:
+            closed = doc.get("closed_at")
+            return (
+                bool(doc.get("minutes")) and isinstance(closed, str) and low <= closed[:10] <= high
+            )
+
+        return [
+            task
+            for task in self._tasks_where(near)
+            if task.closed_at is not None and start <= task.closed_at < end
+        ]
 
     def _tasks_where(self, wanted: Callable[[dict[str, Any]], bool]) -> list[Task]:
         with self.lock:
