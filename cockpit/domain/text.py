@@ -13,22 +13,32 @@ from __future__ import annotations
 
 import re
 
-# C0 and C1 controls and DEL; line separators and bidi overrides count too, since they move or
-# hide what follows them on a terminal; and lone surrogates, which is how Python hands over
-# bytes that are not UTF-8 (`cockpit add $'\xff'`): no file or terminal can take them
-_CONTROL = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ud800-\udfff]"
-)
-_CONTROL_BUT_NEWLINE = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
-    "\ud800-\udfff]"
-)
+# C0 and C1 controls and DEL; and the invisible ones: line and paragraph separators, bidi marks,
+# embeddings, overrides and isolates (they move or hide what follows them on a terminal),
+# zero-width spaces and joiners, the word joiner and the invisible operators, and the byte
+# order mark ("Call\u200b bank" looks like "Call bank" everywhere but never matches it);
+# and lone surrogates, which is how Python hands over bytes that are not UTF-8
+# (`cockpit add $'\xff'`): no file or terminal can take them
+_INVISIBLE = "\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c"
+_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}\ud800-\udfff]")
+_CONTROL_BUT_NEWLINE = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_INVISIBLE}\ud800-\udfff]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def control_characters(text: str) -> list[str]:
     """The control characters in `text`, each named as U+XXXX (empty when it has none)."""
     return [f"U+{ord(char):04X}" for char in dict.fromkeys(_CONTROL.findall(text))]
+
+
+def character_kind(code: str) -> str:
+    """A character found by `control_characters` (U+XXXX), in words: "a control character",
+    "an invisible character" or, for a lone surrogate, "bytes that are not UTF-8 text"."""
+    point = int(code[2:], 16)
+    if 0xD800 <= point <= 0xDFFF:
+        return "bytes that are not UTF-8 text"
+    if point <= 0x9F:
+        return "a control character"
+    return "an invisible character"
 
 
 def printable(text: str) -> str:
