@@ -70,6 +70,23 @@ class RoleDay:
 NO_ROLE = Role(id="no-role", name="No role", colour="#4c566a")
 
 
+def no_role_section(roles: Iterable[Role], taken_ids: Iterable[str] = ()) -> Role:
+    """The section of the tasks without a role, with an id and a name no role of the day has:
+    a role of the owner's may be called "No role" (its id from the form is "no-role") or
+    have that id in an import, and two sections of one id would share their rows."""
+    roles = list(roles)
+    ids = {role.id for role in roles} | set(taken_ids)
+    names = {role.name.casefold() for role in roles}
+    section_id, number = NO_ROLE.id, 1
+    while section_id in ids:
+        number += 1
+        section_id = f"{NO_ROLE.id}-{number}"
+    name = NO_ROLE.name if NO_ROLE.name.casefold() not in names else "Tasks without a role"
+    if section_id == NO_ROLE.id and name == NO_ROLE.name:
+        return NO_ROLE
+    return Role(id=section_id, name=name, colour=NO_ROLE.colour)
+
+
 def tasks_due(tasks: Iterable[Task], on: date) -> list[Task]:
     """The open tasks due on `on` or before (overdue first, then by number)."""
     found = [task for task in tasks if task.due_on(on)]
@@ -151,7 +168,8 @@ def by_role(
     for role_id in sorted((set(grouped) | set(todo)) - known - {""}):
         days.append(day_of(Role(id=role_id, name=role_id)))
     if todo.get(""):
-        days.append(RoleDay(NO_ROLE, (), tuple(todo[""])))  # after every role
+        section = no_role_section(ordered, set(grouped) | set(todo))
+        days.append(RoleDay(section, (), tuple(todo[""])))  # after every role
     return days
 
 
