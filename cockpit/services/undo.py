@@ -6,7 +6,9 @@ label for the owner ("done: 412.2 ..."). `revert` puts every record back as it w
 write, and `reapply` makes the change again, each only if the records are still as the
 change (or the undo) left them: a later change, here or on another device, is never
 written over, and the owner is told what changed instead. Focus sessions are left out:
-the timer's start, pause and stop are not undone (a step done with them is).
+the timer's start, pause and stop are not undone (a step done with them is); a change that
+started one (T on the Review screen: testing and a countdown) is undone with words saying
+the timer still runs and where to stop it.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ class UndoEntry:
 
     label: str
     records: tuple[Record, ...]
+    timers: tuple[Record, ...] = ()  # the focus sessions it started (never undone)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,17 +75,35 @@ def recording(ctx: Cockpit) -> Iterator[Taken]:
         try:
             yield taken
         finally:
-            records = tuple(r for r in rec.changes() if r.table not in LEFT_OUT)
+            changes = rec.changes()
+            records = tuple(r for r in changes if r.table not in LEFT_OUT)
+            timers = tuple(r for r in changes if r.table == "focus" and r.before is ABSENT)
             if records:
                 with store.lock:  # another worker may be writing
                     label = label_of(taken.result, records, held(store))
-                taken.entry = UndoEntry(label, records)
+                taken.entry = UndoEntry(label, records, timers)
 
 
 def revert(ctx: Cockpit, entry: UndoEntry) -> Replayed:
     """Put every record of the change back as it was before it."""
     _replay(ctx, entry, forward=False)
-    return Replayed(f"Undone: {entry.label}", changed_step(ctx, entry))
+    return Replayed(f"Undone: {entry.label}{_still_timed(ctx, entry)}", changed_step(ctx, entry))
+
+
+def _still_timed(ctx: Cockpit, entry: UndoEntry) -> str:
+    """Words on a timer the change started that still runs (undo leaves it running)."""
+    for record in entry.timers:
+        doc = now_held(ctx.store, record)
+        if doc is None or doc.get("status") not in ("running", "paused"):
+            continue
+        seconds = doc.get("planned_seconds")
+        kind = str(doc.get("kind") or "focus session").replace("_", " ")
+        length = f"{seconds // 60}-minute " if isinstance(seconds, int) and seconds else ""
+        return (
+            f". The {length}{kind} it started still runs (undo leaves the timer alone): "
+            "stop it on the Focus screen (s)."
+        )
+    return ""
 
 
 def reapply(ctx: Cockpit, entry: UndoEntry) -> Replayed:
@@ -208,6 +229,8 @@ def _edit_words(before: Doc, after: Doc, what: str) -> str:
         return f'{kind} "{before.get("name")}" renamed "{after.get("name")}"'
     if after.get("stage") == "retired" and before.get("stage") != "retired":
         return f"{what} retired"
+    if after.get("stage") != before.get("stage") and not gone and not came and not edited:
+        return f"{what} moved to {after.get('stage')}"
     if after.get("archived") and not before.get("archived"):
         return f"{what} archived"
     return f"{what} edited"
