@@ -15,7 +15,7 @@ for later and later windows never expands the rule twice.
 from __future__ import annotations
 
 import threading
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from itertools import islice, pairwise, takewhile
@@ -52,11 +52,61 @@ class Series:
             return dates
 
 
-@lru_cache(maxsize=4096)
 def series(rule: str, anchor: date, literal: bool) -> Series:
     """The (shared) series of `rule` from `anchor`; `literal` for a raw RRULE."""
+    return _series(rule if literal else _anchored(rule, anchor), anchor)
+
+
+@lru_cache(maxsize=4096)
+def _series(body: str, start: date) -> Series:
+    return Series(build_rrule(body, start))
+
+
+def dates_between(rule: str, anchor: date, literal: bool, start: date, end: date) -> list[date]:
+    """The dates of `rule` from `anchor` that fall from `start` through `end`, sorted."""
     body = rule if literal else _anchored(rule, anchor)
-    return Series(build_rrule(body, anchor))
+    dates = _series(body, later_anchor(body, anchor, start)).through(end)
+    return dates[bisect_left(dates, start) : bisect_right(dates, end)]
+
+
+def first_after(rule: str, anchor: date, literal: bool, day: date) -> date | None:
+    """The first date of `rule` from `anchor` strictly after `day` (None once it ended)."""
+    body = rule if literal else _anchored(rule, anchor)
+    dates = _series(body, later_anchor(body, anchor, day)).through(day)
+    index = bisect_right(dates, day)
+    return dates[index] if index < len(dates) else None
+
+
+def later_anchor(body: str, anchor: date, before: date) -> date:
+    """A start for the rule `body` (an RRULE counted from `anchor`) that gives the same dates
+    on and after it, at least a period before `before`; `anchor` when there is none or it
+    is near. A schedule begun years ago is then not counted out from its first day.
+
+    The start is `anchor` moved by whole multiples of the rule's period (INTERVAL days,
+    weeks, months or years): the same weekday, day of the month and month, in a period the
+    rule counts, so every part the rule takes from its start, and every BYSETPOS counted in
+    a whole period, is unchanged. A COUNT counts from the first date: never moved. A day
+    after the 28th is not moved by months (a shorter month would change it)."""
+    if before <= anchor:
+        return anchor
+    parts = rule_parts(body)
+    if "COUNT" in parts:
+        return anchor
+    every = int(parts.get("INTERVAL", "1"))
+    freq = parts["FREQ"]
+    if freq in ("DAILY", "WEEKLY"):
+        step = every * (7 if freq == "WEEKLY" else 1)
+        periods = (before - anchor).days // step - 1
+        return anchor + timedelta(days=periods * step) if periods > 0 else anchor
+    if freq in ("MONTHLY", "YEARLY") and anchor.day <= 28:
+        step = every * (12 if freq == "YEARLY" else 1)
+        months = (before.year - anchor.year) * 12 + before.month - anchor.month
+        periods = months // step - 1
+        if periods <= 0:
+            return anchor
+        month = anchor.month - 1 + periods * step
+        return date(anchor.year + month // 12, month % 12 + 1, anchor.day)
+    return anchor
 
 
 def build_rrule(body: str, anchor: date) -> rrule:

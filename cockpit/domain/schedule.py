@@ -27,7 +27,6 @@ say) is in `schedule_phrases`; the dates of an RRULE from an anchor in `rrule_da
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -38,9 +37,10 @@ from dateutil.relativedelta import relativedelta
 
 from cockpit.domain.errors import ScheduleError, ValidationError
 from cockpit.domain.rrule_dates import (
+    dates_between,
     estimated_per_day,
+    first_after,
     rule_parts,
-    series,
     shortest_gap,
     value_count,
 )
@@ -125,16 +125,13 @@ class Schedule:
         """The dates from `start` through `end` (none before `anchor`), sorted."""
         if self.kind is not ScheduleKind.CALENDAR or end < start:
             return []
-        dates = series(self.rule, anchor, self._literal).through(end)
-        return dates[bisect_left(dates, start) : bisect_right(dates, end)]
+        return dates_between(self.rule, anchor, self._literal, max(start, anchor), end)
 
     def next_after(self, anchor: date, day: date) -> date | None:
         """The first date strictly after `day` (and not before `anchor`); None once ended."""
         if self.kind is not ScheduleKind.CALENDAR:
             return None
-        dates = series(self.rule, anchor, self._literal).through(day)
-        index = bisect_right(dates, day)
-        return dates[index] if index < len(dates) else None
+        return first_after(self.rule, anchor, self._literal, day)
 
     def next_after_done(self, done_on: date) -> date:
         """The next date of an after-done schedule (Jan 31 + 1 month = end of February)."""
