@@ -103,6 +103,14 @@ def step_due(occurrence: Occurrence, step: Step, state: StepState) -> date:
     return occurrence.date + timedelta(days=step.offset_days)
 
 
+def first_day_due(due: date, process: Process, state: StepState) -> date:
+    """No step is due before its process starts: a reminder the day before the first run of a
+    daily process made today is due today, not a day late (a date moved by hand stays)."""
+    if state.snoozed_to is not None:
+        return due
+    return max(due, process.start)
+
+
 ProcessLookup = Callable[[str, int], Process | None]
 
 
@@ -122,7 +130,7 @@ def due_steps(
             step = steps.get(state.step_id)
             if step is None or not state.is_open:
                 continue
-            due = step_due(occurrence, step, state)
+            due = first_day_due(step_due(occurrence, step, state), process, state)
             if due <= on:
                 found.append(
                     DueStep(occurrence, process, step, state, position, due, (on - due).days)
