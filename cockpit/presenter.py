@@ -7,7 +7,7 @@ Plain strings, no terminal library: the app and the command line each style them
 
 from __future__ import annotations
 
-from cockpit.domain.timeline import duration_text as minutes_text
+from cockpit.domain.day_clock import duration_text as minutes_text
 
 __all__ = ["KIND_LABELS", "TREND_MARKS", "bar", "minutes_text", "pct", "trend_text"]
 

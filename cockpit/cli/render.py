@@ -18,7 +18,6 @@ from cockpit.domain.text import printable
 from cockpit.presenter import minutes_text
 from cockpit.services.context import Cockpit
 from cockpit.services.day import DayPlan
-from cockpit.services.tasks import task_key
 
 if TYPE_CHECKING:
     from datetime import date
@@ -67,7 +66,7 @@ def task_json(
     late = task.days_late(on)  # from the first day it was due: carried over is late
     return {
         "kind": "task",
-        "id": task_key(task),
+        "id": task.key,
         "role": role_names.get(task.role_id or "", task.role_id),
         "system": system_names.get(task.system_id or "", task.system_id),
         "process": None,
@@ -86,7 +85,7 @@ def task_json(
 def plan_json(plan: DayPlan, ctx: Cockpit) -> str:
     systems = {system.id: system.name for system in ctx.store.systems()}
     roles = {role.id: role.name for role in ctx.roles()}
-    planned = {due.id for due in plan.planned} | {task_key(t) for t in plan.planned_tasks}
+    planned = {due.id for due in plan.planned} | {t.key for t in plan.planned_tasks}
     rows = []
     for section in plan.sections:
         for due in section.steps:
@@ -95,7 +94,7 @@ def plan_json(plan: DayPlan, ctx: Cockpit) -> str:
             rows.append(row)
         for task in section.tasks:
             row = task_json(task, plan.date, systems, roles)
-            row["planned"] = task_key(task) in planned
+            row["planned"] = task.key in planned
             rows.append(row)
     for task in plan.inbox:
         row = task_json(task, plan.date, systems, roles)
@@ -149,7 +148,7 @@ def print_plan(plan: DayPlan, ctx: Cockpit) -> None:
         for task in section.tasks:
             late = task.days_late(plan.date)
             table.add_row(
-                plain(task_key(task)),
+                plain(task.key),
                 Text("to-do", style="italic"),
                 plain(task.title),
                 minutes_text(task.estimate) if task.estimate else "",
@@ -181,7 +180,7 @@ def print_inbox(plan: DayPlan, ctx: Cockpit) -> None:
     table.add_column("Est", justify="right")
     for task in plan.inbox:
         table.add_row(
-            plain(task_key(task)),
+            plain(task.key),
             plain(task.title),
             plain(roles.get(task.role_id or "", task.role_id or "")),
             minutes_text(task.estimate) if task.estimate else "",

@@ -11,30 +11,16 @@ steps wait in their own lane. Time inside the day's window that no block covers 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
 
+from cockpit.domain.day_clock import duration_text, minute_of
 from cockpit.domain.model import Role, TimeBlock
 
 DEFAULT_MINUTES = 15  # a step without an estimate takes this long on the timeline
 DAY_START = 8 * 60  # the window of the day free time is counted in (stretched by blocks)
 DAY_END = 18 * 60
-
-
-def minute_of(at: time) -> int:
-    return at.hour * 60 + at.minute
-
-
-def clock_text(minute: int) -> str:
-    """08:30 for 510; 24:00 for the end of the day."""
-    return f"{minute // 60:02d}:{minute % 60:02d}"
-
-
-def duration_text(minutes: int) -> str:
-    """3h20, 1h00, 45m."""
-    hours, rest = divmod(minutes, 60)
-    return f"{hours}h{rest:02d}" if hours else f"{rest}m"
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,14 +298,3 @@ def _free(blocks: Sequence[PlacedBlock], low: int, high: int) -> list[Free]:
     if at < high:
         found.append(Free(at, high))
     return found
-
-
-def pins_of(raw: Mapping[str, str]) -> dict[str, time]:
-    """The pins a plan holds (`{"412.2": "14:00"}`), those that read as a time."""
-    pins: dict[str, time] = {}
-    for key, text in raw.items():
-        try:
-            pins[key] = time.fromisoformat(text)
-        except (TypeError, ValueError):
-            continue
-    return pins

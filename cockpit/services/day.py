@@ -13,7 +13,6 @@ from cockpit.domain.model import Process, Role
 from cockpit.domain.occurrence import Occurrence
 from cockpit.domain.tasks import Task
 from cockpit.services.context import Cockpit
-from cockpit.services.tasks import task_key
 
 Date = date  # the "date" field shadows the type inside DayPlan
 LOOKBACK_DAYS = 92  # steps done today of occurrences older than this are not counted
@@ -58,7 +57,7 @@ class DayPlan:
 
     def find_task(self, key: str) -> Task | None:
         for task in (*self.tasks, *self.inbox):
-            if task_key(task) == key:
+            if task.key == key:
                 return task
         return None
 
@@ -94,7 +93,7 @@ def plan_day(
     dated = tasks_due(tasks, on)
     sections = by_role(found, roles, keep_empty=keep_empty, tasks=dated)
     by_key = {due.id: due for due in found}
-    task_by_key = {task_key(task): task for task in dated}
+    task_by_key = {task.key: task for task in dated}
     plan = ctx.store.plan(on)
     planned = [by_key[key] for key in plan if key in by_key]
     planned_tasks = [task_by_key[key] for key in plan if key in task_by_key]

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import date, time
 from zoneinfo import ZoneInfo
 
+from cockpit.domain.day_clock import duration_text
 from cockpit.domain.due import DueStep
 from cockpit.domain.errors import NotFoundError, RuleError
-from cockpit.domain.timeline import Timeline, Work, build_timeline, duration_text
+from cockpit.domain.timeline import Timeline, Work, build_timeline
 from cockpit.services.context import Cockpit
 from cockpit.services.day import DayPlan, plan_day
 from cockpit.services.planning import pin_step

@@ -19,7 +19,6 @@ old data: its archives come back). The old business's runs never join the new.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -142,6 +141,8 @@ def set_aside(data_path: Path, payload: bytes, now: datetime) -> Path | None:
         return None
     stamp = now.strftime("%Y%m%dT%H%M%S")
     aside = backups.backup_folder(data_path) / f"{data_path.stem}-before-import-{stamp}-archive"
+    import hashlib  # only when an archive is written or checked: it loads OpenSSL
+
     note = {"sha256": hashlib.sha256(payload).hexdigest(), "aside": aside.name}
     atomic_write_bytes(replacing_note(data_path), orjson.dumps(note))
     try:
@@ -182,6 +183,8 @@ def settle_replacing(data_path: Path) -> str | None:
         return None
     aside = backups.backup_folder(data_path) / Path(aside_name).name
     try:
+        import hashlib
+
         live = hashlib.sha256(data_path.read_bytes()).hexdigest()
     except OSError:
         live = ""

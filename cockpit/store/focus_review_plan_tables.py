@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Any
 
+from cockpit.domain.day_clock import pins_of
 from cockpit.domain.focus import FocusSession
 from cockpit.domain.review import Review
-from cockpit.domain.timeline import pins_of
 from cockpit.store import archive, codec
 from cockpit.store.core import FOCUS, PLANS, REVIEWS, StoreCore
 

@@ -19,7 +19,6 @@ same but costs ~50 ms of imports on every start.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from datetime import UTC, date, datetime, time
 from typing import Any
@@ -51,6 +50,8 @@ def new_uid(now: datetime) -> str:
 def derived_uid(moment: datetime, *parts: object) -> str:
     """A ULID made from what an old record holds: the same record gives the same ULID."""
     seed = "\x1f".join(str(part) for part in parts).encode()
+    import hashlib  # only when a uid is made: reading a file makes none, and it loads OpenSSL
+
     return _encode(_milliseconds(moment), hashlib.blake2b(seed, digest_size=10).digest())
 
 

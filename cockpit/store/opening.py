@@ -118,7 +118,8 @@ def read_bounded(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
             raise FileProblem(problem)
         chunks: list[bytes] = []
         left = limit + 1
-        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+        size = max(info.st_size + 1, 1 << 16)  # the whole file in one read (one chunk: no join)
+        while left > 0 and (chunk := os.read(fd, min(left, size))):
             chunks.append(chunk)
             left -= len(chunk)
     finally:

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 
 from textual.app import App
 
+from cockpit.domain.day_clock import minute_of
 from cockpit.domain.text import counted
-from cockpit.domain.timeline import minute_of
 
 if TYPE_CHECKING:
     from cockpit.domain.timeline import PlacedBlock

@@ -10,8 +10,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
+from cockpit.domain.day_clock import clock_text, duration_text
 from cockpit.domain.text import printable
-from cockpit.domain.timeline import clock_text, duration_text
 from cockpit.tui.cockpit_app import cockpit_app
 from cockpit.tui.dismiss_once import DismissOnce
 from cockpit.tui.messages import CockpitReady

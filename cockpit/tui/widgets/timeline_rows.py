@@ -8,16 +8,9 @@ from dataclasses import dataclass
 from rich.style import Style
 from rich.text import Text
 
+from cockpit.domain.day_clock import clock_text, duration_text
 from cockpit.domain.text import printable
-from cockpit.domain.timeline import (
-    Free,
-    PlacedBlock,
-    Slot,
-    Timeline,
-    Work,
-    clock_text,
-    duration_text,
-)
+from cockpit.domain.timeline import Free, PlacedBlock, Slot, Timeline, Work
 
 GUTTER = 8  # "09:00 ┃ "; then "▸★ " on a step: the cursor, and ★ when it is in the plan
 

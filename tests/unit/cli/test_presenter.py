@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cockpit.domain.timeline import duration_text
+from cockpit.domain.day_clock import duration_text
 from cockpit.presenter import bar, minutes_text, pct
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date, time
 
+from cockpit.domain.day_clock import pins_of
 from cockpit.domain.model import Role, TimeBlock
-from cockpit.domain.timeline import DEFAULT_MINUTES, Work, build_timeline, pins_of
+from cockpit.domain.timeline import DEFAULT_MINUTES, Work, build_timeline
 
 MONDAY = date(2026, 11, 16)
 TUESDAY = date(2026, 11, 17)
