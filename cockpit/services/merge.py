@@ -8,7 +8,10 @@ a conflict copy beside the data file moves to `backups/merged/` (a file from els
 the owner's, and stays). A copy that shares nothing with the data file is another
 business, and is refused. Merging is commutative (but for roles and systems set
 differently on both: this device's stay) and idempotent: merging the same copy again
-brings nothing.
+brings nothing. A file made by its own `cockpit init` is another business even when it
+holds the very same records (two `init --sample` are byte for byte alike): the meta record's
+`business`, drawn at random when the file is made and kept by exports, imports and merges,
+differs, and the copy is refused.
 
 The doctor only looks: conflict copies (with the command that merges each), temp files a
 killed Cockpit left, the lock, and who else may read the data file.
@@ -144,11 +147,25 @@ def _share_a_past(live: Data, other: Data) -> bool:
     return any(doc.get("uid") in manual for doc in other.get("occurrences", {}).values())
 
 
+def business_of(data: Data) -> str | None:
+    """The file's business: drawn when its `cockpit init` made it (None in older files)."""
+    found = data.get("meta", {}).get("1", {}).get("business")
+    return found if isinstance(found, str) and found else None
+
+
 def _refuse_another_business(live: Data, other: Data, report: MergeReport, path: Path) -> None:
-    """A copy sharing no past with a live file that has some is another business: merged,
-    it would mix the two. One with none at all (a bare `cockpit init`, or this business
-    before its first process) is let through only when it brings nothing and differs in
-    nothing: an empty copy is harmless, roles from elsewhere are not news."""
+    """A copy of another `cockpit init` is another business, whatever it holds. Without that
+    mark (older files), a copy sharing no past with a live file that has some is another
+    business: merged, it would mix the two. One with none at all (a bare `cockpit init`, or
+    this business before its first process) is let through only when it brings nothing and
+    differs in nothing: an empty copy is harmless, roles from elsewhere are not news."""
+    mine, theirs = business_of(live), business_of(other)
+    if mine is not None and theirs is not None and mine != theirs:
+        raise MergeRefused(
+            f"{path} looks like a different business: it was made by its own `cockpit init` "
+            "(even when it holds the same sample), not copied from this data file; nothing "
+            "was changed (to replace the data with it, `cockpit import` an export of it)"
+        )
     if not _identities(live) or _share_a_past(live, other):
         return  # a live file with nothing yet may take a business in
     if _identities(other) or report.changed or report.kept_live:
