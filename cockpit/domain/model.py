@@ -24,7 +24,7 @@ from enum import StrEnum
 
 from cockpit.domain.errors import ValidationError
 from cockpit.domain.schedule import Schedule
-from cockpit.domain.text import control_characters
+from cockpit.domain.text import character_kind, control_characters
 from cockpit.domain.weekdays import WEEKDAYS as WEEKDAYS
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -62,19 +62,12 @@ def require_name(value: str, what: str, label: str = "name") -> str:
     return cleaned
 
 
-def _kind_of(code: str) -> str:
-    """A character found by `control_characters` (U+XXXX), in words."""
-    if 0xD800 <= int(code[2:], 16) <= 0xDFFF:
-        return "bytes that are not UTF-8 text"
-    return "a control character"
-
-
 def require_line(value: str, what: str, field: str) -> str:
     """One line of text (a tool, a unit, a name): no control character, tab and newline too."""
     if not isinstance(value, str):
         raise ValidationError(f"{what} must be text", field)
     if found := control_characters(value):
-        raise ValidationError(f"{what} holds {_kind_of(found[0])} ({found[0]})", field)
+        raise ValidationError(f"{what} holds {character_kind(found[0])} ({found[0]})", field)
     if len(value) > MAX_NAME:
         raise ValidationError(
             f"{what} is too long ({len(value)} characters, at most {MAX_NAME})", field
@@ -87,7 +80,7 @@ def require_text(value: str, what: str, field: str) -> str:
     if not isinstance(value, str):
         raise ValidationError(f"{what} must be text", field)
     if found := [char for char in control_characters(value) if char not in _LINE_BREAKS]:
-        raise ValidationError(f"{what} holds {_kind_of(found[0])} ({found[0]})", field)
+        raise ValidationError(f"{what} holds {character_kind(found[0])} ({found[0]})", field)
     return value
 
 

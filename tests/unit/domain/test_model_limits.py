@@ -20,6 +20,7 @@ from cockpit.domain.model import (
     slugify,
     with_steps_shown,
 )
+from cockpit.domain.text import character_kind
 from tests.unit.domain.builders import process
 
 # -- names -------------------------------------------------------------------------------------
@@ -48,7 +49,10 @@ def test_a_process_name_refuses_control_characters_tab_and_newline_included(
 ) -> None:
     with pytest.raises(ValidationError) as refused:
         replace(process(), name=f"Invoice{char}clients")
-    assert str(refused.value) == f"process name holds a control character ({code})"
+    assert str(refused.value) == f"process name holds {character_kind(code)} ({code})"
+    kind = "an invisible character" if char == "\u202e" else "a control character"
+    assert character_kind(code) == kind
+    )
     assert refused.value.field == "name"
 
 
