@@ -52,7 +52,6 @@ def test_a_process_name_refuses_control_characters_tab_and_newline_included(
     assert str(refused.value) == f"process name holds {character_kind(code)} ({code})"
     kind = "an invisible character" if char == "\u202e" else "a control character"
     assert character_kind(code) == kind
-    )
     assert refused.value.field == "name"
 
 
