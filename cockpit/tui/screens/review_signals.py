@@ -7,13 +7,21 @@ focus, tab reaches it); the footer offers only the key that fits it:
 - o, a role under water: its processes, each with the SOP export to hand it over;
 - p, a to-do that needs a system: a draft process in the process form, its title as the
   name and first step, its role, the schedule guessed from how often it came back.
+
+A subject too long for its line is cut with "…", so the evidence is always the entry's
+second line. Below 100 columns every entry keeps to three lines (its evidence and its
+suggestion cut too) but the highlighted one, whose suggestion shows whole: five fit at
+80x24, and j brings each into view.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from textual import on
+from rich.cells import cell_len
+from rich.text import Text
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -21,12 +29,15 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from cockpit.domain.signals import SignalKind
+from cockpit.presenter import KIND_LABELS
 from cockpit.tui.key_list import key_label
 from cockpit.tui.screens.base import CockpitScreen
 from cockpit.tui.screens.signal_text import nothing_content, signal_content
 from cockpit.tui.widgets.signal_list import ACTIONS, SignalList
 
 if TYPE_CHECKING:
+    from textual.content import Content
+
     from cockpit.domain.focus import FocusSession
     from cockpit.domain.model import Process
     from cockpit.domain.signals import Signal
@@ -41,6 +52,31 @@ ACTION_KINDS = {
     "signal_sops": SignalKind.ROLE_UNDER_WATER,
     "signal_draft": SignalKind.NEEDS_A_SYSTEM,
 }
+COMPACT_BELOW = 100  # columns: below, the entries but the highlighted one keep to 3 lines
+
+
+def cut(text: str, width: int) -> str:
+    """`text` in at most `width` cells, its end replaced by "…" when it is longer."""
+    if cell_len(text) <= width:
+        return text
+    shown = Text(text)
+    shown.truncate(max(width - 1, 0))
+    return shown.plain.rstrip() + "…"
+
+
+def fitted(signal: Signal, key: str, width: int, *, whole: bool) -> Signal:
+    """The signal with its subject cut to the first line's room (its kind and "since" kept);
+    unless `whole`, its evidence and suggestion cut to one line each too."""
+    since = cell_len(f"  since {signal.since:%a %d %b %Y}")
+    subject = cut(signal.subject, width - cell_len(f"{KIND_LABELS[signal.kind]}: ") - since)
+    if whole:
+        return replace(signal, subject=subject)
+    return replace(
+        signal,
+        subject=subject,
+        evidence=cut(signal.evidence, width - 2),
+        suggestion=cut(signal.suggestion, width - 4 - (cell_len(f"  ({key})") if key else 0)),
+    )
 
 
 class SignalSection(CockpitScreen[None]):
@@ -59,16 +95,35 @@ class SignalSection(CockpitScreen[None]):
         listed = self.query_one("#review-signals", OptionList)
         was = self.selected_signal()
         self.signals = tuple(found)
-        keys = {kind: self.key_of(action) for action, kind in ACTION_KINDS.items()}
+        index = found.index(was) if was in found else 0
         listed.set_options(
-            Option(signal_content(s, keys[s.kind]), id=str(n)) for n, s in enumerate(found)
+            Option(self.signal_prompt(n, n == index), id=str(n)) for n in range(len(found))
         )
         self.query_one("#review-signals-box").display = bool(found)
         self.query_one("#review-signals-none").display = not found
         if found:
-            index = found.index(was) if was in found else 0
             listed.highlighted = index
+        self._whole = index
         self.refresh_bindings()
+
+    _whole = 0  # the entry shown whole (the highlighted one)
+
+    def signal_prompt(self, index: int, whole: bool) -> Content:
+        """The entry's text for the list's width now (see the module's docstring)."""
+        signal = self.signals[index]
+        key = self.key_of(next(a for a, kind in ACTION_KINDS.items() if kind is signal.kind))
+        listed = self.query_one("#review-signals", OptionList)
+        # the list's own width once laid out (a scrollbar's room kept), else the screen's
+        width = listed.size.width - listed.styles.scrollbar_size_vertical
+        if width <= 0:
+            width = self.app.size.width - 4
+        whole = whole or self.app.size.width >= COMPACT_BELOW
+        return signal_content(fitted(signal, key, max(width, 20), whole=whole), key)
+
+    @on(events.Resize)
+    def _fit_signals(self) -> None:
+        if self.signals:
+            self.show_signals(list(self.signals))
 
     def key_of(self, action: str) -> str:
         """The key the keymap gives an action (the owner may have changed it)."""
@@ -84,6 +139,15 @@ class SignalSection(CockpitScreen[None]):
 
     @on(OptionList.OptionHighlighted, "#review-signals")
     def _signal_highlighted(self) -> None:
+        listed = self.query_one("#review-signals", OptionList)
+        index = listed.highlighted
+        if index is not None and index != self._whole and index < len(self.signals):
+            if self._whole < len(self.signals):
+                listed.replace_option_prompt_at_index(
+                    self._whole, self.signal_prompt(self._whole, False)
+                )
+            listed.replace_option_prompt_at_index(index, self.signal_prompt(index, True))
+            self._whole = index
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
