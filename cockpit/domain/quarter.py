@@ -171,6 +171,9 @@ def routines_crossed(
 
 @dataclass(frozen=True, slots=True)
 class QuarterFigures:
+    """A quarter's figures; `start` and `end` are the first day of its first week and the
+    last of its last (2026-Q4: Mon 28 Sep to Sun 3 Jan 2027), the days its figures count."""
+
     quarter: str
     start: date
     end: date

@@ -19,7 +19,6 @@ from cockpit.domain.quarter import (
     parse_quarter,
     quarter_notes,
     quarter_of,
-    quarter_span,
     quarter_weeks,
     routines_crossed,
 )
@@ -80,11 +79,10 @@ def quarter_review(ctx: Cockpit, quarter: str | None = None) -> QuarterReview:
         found = signals(ctx, until)
     reviews = ctx.store.reviews()
     systems = ctx.store.systems()
-    calendar_start, calendar_end = quarter_span(quarter)
     figures = QuarterFigures(
         quarter=quarter,
-        start=calendar_start,
-        end=calendar_end,
+        start=start,  # the span of its weeks, which the figures count (not the calendar's)
+        end=end,
         weeks=weeks,
         months=month_figures(weekly),
         routines_gained=tuple(gained),

@@ -65,7 +65,7 @@ async def test_q_shows_the_quarter_of_the_week(make_app: AppFactory, data_path: 
         screen = await open_quarter(pilot)
         assert screen.report is not None and screen.report.figures.quarter == "2026-Q4"
         text = shown(pilot)
-        assert "Quarter 2026-Q4 · Thu 01 Oct – Thu 31 Dec 2026" in text
+        assert "Quarter 2026-Q4 · weeks Mon 28 Sep 2026 – Sun 03 Jan 2027" in text
         assert "(this quarter)" in text
         # the months by role, done against due and time against budget, from the same figures
         assert "Oct 2026" in text and "Nov 2026" in text
@@ -99,7 +99,7 @@ async def test_brackets_move_by_quarter_and_escape_comes_back(make_app: AppFacto
             pilot, lambda: screen.report is not None and screen.report.figures.quarter == "2026-Q3"
         )
         await settle(pilot)
-        assert "Quarter 2026-Q3 · Wed 01 Jul – Wed 30 Sep 2026" in shown(pilot)
+        assert "Quarter 2026-Q3 · weeks Mon 29 Jun – Sun 27 Sep 2026" in shown(pilot)
         assert "(this quarter)" not in shown(pilot)
         await pilot.press("escape")
         review = await wait_for_screen(pilot, ReviewScreen)

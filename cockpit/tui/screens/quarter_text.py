@@ -30,9 +30,16 @@ def header_content(report: QuarterReview, today: date) -> Content:
     f = report.figures
     return Content.assemble(
         (f"Quarter {f.quarter}", "bold $primary"),
-        f" · {f.start:%a %d %b} – {f.end:%a %d %b %Y} · {len(f.weeks)} weeks",
+        f" · weeks {weeks_span(f.start, f.end)} · {len(f.weeks)} weeks",
         ("  (this quarter)", "$foreground-muted") if f.start <= today <= f.end else "",
     )
+
+
+def weeks_span(start: date, end: date) -> str:
+    """`Mon 28 Sep 2026 – Sun 03 Jan 2027`, `Mon 04 Jan – Sun 28 Mar 2027`: the first day's
+    year said only when it is not the last's."""
+    first = f"{start:%a %d %b %Y}" if start.year != end.year else f"{start:%a %d %b}"
+    return f"{first} – {end:%a %d %b %Y}"
 
 
 def month_name(month: str) -> str:

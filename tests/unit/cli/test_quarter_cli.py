@@ -22,7 +22,7 @@ def demo(tmp_path: Path, demo_file: Path) -> Cli:
 def test_the_quarter_as_json(demo: Cli) -> None:
     report = json.loads(demo.ok("review", "--quarter", "2026-q4", "--format", "json", day=DAY))
     assert report["quarter"] == "2026-Q4"
-    assert (report["start"], report["end"]) == ("2026-10-01", "2026-12-31")
+    assert (report["start"], report["end"]) == ("2026-09-28", "2027-01-03")  # its weeks
     assert [m["month"] for m in report["months"]] == ["2026-10", "2026-11"]  # none of December yet
     october = report["months"][0]
     assert october["weeks"][0] == "2026-W40"
