@@ -106,3 +106,16 @@ def test_a_hand_edited_name_with_an_invisible_character_is_refused_at_open(
 
 def test_a_plain_title_with_an_emoji_and_accents_is_still_taken(sample_cli: Cli) -> None:
     assert sample_cli.ok("add", "Café ☕ with Zoë").startswith("t")
+
+
+def test_an_export_with_an_invisible_character_is_refused_by_place(sample_cli: Cli) -> None:
+    export = sample_cli.tmp_path / "export.json"
+    sample_cli.ok("export", "--format", "json", "--out", str(export))
+    document = orjson.loads(export.read_bytes())
+    first = document["tables"]["processes"]["1"]
+    first["steps"][0]["title"] = "Pick\u2060 the topic"
+    export.write_bytes(orjson.dumps(document))
+    before = sample_cli.data.read_bytes()
+    line = sample_cli.fails("import", str(export))
+    assert first["id"] in line and "(U+2060)" in line, line
+    assert sample_cli.data.read_bytes() == before
