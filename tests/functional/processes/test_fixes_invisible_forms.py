@@ -35,7 +35,7 @@ async def test_the_role_and_process_forms_refuse_invisible_characters(
         await fill(pilot, "name", "Fin\u200bance")
         await save_form(pilot)
         assert "(U+200B)" in error_of(pilot, "name"), error_of(pilot, "name")
-        assert "role name holds" in error_of(pilot, "name")
+        assert "role name holds an invisible character" in error_of(pilot, "name")
         await pilot.press("escape")
         await new_process(pilot, "Chase\ufeff invoices", "daily")
         assert isinstance(pilot.app.screen, ProcessFormScreen)

@@ -38,8 +38,7 @@ def _code(char: str) -> str:
 def test_a_task_title_with_an_invisible_character_is_refused(sample_cli: Cli, char: str) -> None:
     before = sample_cli.data.read_bytes()
     line = sample_cli.fails("add", f"Call{char} bank")
-    assert f"({_code(char)})" in line, line
-    assert "title" in line, line
+    assert f"task title holds an invisible character ({_code(char)})" in line, line
     assert sample_cli.data.read_bytes() == before
 
 
@@ -57,7 +56,7 @@ def test_a_skip_reason_with_an_invisible_character_is_refused(sample_cli: Cli, c
     key = sample_cli.today()[0]["id"]
     before = sample_cli.data.read_bytes()
     line = sample_cli.fails("skip", key, "--reason", f"client{char} away")
-    assert "the reason holds " in line and f"({_code(char)})" in line, line
+    assert f"the reason holds an invisible character ({_code(char)})" in line, line
     assert sample_cli.data.read_bytes() == before
 
 
@@ -80,7 +79,7 @@ def test_an_imported_process_name_with_an_invisible_character_is_refused(
     source.write_text(PLAIN.replace("{char}", char), encoding="utf-8")
     before = sample_cli.data.read_bytes()
     line = sample_cli.fails("import", str(source))
-    assert "process name holds " in line and f"({_code(char)})" in line, line
+    assert f"process name holds an invisible character ({_code(char)})" in line, line
     assert sample_cli.data.read_bytes() == before
 
 
@@ -100,7 +99,7 @@ def test_a_hand_edited_name_with_an_invisible_character_is_refused_at_open(
         line = sample_cli.fails(*command)
         assert "cannot read the data file" in line, line
         assert f'{table}["{first["id"]}"].{field}' in line, line
-        assert "name holds " in line and f"({_code(char)})" in line, line
+        assert f"name holds an invisible character ({_code(char)})" in line, line
     assert sample_cli.data.read_bytes() == before
 
 
