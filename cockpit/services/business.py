@@ -229,11 +229,13 @@ def check_business(ctx: Cockpit, business: Business) -> None:
         raise ValidationError(f"{business.source}: {error}") from None
 
 
-def load_business(ctx: Cockpit, business: Business) -> None:
-    """Save a business into the store, in one atomic write, once it passed `check_business`."""
+def load_business(ctx: Cockpit, business: Business, mark: str | None = None) -> None:
+    """Save a business into the store, in one atomic write, once it passed `check_business`
+    (a new file takes a business mark: `mark`, else a fresh one)."""
     ctx.require_writer()
     check_business(ctx, business)
     with ctx.store.batch():
+        ctx.store.mark_new_business(ctx.now(), mark)
         for role in business.roles:
             ctx.store.save_role(role)
         for system in business.systems:
@@ -242,9 +244,9 @@ def load_business(ctx: Cockpit, business: Business) -> None:
             ctx.store.save_process(process)
 
 
-def load_sample(ctx: Cockpit, start: date | None = None) -> Business:
+def load_sample(ctx: Cockpit, start: date | None = None, mark: str | None = None) -> Business:
     business = read_business(sample_path(), start or ctx.today(), ctx.settings.timezone)
-    load_business(ctx, business)
+    load_business(ctx, business, mark)
     return business
 
 
@@ -254,6 +256,7 @@ def create_roles(ctx: Cockpit, names: list[str]) -> list[Role]:
     taken = {role.id for role in ctx.store.roles()}
     roles = [Role(id=_unique_id(name, taken), name=name, order=i) for i, name in enumerate(names)]
     with ctx.store.batch():
+        ctx.store.mark_new_business(ctx.now())
         for role in roles:
             ctx.store.save_role(role)
     return roles

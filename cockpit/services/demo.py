@@ -90,7 +90,8 @@ def build_demo(ctx: Cockpit, weeks: int = WEEKS) -> None:
     ctx.clock = clock
     try:
         with ctx.store.batch():
-            business = load_sample(ctx, start=first)
+            # the same mark every time: the demo is the same business in every copy
+            business = load_sample(ctx, start=first, mark=derived_uid(clock.now(), "demo"))
             processes = {p.id: p for p in business.processes}
             for offset in range((today - first).days):
                 day = first + timedelta(days=offset)

@@ -33,6 +33,7 @@ from cockpit.store.errors import (
 )
 from cockpit.store.files import private_folder, remove_stale_temp_files, through_links, writable
 from cockpit.store.focus_review_plan_tables import FocusReviewPlanTables
+from cockpit.store.identity import new_uid
 from cockpit.store.lock import WriterLock
 from cockpit.store.occurrence_tables import OccurrenceTables
 from cockpit.store.opening import Opened, read_data_file
@@ -151,6 +152,15 @@ class Store(OccurrenceTables, FocusReviewPlanTables, TaskTable):
         """Whether the file holds a business yet (any role or process)."""
         data = self.storage.read()
         return bool(data.get(ROLES) or data.get(PROCESSES))
+
+    def mark_new_business(self, now: datetime, mark: str | None = None) -> None:
+        """Draw the business mark of a file being made (`init`, the welcome screen): the
+        other device's copy carries it, another `init` draws its own, and `merge` tells
+        them apart. A business already in the file gets none (two copies of one would each
+        draw their own and refuse each other). `mark`: a given one (the demo's is the same
+        every time)."""
+        if not self.exists and not self.meta().get("business"):
+            self._set_meta(business=mark or new_uid(now))
 
     # -- roles, systems, processes --------------------------------------------------------
 

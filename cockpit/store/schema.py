@@ -188,6 +188,7 @@ class MetaRecord(Record):
     horizons: dict[Text, Text] = {}
     last_closed: dict[Text, Text] = {}
     archived_before: Text | None = None
+    business: Uid | None = None  # drawn when the file is made: merge tells businesses apart
 
 
 # -- whole documents ------------------------------------------------------------------------
