@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -120,10 +120,19 @@ class SignalSection(CockpitScreen[None]):
         whole = whole or self.app.size.width >= COMPACT_BELOW
         return signal_content(fitted(signal, key, max(width, 20), whole=whole), key)
 
-    @on(events.Resize)
-    def _fit_signals(self) -> None:
-        if self.signals:
-            self.show_signals(list(self.signals))
+    _fitted_to = 0  # the list's width the entries were last fitted to
+
+    def refit_signals(self) -> None:
+        """The entries fitted again to the list's width, when it changed (a resize, or the
+        body's scrollbar showing up after the first fitting)."""
+        listed = self.query_one("#review-signals", OptionList)
+        if listed.size.width == self._fitted_to or not self.signals:
+            return
+        self._fitted_to = listed.size.width
+        for index in range(min(len(self.signals), listed.option_count)):
+            listed.replace_option_prompt_at_index(
+                index, self.signal_prompt(index, index == self._whole)
+            )
 
     def key_of(self, action: str) -> str:
         """The key the keymap gives an action (the owner may have changed it)."""

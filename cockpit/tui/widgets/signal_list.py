@@ -35,6 +35,12 @@ class SignalList(OptionList):
             return bool(highlighted and highlighted(action))
         return True
 
+    def on_resize(self) -> None:
+        """Its entries are cut to its width: the screen fits them again."""
+        refit = getattr(self.screen, "refit_signals", None)
+        if callable(refit):
+            refit()
+
     async def _screen_does(self, action: str) -> None:
         await self.app.run_action(action, self.screen)
 

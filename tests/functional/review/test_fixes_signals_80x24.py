@@ -96,6 +96,19 @@ async def test_a_very_long_name_is_cut_and_its_evidence_stays_in_view(
         assert len(seen) == 6 and listed.highlighted == 0  # the last j comes round again
 
 
+@pytest.mark.parametrize("size", [(120, 40), (100, 30), (200, 50)])
+async def test_a_long_name_keeps_to_its_line_at_any_width(
+    make_app: AppFactory, busy: Path, size: tuple[int, int]
+) -> None:
+    """The entries are cut to the list's own width, once its scrollbar and the body's show."""
+    async with make_app(busy, settings=one_slip_sinks_a_role()).run_test(size=size) as pilot:
+        await review_of(pilot)
+        shown = lines(pilot)
+        (row,) = [r for r in heads(shown) if shown[r].startswith("Slipping process: ")]
+        assert shown[row].endswith("since Fri 23 Oct 2026"), "\n".join(shown)
+        assert shown[row + 1] == "  missed 4 times in a row"
+
+
 def test_snapshot_signals_at_80x24(snap_compare: Snap, make_app: AppFactory, busy: Path) -> None:
     from tests.functional.snapshot_support import quiet
 
