@@ -180,8 +180,8 @@ def load_settings(path: Path | None = None) -> Settings:
     if not path.exists():
         return Settings(timezone=local_timezone())
     try:
-        raw = toml_text.loads(path.read_text(encoding="utf-8"))
-    except toml_text.TOMLDecodeError as error:
+        raw = toml_text.loads(toml_text.decode(path.read_bytes()))
+    except (toml_text.TOMLDecodeError, toml_text.NotText) as error:
         raise ConfigError(f"config file {path}: {error}") from None
     except OSError as error:
         raise ConfigError(f"config file {path}: {error.strerror}") from None
