@@ -21,6 +21,7 @@ from cockpit.store.errors import (
     StoreLockedError,
     StoreNotWritableError,
     StoreReadOnlyError,
+    StoreWriteError,
 )
 from cockpit.store.lock import held_elsewhere
 
@@ -35,6 +36,8 @@ class Cockpit:
     # what went wrong on opening without stopping it (a backup that could not be made), to
     # say once; after a take-over, the new writer's
     warnings: list[str] = field(default_factory=list)
+    # a catch-up of runs the disk refused (full, too big), kept in memory: to say once
+    unsaved_note: str | None = None
     _no_take_over: Seen | None = field(default=None, repr=False)  # a file that failed it
 
     @classmethod
@@ -192,6 +195,11 @@ class Cockpit:
             missed_through=missed_through,
         )
 
+    def take_unsaved_note(self) -> str | None:
+        """What `refresh` could not save (once: then forgotten)."""
+        note, self.unsaved_note = self.unsaved_note, None
+        return note
+
     def refresh(self, through: date | None = None) -> Materialized:
         """Create the occurrences due through `through` (default today) and mark missed ones.
 
@@ -205,9 +213,20 @@ class Cockpit:
         missed_through = min(through, self.today(), self.clock.real_today())
         result = self.runs_through(through, missed_through=missed_through)
         if result.changed:
-            with store.batch():
-                store.add_occurrences(result.created, result.horizons, result.next_no)
-                store.save_occurrences(result.missed)
+            try:
+                with store.batch():
+                    store.add_occurrences(result.created, result.horizons, result.next_no)
+                    store.save_occurrences(result.missed)
+            except StoreWriteError as refused:
+                # the disk is full, or the file would pass the size Cockpit reads: the day
+                # is still right from memory, and saved with the next change that succeeds
+                with store.unsaved():
+                    store.add_occurrences(result.created, result.horizons, result.next_no)
+                    store.save_occurrences(result.missed)
+                self.unsaved_note = (
+                    f"{refused} The day is shown from memory; its new runs are saved with "
+                    "the next change that succeeds."
+                )
         return result
 
 

@@ -45,7 +45,9 @@ def archive_path(data_path: Path, year: int) -> Path:
 
 
 def archive_cutoff(today: date) -> date:
-    return date(today.year - 1, 1, 1)
+    """History before this date goes to the yearly archives: a year back, not before 2000
+    (the reader refuses a date before the calendar Cockpit counts in)."""
+    return max(date(today.year - 1, 1, 1), date(2000, 1, 1))
 
 
 def _year_of(table: str, doc: dict[str, Any]) -> int | None:

@@ -17,7 +17,7 @@ import msgspec
 
 from cockpit import toml_text
 from cockpit.store.document import DocumentError
-from cockpit.store.opening import too_large
+from cockpit.store.schema import too_large
 from cockpit.store.schema_errors import place, plain, split
 
 FORMAT = "cockpit-business"

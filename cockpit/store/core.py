@@ -97,6 +97,12 @@ class StoreCore:
                 self._index()
                 raise
 
+    @contextmanager
+    def unsaved(self) -> Iterator[None]:
+        """Changes kept in memory only, ahead of the disk (see `AtomicJSONStorage.unsaved`)."""
+        with self.lock, self.storage.unsaved():
+            yield
+
     def require_writer(self) -> None:
         if self.read_only:
             raise StoreReadOnlyError(self.path)

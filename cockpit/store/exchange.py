@@ -28,8 +28,8 @@ from cockpit.store.document import (
     settle_counters,
 )
 from cockpit.store.migrations import CURRENT_SCHEMA, migrate
-from cockpit.store.opening import FileProblem, read_bounded, too_large
-from cockpit.store.schema import ExportHead
+from cockpit.store.opening import FileProblem, read_bounded
+from cockpit.store.schema import ExportHead, too_large
 from cockpit.store.schema_errors import place, plain, split
 from cockpit.store.storage import Data
 from cockpit.store.tables import convert_tables, syntax_error

@@ -11,6 +11,7 @@ from typing import Any
 
 from cockpit.domain.day_clock import pins_of
 from cockpit.domain.focus import FocusSession
+from cockpit.domain.model import require_day
 from cockpit.domain.review import Review
 from cockpit.store import archive, codec
 from cockpit.store.core import FOCUS, PLANS, REVIEWS, StoreCore
@@ -110,6 +111,7 @@ class FocusReviewPlanTables(StoreCore):
 
     def save_plan(self, day: date, steps: list[str]) -> None:
         """The day's planned steps, in order (the pins of the day stay)."""
+        require_day(day, "the plan's day", "date")  # the reader refuses any other
         with self.batch():
             doc = {**self._plan_doc(day), "steps": list(steps)}
             self._put_by_key(PLANS, "date", day.isoformat(), doc)
@@ -121,6 +123,7 @@ class FocusReviewPlanTables(StoreCore):
 
     def save_pin(self, day: date, key: str, start: time | None) -> None:
         """Pin a step to the block starting at `start` on the day's timeline (None: unpin)."""
+        require_day(day, "the plan's day", "date")
         with self.batch():
             doc = self._plan_doc(day)
             pins = {k: v for k, v in doc.get("pins", {}).items() if k != key}

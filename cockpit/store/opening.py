@@ -28,7 +28,7 @@ from cockpit.store.document import (
 )
 from cockpit.store.errors import SchemaTooNewError, StoreCorruptError
 from cockpit.store.migrations import CURRENT_SCHEMA, migrate
-from cockpit.store.schema import MAX_FILE_BYTES
+from cockpit.store.schema import MAX_FILE_BYTES, too_large
 from cockpit.store.stamp import is_stamped
 from cockpit.store.storage import Data, DecodeProblem, decode
 
@@ -84,15 +84,6 @@ def _migrated(data: Data, found: int) -> Data:
         raise DocumentError(
             "", f"it could not be brought from schema {found} to {CURRENT_SCHEMA} ({error!r})"
         ) from None
-
-
-def too_large(size: int) -> str | None:
-    """The refusal of a file over the size Cockpit reads (None when it is not)."""
-    if size <= MAX_FILE_BYTES:
-        return None
-    return (
-        f"it is {size / 2**20:.1f} MB, and Cockpit reads files up to {MAX_FILE_BYTES // 2**20} MB"
-    )
 
 
 class FileProblem(Exception):

@@ -267,3 +267,12 @@ def tables_of(found: TablesFile) -> dict[str, dict[str, Any]]:
         for name, value in zip(TABLE_NAMES, msgspec.structs.astuple(found), strict=True)
         if value is not msgspec.UNSET
     }
+
+
+def too_large(size: int) -> str | None:
+    """The refusal of a file over the size Cockpit reads (None when it is not)."""
+    if size <= MAX_FILE_BYTES:
+        return None
+    return (
+        f"it is {size / 2**20:.1f} MB, and Cockpit reads files up to {MAX_FILE_BYTES // 2**20} MB"
+    )

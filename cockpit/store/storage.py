@@ -9,6 +9,7 @@ happens whole or not at all.
 
 from __future__ import annotations
 
+import errno
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ from cockpit.store.document import DocumentError
 from cockpit.store.encoder import Part, SliceEncoder
 from cockpit.store.errors import StoreWriteError
 from cockpit.store.files import atomic_write_bytes
+from cockpit.store.schema import too_large
 from cockpit.store.stamp import Stamper
 from cockpit.store.tables import decode_tables
 
@@ -73,6 +75,7 @@ class AtomicJSONStorage(Storage):
         self._data = data
         self._depth = 0
         self._dirty = False
+        self._unsaved = False  # changes held in memory only (`unsaved`)
         self.writes = 0
         self.seen: Seen | None = None
         self.base: Data = tables_copy(data)
@@ -140,6 +143,19 @@ class AtomicJSONStorage(Storage):
                 self._dirty = False
                 self._flush()
 
+    @contextmanager
+    def unsaved(self) -> Iterator[None]:
+        """Changes made here stay in memory, ahead of the disk (a catch-up the disk refused:
+        full, or the file would be too big): the next write that succeeds saves them with
+        its own, and a reload from the disk drops them (the catch-up makes them again)."""
+        with self.lock:
+            self._unsaved = True
+            try:
+                with self.batch():
+                    yield
+            finally:
+                self._unsaved = False
+
     def reload(self) -> None:
         """Forget changes not on disk: memory becomes what was last read or written."""
         if self.payload is not None:
@@ -170,6 +186,8 @@ class AtomicJSONStorage(Storage):
         if self.read_only:
             self._forget()
             return
+        if self._unsaved:
+            return  # memory ahead of the disk: `base` still says what the disk holds
         recorder = self.recorder
         journal = self.journal() if recorder is not None and recorder.wanted() else None
         ours = self._data
@@ -180,6 +198,10 @@ class AtomicJSONStorage(Storage):
         elif self.replaced:
             self.encoder.forget()  # an import: new documents throughout
         parts = self.encoder.encode(self._data)
+        if problem := too_large(sum(map(len, parts))):  # a file its reader would refuse
+            self.reload()
+            problem = problem.replace("it is", "it would be", 1)
+            raise StoreWriteError(self.path, OSError(errno.EFBIG, problem))
         replaced: list[Path] = []
         try:
             written = atomic_write_bytes(self.path, parts, let_go=replaced.append)

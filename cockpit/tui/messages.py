@@ -19,10 +19,12 @@ class DayLoaded(Message, bubble=False):
         plan: DayPlan,
         highlight: str | None = None,
         identity: tuple[int, int, int, int] | None = None,
+        unsaved: str | None = None,
     ) -> None:
         super().__init__()
         self.plan = plan
         self.highlight = highlight
+        self.unsaved = unsaved  # what the day's catch-up could not save (said once)
         # the data file's identity the day was computed from, when it is today's and may be
         # kept for the next start (day_cache); None otherwise
         self.identity = identity

@@ -37,7 +37,8 @@ def day_job(
             # not on the UI thread between the day arriving and the list showing
             from textual.widgets import Markdown  # noqa: F401
         identity = before if same and keep and not with_closed else None
-        screen.post_message(DayLoaded(plan, highlight, identity))
+        unsaved = cockpit.take_unsaved_note()
+        screen.post_message(DayLoaded(plan, highlight, identity, unsaved))
 
     return job
 

@@ -154,6 +154,8 @@ class TodayScreen(RowActions):
             key = self.query_one(StepList).current_key if self.built else None
             highlight = same_step_in(self.plan, key, message.plan)
         self.plan = message.plan
+        if message.unsaved:
+            self.notify(message.unsaved, severity="warning", timeout=12)
         self.post_message(DayShown(message.plan))
         self.day = message.plan.date
         self.render_plan(highlight)
@@ -253,8 +255,14 @@ class TodayScreen(RowActions):
         self.app.push_screen(ProcessPickerScreen(), chosen)
 
     def action_day(self, delta: int) -> None:
+        from cockpit.clock import outside_calendar
+
         base = self.day or self.cockpit_app.clock.today()
-        self.day = base + timedelta(days=delta)
+        day = base + timedelta(days=delta)
+        if problem := outside_calendar(day, "the day"):  # a plan of 1999 would spoil the file
+            self.notify(f"{problem}: Cockpit counts days in those years only.", timeout=4)
+            return
+        self.day = day
         self.load()
 
     def action_go_today(self) -> None:
