@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rich.style import Style
 from textual.app import App
-from textual.color import Color
+from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
 from cockpit import toml_text
@@ -26,28 +26,70 @@ class ThemeProblem:
     message: str
 
 
+NUMBERS = ("luminosity_spread", "text_alpha")
+KNOWN = frozenset((*FIELDS, *NUMBERS, "name", "dark", "variables"))
+
+
 def theme_from_file(path: Path) -> Theme:
-    raw = toml_text.loads(path.read_text(encoding="utf-8"))
+    """The theme in the TOML file at `path`, its kinds and colours checked at the door: a
+    ValueError names the field (a colour Textual cannot parse would crash the app when the
+    theme is chosen, a `variables` that is no table when it is loaded)."""
+    raw = toml_text.loads(toml_text.decode(path.read_bytes()))
     if "name" not in raw or "primary" not in raw:
         raise ValueError("a theme needs at least a name and a primary colour")
-    colours: dict[str, str | None] = dict.fromkeys(FIELDS)
-    colours.update({key: str(raw[key]) for key in FIELDS if key in raw})
+    if unknown := sorted(set(raw) - KNOWN):
+        raise ValueError(f"unknown key `{unknown[0]}` (a theme has {', '.join(sorted(KNOWN))})")
+    name = raw["name"]
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError("name: expected text, the theme's name")
+    colours = {key: _colour(key, raw[key]) for key in FIELDS if key in raw}
+    dark = raw.get("dark", True)
+    if not isinstance(dark, bool):
+        raise ValueError("dark: expected true or false")
     return Theme(
-        name=str(raw["name"]),
-        primary=str(raw["primary"]),
-        secondary=colours["secondary"],
-        accent=colours["accent"],
-        warning=colours["warning"],
-        error=colours["error"],
-        success=colours["success"],
-        foreground=colours["foreground"],
-        background=colours["background"],
-        surface=colours["surface"],
-        panel=colours["panel"],
-        boost=colours["boost"],
-        dark=bool(raw.get("dark", True)),
-        variables={str(k): str(v) for k, v in raw.get("variables", {}).items()},
+        name=name,
+        primary=colours["primary"],
+        secondary=colours.get("secondary"),
+        accent=colours.get("accent"),
+        warning=colours.get("warning"),
+        error=colours.get("error"),
+        success=colours.get("success"),
+        foreground=colours.get("foreground"),
+        background=colours.get("background"),
+        surface=colours.get("surface"),
+        panel=colours.get("panel"),
+        boost=colours.get("boost"),
+        dark=dark,
+        luminosity_spread=_number(raw, "luminosity_spread", 0.15),
+        text_alpha=_number(raw, "text_alpha", 0.95),
+        variables=_variables(raw.get("variables", {})),
     )
+
+
+def _colour(key: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f'{key}: expected a colour as text, like "#88c0d0"')
+    try:
+        Color.parse(value)
+    except ColorParseError:
+        raise ValueError(f'{key}: "{value}" is not a colour (like "#88c0d0" or "red")') from None
+    return value
+
+
+def _number(raw: dict[str, object], key: str, default: float) -> float:
+    value = raw.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{key}: expected a number")
+    return float(value)
+
+
+def _variables(value: object) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise ValueError("variables: expected a table of Textual CSS variables")
+    for key, item in value.items():
+        if not isinstance(item, str):
+            raise ValueError(f"variables.{key}: expected text")
+    return dict(value)
 
 
 def load_themes(*folders: Path) -> tuple[list[Theme], list[ThemeProblem]]:
