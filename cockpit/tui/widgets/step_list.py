@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from cockpit.services.day import ClosedStep, DayPlan
 
 PLAN_HEADER = "header:plan"
+ID_WIDTH = 7  # the ID column's least width ("412.2" and a space or two): a wider ID widens it
 
 
 def minutes_text(value: int) -> str:
@@ -26,12 +27,26 @@ def minutes_text(value: int) -> str:
     return f"{hours}h{minutes:02d}" if hours else f"{minutes}m"
 
 
-def step_row(due: DueStep, planned: bool = False, *, with_process: bool = True) -> Text:
-    """A step's row; under its process's line (`with_process=False`) it is the title alone."""
+def id_width(plan: DayPlan) -> int:
+    """The ID column's width for the day: at least ID_WIDTH, always a space after the widest
+    ID of the day (run numbers grow by one a run: "123401.1" is a long-time user's). Taken
+    over the whole day, not what a filter leaves, so the column stays put while typing."""
+    keys = [due.id for due in plan.planned] + [task.key for task in plan.planned_tasks]
+    for section in plan.sections:
+        keys += [due.id for due in section.steps] + [task.key for task in section.tasks]
+    keys += [closed.key for closed in plan.closed] + [task.key for task in plan.inbox]
+    return max([ID_WIDTH, *(len(key) + 1 for key in keys)])
+
+
+def step_row(
+    due: DueStep, planned: bool = False, *, with_process: bool = True, width: int = ID_WIDTH
+) -> Text:
+    """A step's row; under its process's line (`with_process=False`) it is the title alone;
+    its ID in a column `width` wide."""
     done, total = due.progress
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(" ★ " if planned else " ○ ", style="bold" if planned else "dim")
-    text.append(f"{due.id:<7}", style="dim")
+    text.append(f"{due.id:<{width}}", style="dim")
     if due.overdue_days:
         text.append(f"{due.overdue_days}d late ", style="bold red")
     if with_process:
@@ -62,10 +77,10 @@ def process_line(due: DueStep) -> Text:
     return text
 
 
-def closed_row(closed: ClosedStep) -> Text:
+def closed_row(closed: ClosedStep, width: int = ID_WIDTH) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis", style="dim")
     text.append(" ✓ " if closed.status == "done" else " – ")
-    text.append(f"{closed.key:<7}")
+    text.append(f"{closed.key:<{width}}")
     text.append(f"{printable(closed.process_name)} › {printable(closed.title)}")
     text.append(f"  {closed.status} {closed.at:%H:%M}", style="italic")
     return text
@@ -138,6 +153,7 @@ class StepList(OptionList):
         )
 
         current = keep or self.current_key
+        width = id_width(plan)
         planned = {due.id for due in plan.planned} | {t.key for t in plan.planned_tasks}
         options: list[Option] = []
         shown_plan = [due for due in plan.planned if matches(due, needle)]
@@ -146,8 +162,10 @@ class StepList(OptionList):
             header = Text(" Plan ", style="bold reverse")
             header.append(f"  {len(shown_plan) + len(plan_tasks)} chosen for the day", style="dim")
             options.append(Option(header, id=PLAN_HEADER, disabled=True))
-            options += [Option(step_row(due, True), id=due.id) for due in shown_plan]
-            options += [Option(task_row(task, plan.date, True), id=task.key) for task in plan_tasks]
+            options += [Option(step_row(due, True, width=width), id=due.id) for due in shown_plan]
+            options += [
+                Option(task_row(task, plan.date, True, width), id=task.key) for task in plan_tasks
+            ]
         count = len(shown_plan) + len(plan_tasks)
         for section in plan.sections:
             steps = [d for d in section.steps if d.id not in planned and matches(d, needle)]
@@ -162,18 +180,24 @@ class StepList(OptionList):
                 first = run_steps[0]
                 line_id = f"run:{section.role.id}:{first.occurrence.no}"
                 options.append(Option(process_line(first), id=line_id, disabled=True))
-                options += [Option(step_row(d, with_process=False), id=d.id) for d in run_steps]
+                options += [
+                    Option(step_row(d, with_process=False, width=width), id=d.id) for d in run_steps
+                ]
             if tasks:
                 line_id = f"tasks:{section.role.id}"
                 options.append(Option(tasks_line(len(tasks)), id=line_id, disabled=True))
-                options += [Option(task_row(t, plan.date), id=t.key) for t in tasks]
-            options += [Option(closed_row(c), id=f"closed:{c.key}", disabled=True) for c in closed]
+                options += [Option(task_row(t, plan.date, width=width), id=t.key) for t in tasks]
+            options += [
+                Option(closed_row(c, width), id=f"closed:{c.key}", disabled=True) for c in closed
+            ]
             count += len(steps) + len(tasks)
         inbox = [task for task in plan.inbox if task_matches(task, needle)]
         if inbox:
             names = {role.id: role.name for role in plan.every_role}
             options.append(Option(inbox_header(len(inbox)), id=INBOX_HEADER, disabled=True))
-            options += [Option(inbox_row(t, names.get(t.role_id or "")), id=t.key) for t in inbox]
+            options += [
+                Option(inbox_row(t, names.get(t.role_id or ""), width), id=t.key) for t in inbox
+            ]
             count += len(inbox)
         self.clear_options()
         self.add_options(options)

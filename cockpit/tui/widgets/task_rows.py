@@ -12,6 +12,7 @@ from textual.content import Content
 from cockpit.domain.text import printable
 from cockpit.presenter import minutes_text
 from cockpit.tui.plain import plain
+from cockpit.tui.widgets.step_list import ID_WIDTH
 
 if TYPE_CHECKING:
     from cockpit.domain.tasks import Task
@@ -20,11 +21,12 @@ INBOX_HEADER = "header:inbox"
 TASKS_LINE = "tasks:"  # the line over a role's tasks (+ the role's id)
 
 
-def task_row(task: Task, on: date, planned: bool = False) -> Text:
-    """A task's row: its key, how late it is, its title, estimate and system."""
+def task_row(task: Task, on: date, planned: bool = False, width: int = ID_WIDTH) -> Text:
+    """A task's row: its key (in a column `width` wide), how late it is, its title,
+    estimate and system."""
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(" ★ " if planned else " □ ", style="bold" if planned else "dim")
-    text.append(f"{task.key:<7}", style="dim")
+    text.append(f"{task.key:<{width}}", style="dim")
     if late := task.days_late(on):  # from the first day it was due, as the CLI counts
         text.append(f"{late}d late ", style="bold red")
     text.append(printable(task.title))
@@ -50,10 +52,10 @@ def inbox_header(count: int) -> Text:
     return text
 
 
-def inbox_row(task: Task, role_name: str | None) -> Text:
+def inbox_row(task: Task, role_name: str | None, width: int = ID_WIDTH) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(" □ ", style="dim")
-    text.append(f"{task.key:<7}", style="dim")
+    text.append(f"{task.key:<{width}}", style="dim")
     text.append(printable(task.title))
     if role_name:
         text.append(f"  {printable(role_name)}", style="dim")
