@@ -25,7 +25,12 @@ from cockpit.store import archive, codec
 from cockpit.store.disk_news import DiskNews, disk_news
 from cockpit.store.disk_state import Seen, changed_since, observe
 from cockpit.store.document import Checked
-from cockpit.store.errors import StoreConflictError, StoreError, StoreReadOnlyError
+from cockpit.store.errors import (
+    StoreConflictError,
+    StoreError,
+    StoreGoneError,
+    StoreReadOnlyError,
+)
 from cockpit.store.lock import WriterLock
 from cockpit.store.migrations import CURRENT_SCHEMA, META, META_ID
 from cockpit.store.rebase import RebaseConflict, rebase
@@ -72,6 +77,7 @@ class StoreCore:
         storage.payload = payload or None
         storage.rebase = self._rebase_onto_disk
         self._unreadable: Seen | None = None  # a changed file found unreadable, not read again
+        self._gone_said = False  # the file read went away: said once, until it is back
         self.renumbered: dict[int, int] = {}  # runs of the last carried-over write, new numbers
         self.carried: DiskNews | None = None  # what writes carried over came from the disk
         self._open: dict[int, Occurrence] = {}
@@ -127,6 +133,10 @@ class StoreCore:
 
     def _rebase_onto_disk(self, journal: Journal) -> Data:
         """The file changed since it was read: this write's changes carried over onto it."""
+        if observe(self.path) is None and self.storage.seen is not None:
+            self.storage.reload()  # a new file in its place would hold this change only
+            self._index()
+            raise StoreGoneError(self.path)
         try:
             opened, seen = self._read_disk()
         except StoreError as error:
@@ -157,6 +167,14 @@ class StoreCore:
             if not changed_since(self.path, self.storage.seen):
                 return carried
             now = observe(self.path)
+            if now is None and self.storage.seen is not None:
+                # gone (a sync client re-downloading it, its folder moved): never taken for
+                # an empty business; memory keeps what was read
+                if self._gone_said:
+                    return None
+                self._gone_said = True
+                raise StoreGoneError(self.path)
+            self._gone_said = False
             if now is not None and now.same_file(self._unreadable):
                 return None
             if now is not None and self._same_bytes(now):

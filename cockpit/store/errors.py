@@ -130,3 +130,17 @@ class StoreConflictError(StoreError):
         # memory now holds the disk's data (False: it could not be read, and memory holds
         # what was last read or written: the refused change is not kept)
         self.reloaded = reloaded
+
+
+class StoreGoneError(StoreError):
+    """The data file Cockpit read went away while it had it open (deleted, moved, a sync
+    client replacing it, its folder unmounted): memory keeps what was read, and nothing is
+    written until a file is back (a new one in its place would hold only the next change)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"the data file {path} is gone (deleted, moved, or its folder is not there): "
+            "Cockpit shows what it last read and saves nothing until the file is back; "
+            "put it back (or let the sync finish), or open another with --data"
+        )
+        self.path = path
