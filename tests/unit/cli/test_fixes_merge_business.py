@@ -1,8 +1,7 @@
 """`cockpit merge` refuses the data file of another `cockpit init`, even one of the same
 sample (two `init --sample` are alike byte for byte): it is another business, not the other
 device's copy of this one. A copy of this file, and a device set up by importing an export
-of it, still merge. Each `init` draws the file's business mark (see requests-fixes.md:
-the schema's meta record must know it; until then these tests are skipped)."""
+of it, still merge. Each `init` draws the file's business mark (meta.business)."""
 
 from __future__ import annotations
 
@@ -10,16 +9,9 @@ import shutil
 from pathlib import Path
 
 import orjson
-import pytest
 
-from cockpit.store.schema import MetaRecord
 from tests.unit.cli.helpers import Cli, error_line
 from tests.unit.cli.test_merge_cli import DROPBOX, devices, work_on_both
-
-pytestmark = pytest.mark.skipif(
-    "business" not in MetaRecord.__struct_fields__,
-    reason="the meta record has no business mark yet (requests-fixes.md, 2)",
-)
 
 
 def mark_of(cli: Cli) -> str:
