@@ -23,8 +23,11 @@ from cockpit.domain.text import counted
 @click.pass_obj
 def init(options: Options, sample: bool, roles: str) -> None:
     """Create the data file, empty (with roles) or with the sample business."""
-    from cockpit.services.business import create_roles, load_sample
+    from cockpit.services.business import create_roles, load_sample, role_names_problem
 
+    names = [name.strip() for name in roles.split(",") if name.strip()]
+    if not sample and (problem := role_names_problem(names)):
+        fail(f"--roles: {problem}")
     with options.open(write=True, need_data=False) as cockpit:
         if cockpit.store.exists:
             fail(
@@ -40,7 +43,6 @@ def init(options: Options, sample: bool, roles: str) -> None:
                 f"into {cockpit.store.path}"
             )
         else:
-            names = [name.strip() for name in roles.split(",") if name.strip()]
             create_roles(cockpit, names)
             say(f"Created {cockpit.store.path} with roles {', '.join(names)}")
 

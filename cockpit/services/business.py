@@ -250,8 +250,24 @@ def load_sample(ctx: Cockpit, start: date | None = None, mark: str | None = None
     return business
 
 
+def role_names_problem(names: Sequence[str]) -> str | None:
+    """What is wrong with the roles of an empty start, in the owner's words; None: nothing.
+    None at all, or two called alike (case and spaces aside): `add --role A` could not tell
+    which "A" is meant."""
+    if not names:
+        return "name at least one role: a process belongs to a role (more come later)"
+    keys = [name_key(name) for name in names]
+    for at, key in enumerate(keys):
+        if key in keys[:at]:
+            first = names[keys.index(key)]
+            return f'two roles are called "{first}" and "{names[at]}": give each its own name'
+    return None
+
+
 def create_roles(ctx: Cockpit, names: list[str]) -> list[Role]:
-    """An empty start: just the roles the owner wears."""
+    """An empty start: just the roles the owner wears (at least one, none two alike)."""
+    if problem := role_names_problem(names):
+        raise ValidationError(problem)
     ctx.require_writer()
     taken = {role.id for role in ctx.store.roles()}
     roles = [Role(id=_unique_id(name, taken), name=name, order=i) for i, name in enumerate(names)]

@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from cockpit.services.business import create_roles, load_sample
+from cockpit.services.business import create_roles, load_sample, role_names_problem
 from cockpit.services.transfer import import_path
 from cockpit.tui.plain import plain_lines
 from cockpit.tui.screens.dialog import DialogScreen
@@ -70,8 +70,8 @@ class WelcomeScreen(DialogScreen[bool]):
         text = event.value.strip()
         if self.mode == "empty":
             names = [name.strip() for name in text.split(",") if name.strip()]
-            if not names:
-                self._error("Name at least one role.")
+            if problem := role_names_problem(names):
+                self._error(f"{problem[0].upper()}{problem[1:]}.")
                 return
             self._create(lambda c: create_roles(c, names))
         elif self.mode == "import":
