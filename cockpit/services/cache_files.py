@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 # a file as a cache keys it: device, inode, size and modification time (ns)
-Identity = tuple[int, int, int, int]
+Identity = tuple[int, int, int, int, int]  # device, inode, size, mtime, ctime (ns)
 
 
 def file_identity(path: Path) -> Identity | None:
@@ -17,7 +17,9 @@ def file_identity(path: Path) -> Identity | None:
         info = os.stat(path)
     except OSError:
         return None
-    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+    # the change time too: an edit in place of the same size whose modification time was put
+    # back (`touch -r`, rsync -t) changes it, and no one can set it back
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
 def _xdg_cache() -> Path | None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 import time
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 COARSE_WINDOW_NS = 2_000_000_000  # FAT keeps modification times in 2-second steps
@@ -40,28 +40,32 @@ class Seen:
     mtime_ns: int
     seen_at_ns: int  # when it was recorded (wall clock), to judge coarse times
     crc: int | None = None  # the content's CRC-32, when known
+    # the change time: an edit in place of the same size whose modification time was put
+    # back (`touch -r`, rsync -t) changes it, and no one can set it back
+    ctime_ns: int = 0
 
     @classmethod
     def of(cls, info: os.stat_result, crc: int | None = None) -> Seen:
-        return cls(info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, time.time_ns(), crc)
+        return cls(
+            info.st_dev,
+            info.st_ino,
+            info.st_size,
+            info.st_mtime_ns,
+            time.time_ns(),
+            crc,
+            info.st_ctime_ns,
+        )
 
     def with_crc(self, content: bytes) -> Seen:
-        return Seen(
-            self.device,
-            self.inode,
-            self.size,
-            self.mtime_ns,
-            self.seen_at_ns,
-            zlib.crc32(content),
-        )
+        return replace(self, crc=zlib.crc32(content))
 
     def same_file(self, other: Seen | None) -> bool:
         """The same file in the same state (when each was recorded does not matter)."""
         return other is not None and self.identity == other.identity
 
     @property
-    def identity(self) -> tuple[int, int, int, int]:
-        return (self.device, self.inode, self.size, self.mtime_ns)
+    def identity(self) -> tuple[int, int, int, int, int]:
+        return (self.device, self.inode, self.size, self.mtime_ns, self.ctime_ns)
 
     @property
     def ambiguous(self) -> bool:
@@ -86,7 +90,13 @@ def changed_since(path: Path, seen: Seen | None) -> bool:
         return seen is not None
     if seen is None:
         return True
-    if (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns) != seen.identity:
+    if (
+        info.st_dev,
+        info.st_ino,
+        info.st_size,
+        info.st_mtime_ns,
+        info.st_ctime_ns,
+    ) != seen.identity:
         return True
     if seen.ambiguous and seen.crc is not None:
         try:

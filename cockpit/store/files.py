@@ -124,9 +124,9 @@ def atomic_write_bytes(
     """Replace `path` with `data` (bytes, or parts written one after another), atomically,
     keeping its permissions (a file the owner made private stays private; a new one is
     0600); raises OSError and leaves no temp file.
-    Returns the new file's identity, taken from its own descriptor before the rename (inode
-    and times survive it; a stat after it could see a file another device put there
-    meanwhile).
+    Returns the new file's identity, taken from its own descriptor right after the rename
+    (the rename moves its change time; a stat by name could see a file another device put
+    there meanwhile).
 
     With `let_go`, the old file is first given a second name (a hard link named as a temp
     file) and `let_go` gets that name to remove later: renaming over the last name of a
@@ -148,8 +148,8 @@ def atomic_write_bytes(
                     handle.write(part)
             handle.flush()
             os.fsync(handle.fileno())
-            written = os.fstat(handle.fileno())
-        os.replace(temp, path)
+            os.replace(temp, path)
+            written = os.fstat(handle.fileno())  # after the rename, which moves its ctime
     except BaseException:
         temp.unlink(missing_ok=True)
         if aside is not None:

@@ -18,7 +18,7 @@ class DayLoaded(Message, bubble=False):
         self,
         plan: DayPlan,
         highlight: str | None = None,
-        identity: tuple[int, int, int, int] | None = None,
+        identity: tuple[int, int, int, int, int] | None = None,
         unsaved: str | None = None,
     ) -> None:
         super().__init__()

@@ -152,6 +152,25 @@ def test_a_touch_of_the_data_file_is_a_miss(runs: Runs) -> None:
     assert runs.same_as_slow("today") is False
 
 
+def test_a_same_size_edit_in_place_with_its_time_put_back_is_a_miss(runs: Runs) -> None:
+    """The outside tester's hole: same size, same inode, `touch -r` back to the old time;
+    only the change time (which no one can set back) tells."""
+    runs.fast("today")
+    assert runs.same_as_slow("today") is True
+    info = runs.data.stat()
+    text = runs.data.read_bytes()
+    edited = text.replace(b'"Admin"', b'"ADMIN"', 1)
+    assert edited != text and len(edited) == len(text)
+    with open(runs.data, "r+b") as handle:  # in place: the same inode
+        handle.write(edited)
+    os.utime(runs.data, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert (runs.data.stat().st_ino, runs.data.stat().st_mtime_ns) == (
+        info.st_ino,
+        info.st_mtime_ns,
+    )
+    assert runs.same_as_slow("today") is False  # the edited file, read and checked
+
+
 def test_another_date_is_a_miss_and_each_date_keeps_its_own(runs: Runs) -> None:
     runs.fast("today")
     assert runs.same_as_slow("today", day="2026-11-24") is False
