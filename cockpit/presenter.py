@@ -7,6 +7,8 @@ Plain strings, no terminal library: the app and the command line each style them
 
 from __future__ import annotations
 
+from datetime import date
+
 from cockpit.domain.day_clock import duration_text as minutes_text
 
 __all__ = ["KIND_LABELS", "TREND_MARKS", "bar", "minutes_text", "pct", "trend_text"]
@@ -35,3 +37,10 @@ def trend_text(trend: str, better: bool | None) -> str:
     """A KPI's trend over the quarter: "↑ better", "↓ worse", "→", "-" (no values)."""
     said = "" if better is None else " better" if better else " worse"
     return TREND_MARKS.get(trend, "-") + said
+
+
+def weeks_span(start: date, end: date) -> str:
+    """`Mon 28 Sep 2026 – Sun 03 Jan 2027`, `Mon 04 Jan – Sun 28 Mar 2027`: the first day's
+    year said only when it is not the last's."""
+    first = f"{start:%a %d %b %Y}" if start.year != end.year else f"{start:%a %d %b}"
+    return f"{first} – {end:%a %d %b %Y}"

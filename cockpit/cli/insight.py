@@ -14,7 +14,7 @@ import click
 from cockpit.cli.options import Options, common
 from cockpit.domain.signals import Signal
 from cockpit.domain.text import printable, printable_lines
-from cockpit.presenter import KIND_LABELS, TREND_MARKS, pct
+from cockpit.presenter import KIND_LABELS, TREND_MARKS, pct, weeks_span
 from cockpit.services.quarter import QuarterReview
 
 
@@ -114,7 +114,7 @@ def quarter_markdown(report: QuarterReview) -> str:
     f = report.figures
     roles = report.role_names
     names = {key: printable(name) for key, name in report.process_names.items()}
-    out = [f"# Quarter review {f.quarter} ({f.start:%a %d %b} – {f.end:%a %d %b %Y})", ""]
+    out = [f"# Quarter review {f.quarter} (weeks {weeks_span(f.start, f.end)})", ""]
     if not f.months:
         out += ["The quarter has not begun.", ""]
     months = [m.month for m in f.months]

@@ -18,7 +18,7 @@ from rich.text import Text
 from textual.content import Content
 
 from cockpit.domain.text import printable
-from cockpit.presenter import minutes_text, pct, trend_text
+from cockpit.presenter import minutes_text, pct, trend_text, weeks_span
 from cockpit.tui.plain import plain, plain_lines
 from cockpit.tui.screens.signal_text import signal_content
 
@@ -33,13 +33,6 @@ def header_content(report: QuarterReview, today: date) -> Content:
         f" · weeks {weeks_span(f.start, f.end)} · {len(f.weeks)} weeks",
         ("  (this quarter)", "$foreground-muted") if f.start <= today <= f.end else "",
     )
-
-
-def weeks_span(start: date, end: date) -> str:
-    """`Mon 28 Sep 2026 – Sun 03 Jan 2027`, `Mon 04 Jan – Sun 28 Mar 2027`: the first day's
-    year said only when it is not the last's."""
-    first = f"{start:%a %d %b %Y}" if start.year != end.year else f"{start:%a %d %b}"
-    return f"{first} – {end:%a %d %b %Y}"
 
 
 def month_name(month: str) -> str:

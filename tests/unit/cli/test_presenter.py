@@ -22,3 +22,12 @@ def test_a_bar_fills_its_width_by_the_share_done() -> None:
 def test_a_duration_reads_as_on_the_timeline() -> None:
     for minutes, text in ((45, "45m"), (60, "1h00"), (200, "3h20"), (0, "0m")):
         assert minutes_text(minutes) == text == duration_text(minutes)
+
+
+def test_a_span_of_weeks_says_the_first_year_only_when_it_is_not_the_last() -> None:
+    from datetime import date
+
+    from cockpit.presenter import weeks_span
+
+    assert weeks_span(date(2025, 12, 29), date(2026, 3, 29)) == "Mon 29 Dec 2025 – Sun 29 Mar 2026"
+    assert weeks_span(date(2026, 3, 30), date(2026, 6, 28)) == "Mon 30 Mar – Sun 28 Jun 2026"
