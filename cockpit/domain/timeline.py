@@ -7,6 +7,8 @@ estimate (`DEFAULT_MINUTES` for a step without one): a step pinned to a block ha
 claim on that block's room, the others take the first block with room enough. A step that
 fits nowhere is the role's overflow. A role with no block that day is "unscheduled": its
 steps wait in their own lane. Time inside the day's window that no block covers is free.
+Blocks of one role that overlap on a day (09:00-10:00 and 09:30-11:00) are one block
+(09:00-11:00): its time is counted once. The day's dated tasks are placed as steps are.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ DAY_END = 18 * 60
 
 @dataclass(frozen=True, slots=True)
 class Work:
-    """A step to place: its key (`412.2`), role id, title and estimate (0: none given)."""
+    """A step or task to place: its key (`412.2`, `t12`), role id, title and estimate (0:
+    none given)."""
 
     key: str
     role: str
@@ -223,7 +226,7 @@ def build_timeline(
     lanes: list[Lane] = []
     for role in roles:
         mine = [work for work in ordered if work.role == role.id]
-        own = sorted(role.blocks_on(day), key=lambda block: (block.start, block.end))
+        own = merged_blocks(role.blocks_on(day))
         if not own:
             if mine:
                 lanes.append(Lane(role, tuple(mine)))
@@ -252,6 +255,20 @@ def build_timeline(
         frozenset(planned) & {work.key for work in ordered},
         where,
     )
+
+
+def merged_blocks(blocks: Sequence[TimeBlock]) -> list[TimeBlock]:
+    """A role's blocks of a day in time order, those that overlap made one (blocks that only
+    touch, 09:00-10:00 and 10:00-11:00, stay two): overlapping blocks counted their shared
+    time twice ("43m of 26h29 in blocks" on one day)."""
+    merged: list[TimeBlock] = []
+    for block in sorted(blocks, key=lambda block: (block.start, block.end)):
+        if merged and block.start < merged[-1].end:
+            if block.end > merged[-1].end:
+                merged[-1] = TimeBlock(merged[-1].start, block.end)
+            continue
+        merged.append(block)
+    return merged
 
 
 def _place(

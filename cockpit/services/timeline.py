@@ -1,5 +1,7 @@
-"""The day's timeline for a date: the same due steps and plan as the day's list, placed in the
-roles' time blocks (the placing is the domain's; the due rule is `plan_day`'s)."""
+"""The day's timeline for a date: the same due steps, dated tasks and plan as the day's list,
+placed in the roles' time blocks (the placing is the domain's; the due rule is `plan_day`'s).
+A task without a role waits in the "No role" section's lane, as steps of a role with no
+block that day do."""
 
 from __future__ import annotations
 
@@ -10,10 +12,12 @@ from zoneinfo import ZoneInfo
 from cockpit.domain.day_clock import duration_text
 from cockpit.domain.due import DueStep
 from cockpit.domain.errors import NotFoundError, RuleError
+from cockpit.domain.tasks import Task
 from cockpit.domain.timeline import Timeline, Work, build_timeline
 from cockpit.services.context import Cockpit
 from cockpit.services.day import DayPlan, plan_day
 from cockpit.services.planning import pin_step
+from cockpit.services.tasks import is_task_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +26,11 @@ class DayTimeline:
     timeline: Timeline
 
     def find(self, key: str) -> DueStep | None:
+        """The due step of `key` (None: no step, a task's key included)."""
         return self.plan.find(key)
+
+    def find_task(self, key: str) -> Task | None:
+        return self.plan.find_task(key)
 
 
 def local_now(ctx: Cockpit) -> time:
@@ -38,8 +46,13 @@ def day_timeline(ctx: Cockpit, on: date | None = None) -> DayTimeline:
         Work(due.id, due.role, due.step.title, due.step.estimate_minutes, pins.get(due.id))
         for due in plan.steps
     ]
+    steps += [
+        Work(task.key, section.role.id, task.title, task.estimate or 0)
+        for section in plan.sections
+        for task in section.tasks
+    ]
     now = local_now(ctx) if plan.date == plan.today else None
-    planned = [due.id for due in plan.planned]
+    planned = ctx.store.plan(plan.date)  # steps and tasks, in the owner's order
     return DayTimeline(plan, build_timeline(plan.date, plan.roles, steps, planned, now=now))
 
 
@@ -52,11 +65,21 @@ class BlockMove:
     message: str
 
 
+def task_not_moved(key: str) -> str:
+    """Why J/K leave a task where it is (a plan's pins name steps)."""
+    return (
+        f"{key} is a task: it takes the first block of its role with room "
+        "(J and K move a process's steps; p on Today puts a task first in the plan)"
+    )
+
+
 def move_to_block(ctx: Cockpit, day: date, key: str, delta: int) -> BlockMove:
     """Move a step to the next (+1) or previous (-1) block of its role that day: the plan
     keeps the block as the step's pin. Refused when there is no block that way, or when the
     steps already moved there leave no room for it."""
     ctx.require_writer()
+    if is_task_key(key):
+        raise RuleError(task_not_moved(key))
     line = day_timeline(ctx, day).timeline
     work = line.find(key)
     if work is None:

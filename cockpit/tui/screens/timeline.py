@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from cockpit.domain.due import DueStep
-    from cockpit.domain.timeline import PlacedBlock
+    from cockpit.domain.timeline import PlacedBlock, Work
     from cockpit.services.context import Cockpit
     from cockpit.services.timeline import BlockMove, DayTimeline
 
@@ -160,10 +160,18 @@ class TimelineScreen(DismissOnce, CockpitScreen[None]):
     # -- acting --------------------------------------------------------------------------
 
     def current(self) -> DueStep | None:
+        """The step under the cursor (None: none, or a task)."""
         key = self.query_one(TimelineView).cursor
         if self.found is None or key is None:
             return None
         return self.found.find(key)
+
+    def current_work(self) -> Work | None:
+        """The step or task under the cursor, as the timeline placed it."""
+        key = self.query_one(TimelineView).cursor
+        if self.found is None or key is None:
+            return None
+        return self.found.timeline.find(key)
 
     def action_detail(self) -> None:
         due = self.current()
@@ -171,13 +179,20 @@ class TimelineScreen(DismissOnce, CockpitScreen[None]):
             from cockpit.tui.screens.step_detail import StepDetailScreen
 
             self.app.push_screen(StepDetailScreen(due))
+        elif (work := self.current_work()) is not None:
+            self.notify(f"{work.key} is a task: Today shows its facts beside the list", timeout=3)
 
     def action_move_block(self, delta: int) -> None:
         """The step under the cursor to the next (J) or previous (K) block of its role."""
-        due = self.current()
-        if due is None or self.found is None:
+        work = self.current_work()
+        if work is None or self.found is None:
             return
-        day, key = self.found.timeline.day, due.id
+        if self.current() is None:  # a task: placed by its role's room, never pinned
+            from cockpit.services.timeline import task_not_moved
+
+            self.notify(task_not_moved(work.key), severity="warning", timeout=5)
+            return
+        day, key = self.found.timeline.day, work.key
 
         def job(cockpit: Cockpit) -> BlockMove:
             from cockpit.services.timeline import move_to_block
@@ -191,27 +206,29 @@ class TimelineScreen(DismissOnce, CockpitScreen[None]):
         self.cockpit_app.run_service(job, moved, group="write")
 
     def action_snooze(self) -> None:
-        """The step under the cursor to another day (the snooze dialog, as on Today)."""
-        due = self.current()
-        if due is None or self.found is None:
+        """The step or task under the cursor to another day (the snooze dialog, as on
+        Today)."""
+        work = self.current_work()
+        if work is None or self.found is None:
             return
         from cockpit.tui.screens.snooze import SnoozeScreen
 
         def chosen(to: date | None) -> None:
             if to is not None:
-                self._snooze(due, to)
+                self._snooze(work, to)
 
-        self.app.push_screen(SnoozeScreen(due.id, due.step.title, self.found.plan.today), chosen)
+        self.app.push_screen(SnoozeScreen(work.key, work.title, self.found.plan.today), chosen)
 
     def action_next_day(self) -> None:
-        """The step under the cursor to the day after the one shown (after today at least)."""
-        due = self.current()
-        if due is not None and self.found is not None:
+        """The step or task under the cursor to the day after the one shown (after today at
+        least)."""
+        work = self.current_work()
+        if work is not None and self.found is not None:
             plan = self.found.plan
-            self._snooze(due, max(plan.date, plan.today) + timedelta(days=1))
+            self._snooze(work, max(plan.date, plan.today) + timedelta(days=1))
 
-    def _snooze(self, due: DueStep, to: date) -> None:
-        key = due.id
+    def _snooze(self, work: Work, to: date) -> None:
+        key = work.key
         keys = self.query_one(TimelineView).keys
         after = keys[keys.index(key) + 1 :] if key in keys else []
         before = keys[: keys.index(key)] if key in keys else []
@@ -234,9 +251,10 @@ class TimelineScreen(DismissOnce, CockpitScreen[None]):
         """A pomodoro for the role of the step under the cursor (or of the block it is now)."""
         if self.found is None:
             return
-        due = self.current()
+        work = self.current_work()
         line = self.found.timeline
-        role = due.role if due is not None else None
+        known = {role.id for role in self.found.plan.every_role}  # not the "No role" lane
+        role = work.role if work is not None and work.role in known else None
         if role is None and line.current is not None:
             role = line.current.role.id
         if role is None and line.blocks:
