@@ -92,6 +92,7 @@ def test_dates_from_a_later_start_are_the_dates_from_the_anchor(
     assert first_after(rule, anchor, literal, start) == (following and following.date())
 
 
+@settings(deadline=None)
 @given(st.sampled_from(PHRASES + LITERAL), days, days)
 def test_the_later_start_is_the_anchor_moved_by_whole_periods(
     rule: str, anchor: date, before: date
