@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from rich.style import Style
 from textual.app import App
 from textual.color import Color, ColorParseError
+from textual.css.errors import DeclarationError, StyleValueError
+from textual.css.styles import Styles
+from textual.css.tokenizer import TokenError
 from textual.theme import Theme
 
 from cockpit import toml_text
@@ -84,12 +88,43 @@ def _number(raw: dict[str, object], key: str, default: float) -> float:
 
 
 def _variables(value: object) -> dict[str, str]:
+    """The `[variables]` table, each of Textual's own variables checked as the kind of value
+    its default is (a colour, a text style): a value Textual's CSS cannot read stopped the
+    app at its first frame. Other names are no variable Textual or Cockpit reads."""
     if not isinstance(value, dict):
         raise ValueError("variables: expected a table of Textual CSS variables")
+    kinds = _variable_kinds() if value else {}
     for key, item in value.items():
         if not isinstance(item, str):
             raise ValueError(f"variables.{key}: expected text")
+        kind = kinds.get(key)
+        if kind is not None and not _reads_as(kind, item):
+            what = "a colour" if kind == "color" else "a text style"
+            raise ValueError(f'variables.{key}: "{item}" is not {what} Textual can read')
     return dict(value)
+
+
+@cache
+def _variable_kinds() -> dict[str, str]:
+    """Textual's theme variables by the property their default value reads as."""
+    defaults = Theme(name="defaults", primary="#000000").to_color_system().generate()
+    kinds = {}
+    for name, default in defaults.items():
+        kind = next((k for k in ("color", "text-style") if _reads_as(k, default)), None)
+        if kind is not None:
+            kinds[name] = kind
+    return kinds
+
+
+def _reads_as(kind: str, value: str) -> bool:
+    """Whether `value` reads as the CSS property `kind` (a variable of another is no value)."""
+    if any(char in "${};" or char < " " for char in value):
+        return False
+    try:
+        Styles.parse(f"{kind}: {value};", ("theme", ""))
+    except (DeclarationError, StyleValueError, TokenError, ValueError):
+        return False
+    return True
 
 
 def load_themes(*folders: Path) -> tuple[list[Theme], list[ThemeProblem]]:

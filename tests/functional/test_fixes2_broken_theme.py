@@ -97,6 +97,18 @@ async def test_a_config_naming_a_broken_theme_starts_on_the_default(
         ('name = "bad1"\nprimary = "#f00"\n[variables]\nx = 1\n', "variables.x: expected text"),
         ('name = "bad1"\nprimary = "#f00"\nprimery = "#f00"\n', "unknown key `primery`"),
         ("primary = '#f00'\n", "a theme needs at least a name and a primary colour"),
+        (
+            'name = "bad1"\nprimary = "#f00"\n[variables]\n"footer-key-foreground" = "zz"\n',
+            'variables.footer-key-foreground: "zz" is not a colour Textual can read',
+        ),
+        (
+            'name = "bad1"\nprimary = "#f00"\n[variables]\n"block-cursor-background" = "$accent"\n',
+            'variables.block-cursor-background: "$accent" is not a colour',
+        ),
+        (
+            'name = "bad1"\nprimary = "#f00"\n[variables]\n"block-cursor-text-style" = "red"\n',
+            'variables.block-cursor-text-style: "red" is not a text style',
+        ),
     ],
 )
 def test_a_broken_theme_file_says_which_field(tmp_path: Path, text: str, said: str) -> None:
@@ -113,6 +125,33 @@ def test_a_theme_file_that_is_not_utf8_is_reported(tmp_path: Path) -> None:
     assert themes == []
     (problem,) = problems
     assert "not UTF-8 text (byte 0xfc at line 1" in problem.message, problem.message
+
+
+async def test_a_theme_whose_variable_textual_cannot_read_is_not_started_in(
+    make_app: AppFactory,
+) -> None:
+    """A variable's value is put into Textual's CSS: one it cannot read stopped the app before
+    its first frame."""
+    user_theme('name = "bad1"\nprimary = "#f00"\n[variables]\n"block-cursor-background" = "nope"\n')
+    settings = replace(app_settings(), theme="bad1")
+    async with make_app(settings=settings).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app = app_of(pilot)
+        assert app.theme == DEFAULT_THEME
+        (said,) = problems_said(notes(pilot))
+        assert "block-cursor-background" in said, said
+
+
+def test_good_variables_of_every_kind_are_kept(tmp_path: Path) -> None:
+    (tmp_path / "mine.toml").write_text(
+        'name = "mine"\nprimary = "#f00"\n[variables]\n"block-cursor-background" = "red 50%"\n'
+        '"block-cursor-text-style" = "bold not underline"\n"link-background" = "initial"\n'
+        '"text" = "auto 87%"\n"my-own" = "anything"\n',
+        encoding="utf-8",
+    )
+    (theme,), problems = load_themes(tmp_path)
+    assert problems == []
+    assert theme.variables["block-cursor-text-style"] == "bold not underline"
 
 
 def test_the_shipped_themes_pass_the_check() -> None:
