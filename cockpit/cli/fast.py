@@ -294,9 +294,15 @@ def print_kept(out: bytes, err: bytes) -> None:
 
 
 def main() -> None:
-    """`cockpit`: a kept answer to `today` when there is one, else the click group."""
+    """`cockpit`: a kept answer to `today` when there is one, the app when only --data,
+    --date and --yes are given (`fast_launch`), else the click group."""
     shape = today_shape(sys.argv[1:])
     if shape is None:
+        from cockpit.cli.fast_launch import launch, launch_options
+
+        options = launch_options(sys.argv[1:])
+        if options is not None and launch(options):
+            return
         from cockpit.cli.main import main as group_main
 
         group_main()

@@ -30,7 +30,7 @@ def run_app(path: Path, clock: Clock, settings: Settings, copy_of: Path | None =
     traceback), say where the data stands and exit with the app's non-zero code.
     Not in a terminal (a pipe, a script, cron), the full-screen app would write its escape
     codes into the pipe and wait for keys that never come: refused, with what to run."""
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not in_terminal():
         from cockpit.cli.options import fail
 
         fail(
@@ -46,6 +46,11 @@ def run_app(path: Path, clock: Clock, settings: Settings, copy_of: Path | None =
     if app.return_code:
         print(f"cockpit: error: {crash_note(path)}", file=sys.stderr)
         sys.exit(app.return_code)
+
+
+def in_terminal() -> bool:
+    """Whether the app can run here: its input and output both a terminal."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def crash_note(path: Path) -> str:

@@ -1,5 +1,6 @@
-"""What every `cockpit` command shares: --data, --date and --yes, opening the data file,
-and saying things (one `cockpit: error:` line for every failure).
+"""What every `cockpit` command shares: --data, --date and --yes parsed by click (the
+options themselves and what they open are `cockpit.cli.session.Options`), and saying things
+(one `cockpit: error:` line for every failure).
 
 Light on purpose: the group (`cockpit.cli.main`) and every command family import it, and
 the app's path goes through it before Textual loads.
@@ -7,17 +8,14 @@ the app's path goes through it before Textual loads.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
 
 import click
 
-if TYPE_CHECKING:
-    from cockpit.clock import Clock
-    from cockpit.config import Settings
-    from cockpit.services.context import Cockpit
+from cockpit.cli.session import LOCK_WAIT as LOCK_WAIT
+from cockpit.cli.session import Options as Options
 
 
 class DateType(click.ParamType):  # type: ignore[type-arg]
@@ -42,57 +40,6 @@ class DateType(click.ParamType):  # type: ignore[type-arg]
 
 
 DATE = DateType()
-LOCK_WAIT = 2.0  # seconds a command that saves waits for another Cockpit's lock
-
-
-@dataclass
-class Options:
-    data: Path | None = None
-    day: date | None = None
-    yes: bool = False  # --yes: a --date more than a year ahead is meant
-
-    def settings(self) -> Settings:
-        from cockpit.config import load_settings
-
-        return load_settings()
-
-    def data_path(self, settings: Settings) -> Path:
-        from cockpit.locations import data_path_from_env, default_data_path
-
-        # --data, then $COCKPIT_DATA, then the config's `data =`, then the data folder
-        return self.data or data_path_from_env() or settings.data or default_data_path()
-
-    def clock(self, settings: Settings) -> Clock:
-        from cockpit.clock import DateShiftedClock, SystemClock, simulated_date_problem
-
-        if self.day is None:
-            return SystemClock(settings.timezone)
-        real_today = SystemClock(settings.timezone).today()
-        if problem := simulated_date_problem(self.day, real_today, confirmed=self.yes):
-            fail(problem)
-        return DateShiftedClock(self.day, settings.timezone)
-
-    def open(self, *, write: bool, need_data: bool = True) -> Cockpit:
-        """Open the data file: a command that saves waits up to LOCK_WAIT seconds for another
-        Cockpit to let go of it; one that only reads never takes the lock (nor makes backups,
-        nor saves what it works out), so it works beside the app and in a read-only folder.
-        What went wrong on opening without stopping it (a backup not made) is said once."""
-        from cockpit.services.context import Cockpit
-
-        settings = self.settings()
-        path = self.data_path(settings)
-        if need_data and not path.exists():
-            fail(
-                f"no data file at {path} yet: run `cockpit init --sample` for the sample business, "
-                "`cockpit init` for an empty one, or `cockpit demo` to look around"
-            )
-        clock = self.clock(settings)
-        if not write:
-            return Cockpit.open(path, clock, settings, read_only=True)
-        cockpit = Cockpit.open(path, clock, settings, lock_wait=LOCK_WAIT)
-        for warning in cockpit.warnings:
-            say(f"cockpit: warning: {warning}", err=True)
-        return cockpit
 
 
 def fail(message: str) -> NoReturn:

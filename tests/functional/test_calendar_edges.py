@@ -83,7 +83,8 @@ async def test_a_full_disk_still_shows_the_day_and_says_the_runs_are_not_saved(
     app = make_app(at=FixedClock.on(DAY + timedelta(days=3), TZ))  # runs to catch up
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        assert today_screen(pilot).plan is not None and today_screen(pilot).plan.steps
+        plan = today_screen(pilot).plan
+        assert plan is not None and plan.steps
         said = notes(pilot, "warning")
         assert any("No space left on device" in note and "from memory" in note for note in said)
         await pilot.press("x")  # a change: refused, said, the day stays

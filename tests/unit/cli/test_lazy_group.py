@@ -75,7 +75,8 @@ def test_the_group_alone_loads_no_family() -> None:
         "import sys\n"
         "import cockpit.cli.main\n"
         "loaded = sorted(m for m in sys.modules if m.startswith('cockpit.cli.'))\n"
-        "assert loaded == ['cockpit.cli.main', 'cockpit.cli.options'], loaded\n"
+        "shared = ['cockpit.cli.main', 'cockpit.cli.options', 'cockpit.cli.session']\n"
+        "assert loaded == shared, loaded\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

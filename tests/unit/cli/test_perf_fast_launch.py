@@ -1,0 +1,107 @@
+"""`cockpit` alone (or with only --data, --date and --yes) opens the app without the click
+group (its import came before the first frame); any other command line, and any doubt,
+goes to the group, which says what is wrong as it always did."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from cockpit.cli.fast_launch import launch_options
+
+
+@pytest.mark.parametrize(
+    ("args", "data", "day", "yes"),
+    [
+        ([], None, None, False),
+        (["--data", "c.json"], "c.json", None, False),
+        (["--data=c.json", "--date", "2026-11-23"], "c.json", date(2026, 11, 23), False),
+        (["--yes", "--date=2099-01-01"], None, date(2099, 1, 1), True),
+        (
+            ["--date", "2000-01-01", "--data", "x y.json", "--yes"],
+            "x y.json",
+            date(2000, 1, 1),
+            True,
+        ),
+    ],
+)
+def test_the_launch_shapes(args: list[str], data: str | None, day: date | None, yes: bool) -> None:
+    options = launch_options(args)
+    assert options is not None
+    assert (options.data, options.day, options.yes) == (
+        Path(data) if data else None,
+        day,
+        yes,
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["today"],
+        ["--help"],
+        ["--version"],
+        ["--data"],
+        ["--data", ""],
+        ["--data=", "--yes"],
+        ["--data", "a", "--data", "b"],
+        ["--yes", "--yes"],
+        ["--date", "2026-02-30"],
+        ["--date", "1999-12-31"],
+        ["--date", "tomorrow"],
+        ["--data", "-x"],
+        ["--yes=1"],
+        ["demo"],
+    ],
+)
+def test_anything_else_goes_to_the_group(args: list[str]) -> None:
+    assert launch_options(args) is None
+
+
+def test_a_folder_as_data_goes_to_the_group(tmp_path: Path) -> None:
+    assert launch_options(["--data", str(tmp_path)]) is None  # click's Path(dir_okay=False)
+
+
+STOP_AT_THE_APP = """
+import atexit, sys
+import cockpit.cli.launch as launch
+HEAVY = ('click', 'textual', 'rich')
+atexit.register(lambda: print(sorted(m for m in sys.modules if m.startswith(HEAVY))))
+launch.in_terminal = lambda: True
+def stop(path, clock, settings, copy_of=None):
+    print(path, clock.today(), file=sys.stderr)
+    sys.exit(0)
+launch.run_app = stop
+from cockpit.cli.fast import main
+main()
+"""
+
+
+def run_entry(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = {"COCKPIT_CONFIG": str(tmp_path / "none.toml"), "PATH": "/usr/bin:/bin"}
+    return subprocess.run(
+        [sys.executable, "-c", STOP_AT_THE_APP, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+def test_the_app_opens_without_click(tmp_path: Path) -> None:
+    data = tmp_path / "c.json"
+    done = run_entry(["--data", str(data), "--date", "2026-11-23"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.split() == [str(data), "2026-11-23"]  # the file and day asked for
+    assert ast.literal_eval(done.stdout.strip().splitlines()[-1]) == []  # no click, no textual
+
+
+def test_a_date_a_year_ahead_without_yes_is_said_by_the_group(tmp_path: Path) -> None:
+    done = run_entry(["--data", str(tmp_path / "c.json"), "--date", "2099-01-01"], tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.startswith("cockpit: error: --date 2099-01-01 is more than a year after")
