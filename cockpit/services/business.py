@@ -91,8 +91,10 @@ def _refuse_alike_names(where: str, what: str, names: list[str]) -> None:
     """Two roles (systems, processes) called alike could not be told apart once imported."""
     seen: dict[str, str] = {}
     for name in names:
-        if (first := seen.setdefault(name_key(name), name)) is not name:
-            raise ValidationError(f'{where}: two {what} are called "{first}" and "{name}"')
+        key = name_key(name)
+        if key in seen:  # (an identity test missed two equal one-letter names: one object)
+            raise ValidationError(f'{where}: two {what} are called "{seen[key]}" and "{name}"')
+        seen[key] = name
 
 
 def _unique_id(name: str, taken: set[str]) -> str:

@@ -189,6 +189,10 @@ ERRORS: dict[str, tuple[Callable[[dict[str, Any]], None], list[str]]] = {
         lambda raw: raw["roles"][1].update(name="sales"),
         ['two roles are called "Sales" and "sales"'],
     ),
+    "two roles called the same one letter": (
+        lambda raw: [role.update(name="A") for role in raw["roles"][:2]],
+        ['two roles are called "A" and "A"'],
+    ),
     "wrong format": (
         lambda raw: raw.update(format="something-else"),
         ["not a Cockpit business file"],
