@@ -93,11 +93,10 @@ def _variables(value: object) -> dict[str, str]:
     app at its first frame. Other names are no variable Textual or Cockpit reads."""
     if not isinstance(value, dict):
         raise ValueError("variables: expected a table of Textual CSS variables")
-    kinds = _variable_kinds() if value else {}
     for key, item in value.items():
         if not isinstance(item, str):
             raise ValueError(f"variables.{key}: expected text")
-        kind = kinds.get(key)
+        kind = _variable_kind(key)
         if kind is not None and not _reads_as(kind, item):
             what = "a colour" if kind == "color" else "a text style"
             raise ValueError(f'variables.{key}: "{item}" is not {what} Textual can read')
@@ -105,15 +104,19 @@ def _variables(value: object) -> dict[str, str]:
 
 
 @cache
-def _variable_kinds() -> dict[str, str]:
-    """Textual's theme variables by the property their default value reads as."""
-    defaults = Theme(name="defaults", primary="#000000").to_color_system().generate()
-    kinds = {}
-    for name, default in defaults.items():
-        kind = next((k for k in ("color", "text-style") if _reads_as(k, default)), None)
-        if kind is not None:
-            kinds[name] = kind
-    return kinds
+def _default_variables() -> dict[str, str]:
+    """Textual's theme variables with their default values."""
+    return Theme(name="defaults", primary="#000000").to_color_system().generate()
+
+
+@cache
+def _variable_kind(name: str) -> str | None:
+    """The CSS property Textual's variable `name` reads as (by its default value): only the
+    variables a theme sets are looked at (all of Textual's ~180 cost every start ~10 ms)."""
+    default = _default_variables().get(name)
+    if default is None:
+        return None
+    return next((kind for kind in ("color", "text-style") if _reads_as(kind, default)), None)
 
 
 def _reads_as(kind: str, value: str) -> bool:
