@@ -190,7 +190,7 @@ ERRORS: dict[str, tuple[Callable[[dict[str, Any]], None], list[str]]] = {
         ['two roles are called "Sales" and "sales"'],
     ),
     "two roles called the same one letter": (
-        lambda raw: [role.update(name="A") for role in raw["roles"][:2]],
+        lambda raw: raw["roles"][0].update(name="A") or raw["roles"][1].update(name="A"),
         ['two roles are called "A" and "A"'],
     ),
     "wrong format": (
