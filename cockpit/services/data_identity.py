@@ -1,6 +1,6 @@
 """The identity of the data as Cockpit holds it in memory: what a cache of a view computed
-from that data is keyed by (device, inode, size and modification time of the file last read
-or written), so a cache never stands for a file that changed since."""
+from that data is keyed by (device, inode, size, modification and change times of the file
+last read or written), so a cache never stands for a file that changed since."""
 
 from __future__ import annotations
 

@@ -60,7 +60,8 @@ class DayCache:
         if identity is None or self.origin is None:
             return identity
         origin = file_identity(self.origin)
-        return origin if origin is not None and origin[2:] == identity[2:] else None
+        # size and modification time: copy2 keeps them (a copy's change time is its own)
+        return origin if origin is not None and origin[2:4] == identity[2:4] else None
 
     def key(self, identity: Identity, day: date, settings: Settings) -> dict[str, Any]:
         return {
