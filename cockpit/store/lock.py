@@ -9,12 +9,13 @@ Commands that only read never take it (`held_elsewhere` only looks).
 
 from __future__ import annotations
 
+import errno
 import os
 import time
 from pathlib import Path
 from typing import Any
 
-from cockpit.store.errors import StoreLockedError
+from cockpit.store.errors import StoreError, StoreLockedError
 
 POLL = 0.05  # seconds between two tries while waiting
 LOCK_MODE = 0o600
@@ -34,7 +35,17 @@ class WriterLock:
             return
         import fcntl
 
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), LOCK_MODE)
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            fd = os.open(self.path, flags, LOCK_MODE)
+        except OSError as error:
+            if error.errno == errno.ELOOP:  # a link planted there: never write where it points
+                raise StoreError(
+                    f"the lock file {self.path} is a symbolic link; Cockpit writes its lock "
+                    "there and will not write where a link points (another file would be "
+                    f"overwritten): remove the link (rm '{self.path}') and try again"
+                ) from None
+            raise
         deadline = time.monotonic() + wait
         while True:
             try:

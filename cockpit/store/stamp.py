@@ -18,6 +18,7 @@ whenever the checks do, so a newer Cockpit checks a file an older one stamped.
 
 from __future__ import annotations
 
+import os
 import threading
 import zlib
 from collections import deque
@@ -51,10 +52,21 @@ def is_stamped(data_path: Path, raw: bytes) -> bool:
         return False
 
 
+def write_stamp(path: Path, text: str) -> None:
+    """The stamp's text into the lock file, never through a link (it would overwrite the
+    file the link points to); OSError when it cannot be written."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0), 0o600)
+    try:
+        os.write(fd, text.encode("ascii"))
+    finally:
+        os.close(fd)
+
+
 def stamp(data_path: Path, raw: bytes | Sequence[bytes | memoryview]) -> None:
     """Remember `raw` as checked; a stamp that cannot be written is only a slower next open."""
     try:
-        stamp_path(data_path).write_text(fingerprint(raw), "ascii")
+        write_stamp(stamp_path(data_path), fingerprint(raw))
     except OSError:
         pass
 
@@ -133,7 +145,7 @@ class Stamper:
             if number != self._newest:
                 return
             try:
-                stamp_path(self.data_path).write_text(text, "ascii")
+                write_stamp(stamp_path(self.data_path), text)
             except OSError:
                 pass
 
