@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from cockpit.domain.model import Process
+from cockpit.domain.model import LAST_DAY, Process, require_day
 from cockpit.domain.occurrence import Occurrence, OccurrenceStatus, StepState
 from cockpit.domain.schedule import ScheduleKind
 
@@ -42,7 +42,9 @@ class Materialized:
 def new_occurrence(
     process: Process, on: date, no: int, *, manual: bool = False, uid: str = ""
 ) -> Occurrence:
-    """A new run, every step open; a run started by hand comes with its ULID (`uid`)."""
+    """A new run, every step open; a run started by hand comes with its ULID (`uid`).
+    Never dated outside the calendar (a file holding one would be refused)."""
+    require_day(on, f'a run of "{process.name}" on', "date")
     return Occurrence(
         no=no,
         process_id=process.id,
@@ -141,7 +143,7 @@ def materialize(
 
 def _calendar_dates(process: Process, horizon: date | None, through: date) -> list[date]:
     first = process.start if horizon is None else max(process.start, horizon + timedelta(days=1))
-    last = through + timedelta(days=process.lead_days)
+    last = min(through + timedelta(days=process.lead_days), LAST_DAY)  # the calendar's end
     if first > last:
         return []
     return process.schedule.dates_between(process.start, first, last)
@@ -162,7 +164,7 @@ def _after_done_dates(
         return []
     else:
         candidate = max(process.schedule.next_after_done(closed_on), horizon + timedelta(days=1))
-    if candidate > through + timedelta(days=process.lead_days):
+    if candidate > min(through + timedelta(days=process.lead_days), LAST_DAY):
         return []
     return [candidate]
 

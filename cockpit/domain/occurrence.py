@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from cockpit.domain.errors import RuleError, ValidationError
-from cockpit.domain.model import require_line
+from cockpit.domain.model import require_day, require_line
 
 Date = date  # fields named "date" shadow the type inside classes
 
@@ -212,6 +212,7 @@ def _reason(reason: str) -> str:
 
 
 def _check_snooze(to: date, today: date, limit: date | None) -> None:
+    require_day(to, "snooze to", "snoozed_to")  # a file with a later date would be refused
     if to <= today:
         raise RuleError(f"snooze to a later date than {today.isoformat()}")
     if limit is not None and to >= limit:
