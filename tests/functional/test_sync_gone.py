@@ -9,9 +9,17 @@ import shutil
 from pathlib import Path
 
 from cockpit.domain.occurrence import StepStatus
-from tests.functional.helpers import ready, shown_keys, stored_step
-from tests.functional.test_sync_support import looking_every, noted
-from tests.ui_support import SIZE, AppFactory, errors, settle, wait_until
+from cockpit.services import actions
+from cockpit.services.tasks import add_task
+from tests.functional.helpers import ready, shown_keys, step_list, stored_step, today_screen
+from tests.functional.test_sync_support import (
+    looking_every,
+    noted,
+    on_device,
+    other_device,
+    sync,
+)
+from tests.ui_support import DAY, SIZE, AppFactory, errors, open_cockpit, settle, wait_until
 
 
 async def test_a_vanished_file_is_said_kept_in_view_and_never_made_anew(
@@ -53,3 +61,26 @@ async def test_a_vanished_folder_is_said_in_words(
         assert all("Error(" not in error and "Problem(" not in error for error in errors(pilot))
         assert not folder.exists()
         assert shown_keys(pilot)[: len(keys)] == keys or keys[0] in shown_keys(pilot)
+
+
+async def test_a_reload_from_disk_keeps_the_cursor_on_the_task(
+    make_app: AppFactory, data_path: Path, tmp_path: Path
+) -> None:
+    """Outside tester: "Updated from disk" put the cursor on the first step, and the next `x`
+    closed step 1.1 instead of the task the owner was on."""
+    with open_cockpit(data_path) as ctx:
+        for title in ("Call the bank", "Renew the domain"):
+            add_task(ctx, title, role="admin", due=DAY)
+    desktop = other_device(data_path, tmp_path / "desktop")
+    async with looking_every(make_app(), 0.05).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        keys = shown_keys(pilot)
+        task = next(key for key in keys if key.startswith("t") and key != "t1")
+        today_screen(pilot).jump_to(task)
+        await settle(pilot)
+        with on_device(desktop) as ctx:
+            actions.complete(ctx, keys[0])  # any change elsewhere
+        sync(desktop, data_path)
+        await wait_until(pilot, lambda: keys[0] not in shown_keys(pilot))
+        await settle(pilot)
+        assert step_list(pilot).current_key == task

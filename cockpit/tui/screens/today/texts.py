@@ -55,17 +55,33 @@ def empty_note(plan: DayPlan, needle: str, show_done: bool) -> Text | str:
 
 
 def same_step_in(old: DayPlan | None, key: str | None, plan: DayPlan) -> str | None:
-    """The key, in a new plan, of the step `key` of the old one: found by its run and step, not
-    by its key (a run's number is per file: another device's file may number it otherwise).
-    If it is gone (done elsewhere), the next step of the old list that is still there."""
+    """The key, in a new plan, of the step (or task) `key` of the old one: found by its run
+    and step (a task by its uid), not by its key (a run's number is per file: another
+    device's file may number it otherwise). If it is gone (done elsewhere), the next one of
+    the old list that is still there."""
     if old is None or key is None:
         return None
+    if (task := old.find_task(key)) is not None:
+        return _same_task_in(old, task, plan)
     keys = {(due.occurrence.identity, due.step.id): due.id for due in plan.steps}
     steps = old.steps
     start = next((i for i, due in enumerate(steps) if due.id == key), 0)
     for due in [*steps[start:], *reversed(steps[:start])]:
         found = keys.get((due.occurrence.identity, due.step.id))
         if found is not None:
+            return found
+    return None
+
+
+def _same_task_in(old: DayPlan, task: Task, plan: DayPlan) -> str | None:
+    """The key, in a new plan, of `task` of the old one, found by its uid (its number is
+    per file); if it is gone, the next task of the old list still there (a reload put the
+    cursor on the first step, and the next `x` closed a step the owner never chose)."""
+    keys = {shown.uid: shown.key for shown in (*plan.tasks, *plan.inbox)}
+    tasks = [*old.tasks, *old.inbox]
+    start = next((i for i, shown in enumerate(tasks) if shown.uid == task.uid), 0)
+    for shown in [*tasks[start:], *reversed(tasks[:start])]:
+        if (found := keys.get(shown.uid)) is not None:
             return found
     return None
 
