@@ -26,10 +26,7 @@ def demo(options: Options, keep_dir: Path | None, print_only: bool) -> None:
     """Look around: the sample business with 10 weeks of history, in a throwaway file."""
     import tempfile
 
-    from cockpit.cli import render
-    from cockpit.services.context import Cockpit
-    from cockpit.services.day import plan_day
-    from cockpit.services.demo import write_demo
+    from cockpit.services.demo_file import write_demo  # the first frame needs no more
 
     settings = options.settings()
     clock = options.clock(settings)
@@ -44,6 +41,10 @@ def demo(options: Options, keep_dir: Path | None, print_only: bool) -> None:
     path = folder / "cockpit.json"
     template = write_demo(path, clock, settings)  # built once a day, then copied
     if print_only:
+        from cockpit.cli import render
+        from cockpit.services.context import Cockpit
+        from cockpit.services.day import plan_day
+
         with Cockpit.open(path, clock, settings) as cockpit:
             render.print_plan(plan_day(cockpit), cockpit)
     else:

@@ -32,8 +32,8 @@ from cockpit.domain.model import (
 )
 from cockpit.domain.names import name_key
 from cockpit.domain.schedule import parse_schedule
-from cockpit.locations import package_resource
 from cockpit.services.context import Cockpit
+from cockpit.services.demo_file import sample_path as sample_path
 from cockpit.store import codec
 from cockpit.store.business_file import (
     FORMAT,
@@ -58,10 +58,6 @@ class Business:
     systems: tuple[System, ...]
     processes: tuple[Process, ...]
     source: str = "business"  # the file it was read from, for messages
-
-
-def sample_path() -> Path:
-    return package_resource("sample_data") / "business.toml"
 
 
 Known = tuple[Sequence[Role], Sequence[System]]  # what the data file holds already

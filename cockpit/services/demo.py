@@ -8,7 +8,6 @@ so the same day always gives the same demo. History is written in one batch.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import random
 import shutil
@@ -182,43 +181,7 @@ def _log_focus(
     ctx.store.save_focus(session)
 
 
-# -- the demo file, built once a day per version and settings, then copied -----------------
-
-
-def demo_template(today: date, settings: Settings) -> Path:
-    """Where the demo of `today` is kept, for this Cockpit (its version, the demo's code and
-    sample business as installed) and these settings."""
-    from cockpit import __version__
-    from cockpit.services.business import sample_path
-    from cockpit.services.cache_files import cache_folder, settings_digest
-
-    sources = [Path(__file__), sample_path()]
-    made = hashlib.sha256(
-        repr(
-            [__version__, settings_digest(settings), [p.stat().st_mtime_ns for p in sources]]
-        ).encode()
-    ).hexdigest()[:16]
-    return cache_folder() / "demo" / f"{today.isoformat()}-{made}" / "cockpit.json"
-
-
-def write_demo(path: Path, clock: Clock, settings: Settings) -> Path | None:
-    """Write the demo as the new file `path`: a byte copy (same size and time) of the demo
-    kept in the cache folder, built there first if there is none yet. Returns the file it
-    copied; None when the cache folder could not be used and the demo was built in place."""
-    try:
-        template = demo_template(clock.today(), settings)
-        if not template.exists():
-            _build_template(template, clock, settings)
-        shutil.copy2(template, path)  # its mode too: created private (0600)
-        return template
-    except OSError:
-        path.unlink(missing_ok=True)
-    with Cockpit.open(path, clock, settings) as ctx:
-        build_demo(ctx)
-    return None
-
-
-def _build_template(template: Path, clock: Clock, settings: Settings) -> None:
+def build_template(template: Path, clock: Clock, settings: Settings) -> None:
     """Build the demo in a folder of its own, then rename the folder into place whole (two
     demos started at once each build; the first rename wins)."""
     home = template.parent.parent

@@ -14,7 +14,7 @@ import pytest
 from cockpit.services import actions
 from cockpit.services.cache_files import cache_folder
 from cockpit.services.context import Cockpit
-from cockpit.services.demo import demo_template, write_demo
+from cockpit.services.demo_file import demo_template, write_demo
 from cockpit.tui.app import CockpitApp, build_app
 from cockpit.tui.widgets.cached_day import CachedDay
 from tests.functional.helpers import ready, shown_keys, today_screen

@@ -105,3 +105,42 @@ def test_a_date_a_year_ahead_without_yes_is_said_by_the_group(tmp_path: Path) ->
     done = run_entry(["--data", str(tmp_path / "c.json"), "--date", "2099-01-01"], tmp_path)
     assert done.returncode == 1
     assert done.stderr.startswith("cockpit: error: --date 2099-01-01 is more than a year after")
+
+
+DEMO_TO_THE_APP = """
+import sys
+import cockpit.cli.launch as launch
+launch.in_terminal = lambda: True
+PREFIXES = ('cockpit.store', 'cockpit.services', 'rich', 'textual', 'tinydb')
+def stop(path, clock, settings, copy_of=None):
+    print(sorted({m for m in sys.modules if m.startswith(PREFIXES)}))
+    sys.exit(0)
+launch.run_app = stop
+sys.argv = ['cockpit', 'demo']
+from cockpit.cli.fast import main
+main()
+"""
+
+
+def test_the_demo_kept_for_today_opens_without_the_store(tmp_path: Path) -> None:
+    """`cockpit demo` copies the demo kept in the cache folder: before its first frame it
+    loads neither the store nor the services that build it (they took ~25 ms)."""
+    env = {
+        "COCKPIT_CONFIG": str(tmp_path / "none.toml"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "HOME": str(tmp_path),
+        "PATH": "/usr/bin:/bin",
+    }
+
+    def run() -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", DEMO_TO_THE_APP], capture_output=True, text=True, env=env
+        )
+        assert done.returncode == 0, done.stderr
+        found = ast.literal_eval(done.stdout.strip().splitlines()[-1])
+        assert isinstance(found, list)
+        return [str(name) for name in found]
+
+    assert "cockpit.store.database" in run()  # the first builds the demo
+    light = ["cockpit.services", "cockpit.services.cache_files", "cockpit.services.demo_file"]
+    assert run() == light
