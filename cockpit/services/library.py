@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TypeVar
 
-from cockpit.domain.errors import NotFoundError, ValidationError
+from cockpit.domain.errors import NotFoundError, RuleError, ValidationError
 from cockpit.domain.model import Kpi, Process, Role, Stage, Step, System, slugify
 from cockpit.domain.names import require_free_name
 from cockpit.domain.occurrence import OccurrenceStatus
@@ -138,10 +138,19 @@ def save_process(
     stage: Stage | str = Stage.DRAFT,
     notes: str = "",
     purpose: str = "",
+    opened_version: int | None = None,
 ) -> Process:
-    """Create a process (no steps yet) or save a new version of one."""
+    """Create a process (no steps yet) or save a new version of one; `opened_version`: the
+    version the edit was begun on (a form), refused when the process has moved on since
+    (another device's edit taken in meanwhile would be saved over)."""
     ctx.require_writer()
     existing = find_process(ctx, process_id) if process_id is not None else None
+    if existing is not None and opened_version not in (None, existing.version):
+        raise RuleError(
+            f'"{existing.name}" was changed elsewhere while this form was open (it is now '
+            f"version {existing.version}, the form began on version {opened_version}); "
+            "nothing was saved: close the form to see it, then edit it again"
+        )
     roles = {role.id: role for role in ctx.store.roles()}
     systems = {system.id: system for system in ctx.store.systems()}
     if not " ".join(name.split()):

@@ -132,6 +132,7 @@ class ProcessFormScreen(FormScreen["Process"]):
         from cockpit.services.library import parse_minutes, save_process
 
         process_id = self.process.id if self.process else None
+        opened = self.process.version if self.process else None
         name, schedule = self.value("name"), self.value("schedule")
         role, system = self.selected("role"), self.selected("system")
         target = parse_minutes(self.value("target"), "target", optional=True)
@@ -151,6 +152,7 @@ class ProcessFormScreen(FormScreen["Process"]):
                 stage=stage,
                 purpose=purpose,
                 notes=notes,
+                opened_version=opened,
             )
             if first_step is None:
                 return saved
