@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from cockpit.domain.errors import ValidationError
 from cockpit.domain.model import Process, System
 from cockpit.domain.occurrence import Occurrence
-from cockpit.domain.review import Review, week_days, week_of
+from cockpit.domain.review import Review, in_calendar, week_days, week_of
 from cockpit.domain.signals import Signal
 from cockpit.domain.streaks import rules_for, standing_in
 from cockpit.domain.weekly import WeekFigures
@@ -49,16 +49,19 @@ def quarter_span(quarter: str) -> tuple[date, date]:
 
 
 def quarter_weeks(quarter: str, first_weekday: int) -> tuple[str, ...]:
-    """The review weeks of the quarter, in order."""
+    """The review weeks of the quarter, in order (2100-Q4's last one ends with the calendar,
+    on 31 Dec 2100: `review.calendar_days` clips it)."""
     start, end = quarter_span(quarter)
     weeks = []
     day = start - timedelta(days=7)
     while day <= end + timedelta(days=7):
         week = week_of(day)
+        day += timedelta(days=7)
+        if not in_calendar(week, first_weekday):  # 1999's and 2101's are no quarter's
+            continue
         first, _ = week_days(week, first_weekday)
         if start <= first + _MIDDLE <= end and week not in weeks:
             weeks.append(week)
-        day += timedelta(days=7)
     return tuple(weeks)
 
 

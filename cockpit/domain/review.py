@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from cockpit.domain.errors import ValidationError
+from cockpit.domain.model import FIRST_DAY, LAST_DAY
 
 MAX_KPI_VALUE = 1e15  # a figure a person types; nan, inf and 1e400 are not figures
 # 1234.5, -3, 12,400 or 1,234,567.89: a comma only between groups of three digits
@@ -44,17 +45,27 @@ def week_of(day: date) -> str:
 
 
 def parse_week(text: str) -> str:
+    """A week of the calendar Cockpit counts in: those of 2000 to 2100, and the two at its
+    edges that hold one of its days when weeks start on another day (1999-W52 holds
+    1 Jan 2000, 2101-W01 from Friday holds 31 Dec 2100); `calendar_days` clips them."""
     match = _WEEK.match(text.strip().upper())
     if match is None:
         raise ValidationError(f'"{text}" is not a week; write it like 2026-W47', "week")
     year, week = int(match[1]), int(match[2])
-    if not 2000 <= year <= 2100:  # the calendar Cockpit works in, as --date and the quarter
-        raise ValidationError(f'"{text}" is outside the years 2000 to 2100', "week")
     try:
-        date.fromisocalendar(year, week, 1)
+        monday = date.fromisocalendar(year, week, 1)
     except ValueError:
-        raise ValidationError(f"{year} has no week {week}", "week") from None
+        monday = None
+    if monday is None or not _EARLIEST_MONDAY <= monday <= _LATEST_MONDAY:
+        if not 2000 <= year <= 2100:  # the calendar Cockpit works in, as --date and the quarter
+            raise ValidationError(f'"{text}" is outside the years 2000 to 2100', "week")
+        raise ValidationError(f"{year} has no week {week}", "week")
     return f"{year}-W{week:02d}"
+
+
+# a week's days start at most 3 days before its Monday (`week_days`) and end 9 after it
+_EARLIEST_MONDAY = FIRST_DAY - timedelta(days=9)
+_LATEST_MONDAY = LAST_DAY + timedelta(days=3)
 
 
 def week_monday(week: str) -> date:
@@ -68,6 +79,31 @@ def week_days(week: str, first_weekday: int = 0) -> tuple[date, date]:
     if first_weekday > 3:  # a week starting late belongs mostly to the ISO week before
         start -= timedelta(days=7)
     return start, start + timedelta(days=6)
+
+
+def calendar_days(week: str, first_weekday: int = 0) -> tuple[date, date] | None:
+    """The week's days inside the calendar (2000-01-01 to 2100-12-31): all seven but at its
+    edges; None for a week, read from `first_weekday`, that holds none of them."""
+    start, end = week_days(week, first_weekday)
+    start, end = max(start, FIRST_DAY), min(end, LAST_DAY)
+    return (start, end) if start <= end else None
+
+
+def in_calendar(week: str, first_weekday: int = 0) -> bool:
+    """Whether `week` (any text) names a week holding a day of the calendar."""
+    try:
+        return calendar_days(week, first_weekday) is not None
+    except ValidationError:
+        return False
+
+
+def require_calendar_days(week: str, first_weekday: int = 0) -> tuple[date, date]:
+    """`calendar_days`, or an error naming `week` as given when it holds none (1999-W52
+    when weeks start on Saturday: Sat 25 to Fri 31 Dec 1999)."""
+    days = calendar_days(week, first_weekday)
+    if days is None:
+        raise ValidationError(f'"{week}" is outside the years 2000 to 2100', "week")
+    return days
 
 
 @dataclass(frozen=True, slots=True)

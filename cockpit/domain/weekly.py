@@ -13,7 +13,8 @@ Completion
 Time per role
     Minutes of the logged focus sessions that started in the week (in the local
     dates `local_date` gives), against the role's daily budget times its working
-    days: the days of the week on which it has time blocks, or 5 if it has none.
+    days: the days of the week on which it has time blocks, or its weekdays (5) if it
+    has none. A week at the calendar's edges counts only its days inside it.
 
 Estimates
     Per process and per step, for those done in the week (any run, hand-started
@@ -46,14 +47,14 @@ from statistics import median
 from cockpit.domain.focus import FocusSession, FocusStatus
 from cockpit.domain.model import Process, Role
 from cockpit.domain.occurrence import Occurrence, OccurrenceStatus, StepStatus
-from cockpit.domain.review import parse_week, week_days
+from cockpit.domain.review import parse_week, require_calendar_days
 from cockpit.domain.routines import SLIPPING_AFTER, THRESHOLD
 from cockpit.domain.streaks import Outcome, outcome, rules_for, standing_in
 from cockpit.domain.task_week import added, task_week
 from cockpit.domain.tasks import Task
 
 LAST_ACTUALS = 5  # a suggested estimate is the median of this many latest actuals
-DEFAULT_WORKING_DAYS = 5  # for a role without time blocks
+DEFAULT_WORKING_DAYS = 5  # for a role without time blocks: Monday to Friday
 _BY_DATE = attrgetter("date")
 
 
@@ -129,7 +130,7 @@ def week_figures(
     are left out here).
     """
     week = parse_week(week)
-    start, end = week_days(week, first_weekday)
+    start, end = require_calendar_days(week, first_weekday)  # at the calendar's edges, clipped
     known = {process.id: process for process in processes}
     by_process: dict[str, list[Occurrence]] = {}
     for run in occurrences:
@@ -321,6 +322,8 @@ def _time_by_role(
         if role.archived and role.id not in minutes:
             continue
         working = sum(1 for day in days if role.blocks_on(day))
-        budgets[role.id] = role.budget_minutes * (working if role.blocks else DEFAULT_WORKING_DAYS)
+        if not role.blocks:  # Monday to Friday: 5 days of a whole week
+            working = sum(1 for day in days if day.weekday() < DEFAULT_WORKING_DAYS)
+        budgets[role.id] = role.budget_minutes * working
         minutes.setdefault(role.id, 0)
     return minutes, budgets

@@ -22,7 +22,7 @@ from cockpit.domain.quarter import (
     quarter_weeks,
     routines_crossed,
 )
-from cockpit.domain.review import week_days
+from cockpit.domain.review import require_calendar_days
 from cockpit.domain.signals import Signal
 from cockpit.services.context import Cockpit
 from cockpit.services.routines import HISTORY_DAYS, occurrences_by_process
@@ -53,7 +53,9 @@ def quarter_review(ctx: Cockpit, quarter: str | None = None) -> QuarterReview:
     quarter = parse_quarter(quarter) if quarter else current_quarter(ctx)
     first = ctx.settings.first_day_of_week
     weeks = quarter_weeks(quarter, first)
-    start, end = week_days(weeks[0], first)[0], week_days(weeks[-1], first)[1]
+    # the days its weeks count, clipped to the calendar (2100-Q4 ends on 31 Dec 2100)
+    start = require_calendar_days(weeks[0], first)[0]
+    end = require_calendar_days(weeks[-1], first)[1]
     today = ctx.today()
     processes = ctx.store.processes()
     weekly = []
@@ -70,7 +72,7 @@ def quarter_review(ctx: Cockpit, quarter: str | None = None) -> QuarterReview:
         first_run = min((held[0].date for held in runs.values() if held), default=None)
         counted = [
             week for week in weeks
-            if first_run is not None and week_days(week, first)[1] >= first_run
+            if first_run is not None and require_calendar_days(week, first)[1] >= first_run
         ]  # fmt: skip
         weekly = figures_of_weeks(ctx, counted, processes, today) if counted else []
         gained, lost = routines_crossed(

@@ -8,7 +8,15 @@ from zoneinfo import ZoneInfo
 
 from cockpit.domain.errors import NotFoundError, ValidationError
 from cockpit.domain.model import Process, Role, System
-from cockpit.domain.review import Review, parse_kpi_value, parse_week, week_days, week_of
+from cockpit.domain.review import (
+    Review,
+    in_calendar,
+    parse_kpi_value,
+    parse_week,
+    require_calendar_days,
+    week_days,
+    week_of,
+)
 from cockpit.domain.weekly import WeekFigures, week_figures
 from cockpit.services.context import Cockpit
 
@@ -55,6 +63,8 @@ def week_containing(day: date, first_weekday: int) -> str:
     """The week (as the review counts weeks, from `first_weekday`) that holds `day`."""
     for delta in (0, 7, -7):
         week = week_of(day + timedelta(days=delta))
+        if not in_calendar(week):  # beyond the calendar's edge weeks: not the one
+            continue
         start, end = week_days(week, first_weekday)
         if start <= day <= end:
             return week
@@ -66,14 +76,30 @@ def current_week(ctx: Cockpit) -> str:
 
 
 def shift_week(week: str, weeks: int) -> str:
+    """The week `weeks` on (back when negative); it may fall outside the calendar
+    (`weeks_back` and `in_calendar` keep to it)."""
     start, _ = week_days(week)
     return week_of(start + timedelta(weeks=weeks))
 
 
+def step_week(week: str, weeks: int, first_weekday: int) -> str | None:
+    """The week `weeks` on (back when negative), None beyond the calendar's edges."""
+    found = shift_week(week, weeks)
+    return found if in_calendar(found, first_weekday) else None
+
+
+def weeks_back(last: str, count: int, first_weekday: int) -> list[str]:
+    """The `count` weeks up to `last`, oldest first, those holding a day of the calendar
+    only: a look-back near 2000-01-01 is shorter."""
+    weeks = [shift_week(last, -n) for n in range(count - 1, -1, -1)]
+    return [week for week in weeks if in_calendar(week, first_weekday)]
+
+
 def week_review(ctx: Cockpit, week: str | None = None) -> WeekReview:
-    week = parse_week(week) if week else current_week(ctx)
+    typed = week
+    week = parse_week(week) if week is not None else current_week(ctx)
     first = ctx.settings.first_day_of_week
-    start, end = week_days(week, first)
+    start, end = require_calendar_days(typed if typed is not None else week, first)
     today = ctx.today()
     zone = ZoneInfo(ctx.settings.timezone)
     processes = ctx.store.processes()
@@ -127,8 +153,8 @@ def _kpis(ctx: Cockpit, week: str, systems: list[System]) -> tuple[KpiHistory, .
 def save_notes(ctx: Cockpit, week: str, notes: str, *, reviewed: bool = False) -> Review:
     """Save the week's notes; `reviewed` marks the week as reviewed now."""
     ctx.require_writer()
-    week = parse_week(week)
-    start, _ = week_days(week, ctx.settings.first_day_of_week)
+    typed, week = week, parse_week(week)
+    start, _ = require_calendar_days(typed, ctx.settings.first_day_of_week)
     if reviewed and start > ctx.today():
         raise ValidationError(
             f"{week} has not begun (it starts on {start:%a %d %b %Y}): a week can be marked "

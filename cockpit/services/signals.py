@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from cockpit.domain.model import Process
-from cockpit.domain.review import week_days
+from cockpit.domain.review import require_calendar_days
 from cockpit.domain.routines import routine_figures_all
 from cockpit.domain.signals import (
     Signal,
@@ -26,7 +26,7 @@ from cockpit.domain.signals import (
 )
 from cockpit.domain.weekly import WeekFigures, week_figures
 from cockpit.services.context import Cockpit
-from cockpit.services.review import shift_week, week_containing
+from cockpit.services.review import week_containing, weeks_back
 from cockpit.services.routines import HISTORY_DAYS, occurrences_by_process
 
 
@@ -57,7 +57,7 @@ def signals(
     slipping = slipping_of(ctx, processes, day)
     first = ctx.settings.first_day_of_week
     last = week_containing(day, first)
-    weeks = [shift_week(last, -n) for n in range(limits.role_weeks - 1, -1, -1)]
+    weeks = weeks_back(last, limits.role_weeks, first)  # none before 2000-01-01
     # the day's own work is not over: a role is judged on the runs dated before it
     figures = figures_of_weeks(ctx, weeks, processes, day - timedelta(days=1))
     completion: dict[str, tuple[int, int]] = {}
@@ -80,12 +80,13 @@ def signals(
     return [
         *needs_a_system(tasks, day, limits, lambda instant: instant.astimezone(zone).date()),
         *slipping,
-        *role_under_water(names, completion, minutes, budgets, by_role, figures[0].start, limits),
+        # on the calendar's first day no week is over yet: no role to judge
+        *(
+            role_under_water(names, completion, minutes, budgets, by_role, figures[0].start, limits)
+            if figures
+            else ()
+        ),
     ]
-
-
-def _since(ctx: Cockpit, week: str) -> date:
-    return week_days(week, ctx.settings.first_day_of_week)[0]
 
 
 def slipping_of(ctx: Cockpit, processes: Sequence[Process], day: date) -> list[Signal]:
@@ -112,7 +113,7 @@ def figures_of_weeks(
     figures that need history (strengths, estimates) are left for the caller to ignore.
     """
     first = ctx.settings.first_day_of_week
-    spans = [week_days(week, first) for week in weeks]
+    spans = [require_calendar_days(week, first) for week in weeks]  # clipped at its edges
     start, end = spans[0][0], spans[-1][1]
     roles = ctx.roles()
     zone = ZoneInfo(ctx.settings.timezone)

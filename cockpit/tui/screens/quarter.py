@@ -16,6 +16,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Label, Static
 
+from cockpit.domain.errors import ValidationError
+from cockpit.domain.model import LAST_DAY
 from cockpit.domain.quarter import parse_quarter, quarter_of, quarter_span
 from cockpit.tui.dismiss_once import DismissOnce
 from cockpit.tui.screens.base import CockpitScreen
@@ -28,6 +30,7 @@ from cockpit.tui.screens.quarter_text import (
     signals_content,
     time_table,
 )
+from cockpit.tui.screens.review_text import edge_note
 from cockpit.tui.themes import tone_style
 from cockpit.tui.widgets.footer import CockpitFooter
 
@@ -69,8 +72,9 @@ class QuarterScreen(DismissOnce, CockpitScreen[None]):
     @classmethod
     def of_week(cls, first_day: date) -> QuarterScreen:
         """The quarter that counts the week starting on `first_day`: the one holding its
-        fourth day, as the quarter's weeks are chosen (Mon 28 Sep 2026 is in 2026-Q4)."""
-        return cls(quarter_of(first_day + timedelta(days=3)))
+        fourth day, as the quarter's weeks are chosen (Mon 28 Sep 2026 is in 2026-Q4); the
+        week of 31 Dec 2100 from Friday, whose fourth day is in 2101, shows 2100-Q4."""
+        return cls(quarter_of(min(first_day + timedelta(days=3), LAST_DAY)))
 
     def compose(self) -> ComposeResult:
         def heading(text: str) -> Label:
@@ -137,7 +141,11 @@ class QuarterScreen(DismissOnce, CockpitScreen[None]):
         self.query_one("#quarter-notes", Static).update(notes_content(report))
 
     def action_quarter(self, delta: int) -> None:
-        self.quarter = shift_quarter(self.quarter, delta)
+        try:
+            self.quarter = shift_quarter(self.quarter, delta)
+        except ValidationError:  # 1999-Q4 or 2101-Q1: a word, the quarter stays
+            self.notify(edge_note("quarter", delta), timeout=3)
+            return
         self.load()
 
     def action_close(self) -> None:

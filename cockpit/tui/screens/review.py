@@ -282,9 +282,14 @@ class ReviewScreen(SignalSection):
 
     def action_week(self, delta: int) -> None:
         if self.week is not None:
-            from cockpit.services.review import shift_week
+            from cockpit.services.review import step_week
+            from cockpit.tui.screens.review_text import edge_note
 
-            self.load(shift_week(self.week, delta))
+            week = step_week(self.week, delta, self.cockpit_app.settings.first_day_of_week)
+            if week is None:  # no week of 1999 or 2101: a word, the week stays
+                self.notify(edge_note("week", delta), timeout=3)
+            else:
+                self.load(week)
 
     def action_this_week(self) -> None:
         self.week = None

@@ -27,6 +27,12 @@ def days_text(start: date, end: date) -> str:
     return f"{first} – {end:%a} {end.day} {end:%b}"
 
 
+def edge_note(what: str, delta: int) -> str:
+    """What `[` on the calendar's first week (or `]` on its last) says: "week" or "quarter"."""
+    side = "before" if delta < 0 else "after"
+    return f"No {what} {side} this one: Cockpit counts the days from 2000-01-01 to 2100-12-31."
+
+
 def estimate_rows(report: WeekReview, accent: Style) -> list[tuple[str, list[Text]]]:
     """The estimate table's rows, by key: each process ("id|"), then its steps ("id|step")."""
     steps: dict[str, list[Estimate]] = {}

@@ -15,14 +15,14 @@ from tests.unit.cli.helpers import Cli
 FIRST, LAST = "2000-01-01", "2100-12-31"
 
 
-def business(tmp_path: Path, day: str, first_day: str = "monday") -> tuple[Cli, dict[str, str]]:
+def business(tmp_path: Path, day: str, first_day: str = "monday") -> tuple[Cli, str]:
+    """The sample business made on `day`, and a config file with weeks from `first_day`."""
     config = tmp_path / "config.toml"
     config.write_text(f'first_day_of_week = "{first_day}"\n', encoding="utf-8")
-    env = {"COCKPIT_CONFIG": str(config)}
     cli = Cli(tmp_path)
-    cli.ok("--yes", "init", "--sample", day=day, **env)
-    cli.ok("--yes", "today", day=day, **env)
-    return cli, env
+    cli.ok("--yes", "init", "--sample", day=day, COCKPIT_CONFIG=str(config))
+    cli.ok("--yes", "today", day=day, COCKPIT_CONFIG=str(config))
+    return cli, str(config)
 
 
 COMMANDS = [
@@ -43,10 +43,10 @@ COMMANDS = [
 def test_a_day_near_the_edges_is_reviewed(
     tmp_path: Path, day: str, command: tuple[str, ...], first_day: str
 ) -> None:
-    cli, env = business(tmp_path, day, first_day)
+    cli, config = business(tmp_path, day, first_day)
     before = cli.data.read_bytes()
     as_json = ("--format", "json") if command[0] == "review" else ("--json",)
-    result = cli.run("--yes", *command, *as_json, day=day, **env)
+    result = cli.run("--yes", *command, *as_json, day=day, COCKPIT_CONFIG=config)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     json.loads(result.stdout)
@@ -54,21 +54,23 @@ def test_a_day_near_the_edges_is_reviewed(
 
 
 def test_the_week_of_the_first_day_is_shown_clipped_to_the_calendar(tmp_path: Path) -> None:
-    cli, env = business(tmp_path, FIRST)
-    report = json.loads(cli.ok("review", "--format", "json", day="2000-01-02", **env))
+    cli, config = business(tmp_path, FIRST)
+    report = json.loads(
+        cli.ok("review", "--format", "json", day="2000-01-02", COCKPIT_CONFIG=config)
+    )
     text = json.dumps(report)
     assert "1999-12" not in text  # no day before the calendar is counted or shown
 
 
 def test_the_quarter_of_the_last_days_ends_with_the_calendar(tmp_path: Path) -> None:
-    cli, env = business(tmp_path, LAST)
+    cli, config = business(tmp_path, LAST)
     report = json.loads(cli.ok("--yes", "review", "--quarter", "2100-Q4", "--format", "json",
-                               day=LAST, **env))  # fmt: skip
+                               day=LAST, COCKPIT_CONFIG=config))  # fmt: skip
     assert "2101-" not in json.dumps(report)
 
 
 @pytest.mark.parametrize("week", ["1999-W51", "2101-W02", "1998-W10"])
 def test_a_typed_week_outside_the_calendar_is_named_as_typed(tmp_path: Path, week: str) -> None:
-    cli, env = business(tmp_path, "2000-01-03")
-    line = cli.fails("review", "--week", week, day="2000-01-03", **env)
+    cli, config = business(tmp_path, "2000-01-03")
+    line = cli.fails("review", "--week", week, day="2000-01-03", COCKPIT_CONFIG=config)
     assert f'"{week}"' in line
