@@ -6,12 +6,27 @@ The domain never reads the clock; services ask the injected clock. Tests and
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
 EARLIEST = date(2000, 1, 1)  # the calendar Cockpit works in: dates outside it are refused
 LATEST = date(2100, 12, 31)
+
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def iso_day(text: str) -> date | None:
+    """The date written as YYYY-MM-DD, or None: Python's `date.fromisoformat` also takes
+    2026-W49 and 20261201, which would act on a day nobody wrote."""
+    if not _ISO_DAY.fullmatch(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def outside_calendar(day: date, what: str) -> str | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import date
 from pathlib import Path
 
 from cockpit.cli.session import Options
@@ -40,13 +39,10 @@ def launch_options(args: list[str]) -> Options | None:
         values[name] = value
     day = None
     if "--date" in values:
-        from cockpit.clock import outside_calendar
+        from cockpit.clock import iso_day, outside_calendar
 
-        try:
-            day = date.fromisoformat(values["--date"])
-        except ValueError:
-            return None
-        if outside_calendar(day, "--date"):
+        day = iso_day(values["--date"])
+        if day is None or outside_calendar(day, "--date"):
             return None
     data = values.get("--data")
     if data is not None and os.path.isdir(data):  # click's Path(dir_okay=False) refuses it

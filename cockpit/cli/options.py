@@ -22,17 +22,16 @@ class DateType(click.ParamType):  # type: ignore[type-arg]
     name = "YYYY-MM-DD"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
-        from cockpit.clock import outside_calendar
+        from cockpit.clock import iso_day, outside_calendar
 
         if isinstance(value, date):
             day = value
+        elif (read := iso_day(str(value))) is not None:
+            day = read
         else:
-            try:
-                day = date.fromisoformat(str(value))
-            except ValueError:
-                self.fail(
-                    f'"{value}" is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20', param, ctx
-                )
+            self.fail(
+                f'"{value}" is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20', param, ctx
+            )
         name = param.opts[0] if param is not None and param.opts else "the date"
         if problem := outside_calendar(day, name):
             raise click.ClickException(problem)
@@ -40,6 +39,15 @@ class DateType(click.ParamType):  # type: ignore[type-arg]
 
 
 DATE = DateType()
+
+
+class DataPath(click.Path):
+    """--data: a path, never empty (an empty one was taken as the folder Cockpit ran in)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip():
+            self.fail("it is empty; give the data file's path", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 def fail(message: str) -> NoReturn:
@@ -100,7 +108,7 @@ def common(function: Any) -> Any:
 
     function = click.option(
         "--data",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=DataPath(dir_okay=False, path_type=Path),
         callback=set_data,
         expose_value=False,
         help="Data file (default: your data folder, or $COCKPIT_DATA).",

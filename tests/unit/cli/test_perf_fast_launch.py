@@ -144,3 +144,18 @@ def test_the_demo_kept_for_today_opens_without_the_store(tmp_path: Path) -> None
     assert "cockpit.store.database" in run()  # the first builds the demo
     light = ["cockpit.services", "cockpit.services.cache_files", "cockpit.services.demo_file"]
     assert run() == light
+
+
+@pytest.mark.parametrize("typed", ["2026-W49", "20261201", "2026-W49-1", "２０２６-１２-０１"])
+def test_a_date_not_written_as_yyyy_mm_dd_is_refused_everywhere(typed: str, tmp_path: Path) -> None:
+    """Python reads 2026-W49 and 20261201 as dates: a day nobody wrote (tester 2)."""
+    assert launch_options(["--date", typed]) is None
+    done = run_entry(["--data", str(tmp_path / "c.json"), "--date", typed, "today"], tmp_path)
+    assert done.returncode == 2
+    assert f'"{typed}" is not a date; write it as YYYY-MM-DD' in done.stderr
+
+
+def test_an_empty_data_path_is_refused(tmp_path: Path) -> None:
+    done = run_entry(["--data", "", "today"], tmp_path)
+    assert done.returncode == 2
+    assert "--data': it is empty" in done.stderr
