@@ -22,9 +22,21 @@ from cockpit.services.day import DayPlan
 if TYPE_CHECKING:
     from datetime import date
 
+    from rich.console import Console
     from rich.text import Text
 
     from cockpit.domain.tasks import Task
+
+
+MIN_COLUMNS = 40  # COLUMNS=0 printed nothing at all: a width under this is printed as it
+
+
+def console() -> Console:
+    """Standard output's console (`pipe_reader`), at least MIN_COLUMNS wide."""
+    out = pipe_reader.console()
+    if out.width < MIN_COLUMNS:
+        out.width = MIN_COLUMNS
+    return out
 
 
 def plain(text: str, style: str = "") -> Text:
@@ -107,13 +119,13 @@ def print_plan(plan: DayPlan, ctx: Cockpit) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    console = pipe_reader.console()
+    out = console()
     heading = f"{plan.date:%A %d %B %Y}"
     if plan.date != plan.today:
         heading += f"  (today is {plan.today.isoformat()})"
-    console.print(plain(heading, style="bold"))
+    out.print(plain(heading, style="bold"))
     if not plan.sections and not plan.inbox:
-        console.print("Nothing due. Well done." if ctx.store.exists else "No processes yet.")
+        out.print("Nothing due. Well done." if ctx.store.exists else "No processes yet.")
         return
     for section in plan.sections:
         role = section.role
@@ -154,8 +166,8 @@ def print_plan(plan: DayPlan, ctx: Cockpit) -> None:
                 minutes_text(task.estimate) if task.estimate else "",
                 Text(f"{late}d overdue" if late else "today", style="bold red" if late else ""),
             )
-        console.print(table)
-        console.print()
+        out.print(table)
+        out.print()
     if plan.inbox:
         print_inbox(plan, ctx)
 
@@ -166,8 +178,8 @@ def print_inbox(plan: DayPlan, ctx: Cockpit) -> None:
     from rich.text import Text
 
     roles = {role.id: role.name for role in ctx.roles()}
-    console = pipe_reader.console()
-    console.print(
+    out = console()
+    out.print(
         Text.assemble(
             plain(" Inbox ", "bold reverse"),
             plain(f"  {len(plan.inbox)} without a day (cockpit snooze ID --to fri)", "dim"),
@@ -185,7 +197,7 @@ def print_inbox(plan: DayPlan, ctx: Cockpit) -> None:
             plain(roles.get(task.role_id or "", task.role_id or "")),
             minutes_text(task.estimate) if task.estimate else "",
         )
-    console.print(table)
+    out.print(table)
 
 
 def print_processes(ctx: Cockpit, as_json: bool) -> None:
@@ -222,4 +234,4 @@ def print_processes(ctx: Cockpit, as_json: bool) -> None:
             str(row["steps"]),
             row["next"] or "-",
         )
-    pipe_reader.console().print(table)
+    console().print(table)
