@@ -24,6 +24,7 @@ cache folder); one that cannot be read whole, or whose checksum fails, is ignore
 
 from __future__ import annotations
 
+import gc
 import marshal
 import os
 import sys
@@ -295,7 +296,13 @@ def print_kept(out: bytes, err: bytes) -> None:
 
 def main() -> None:
     """`cockpit`: a kept answer to `today` when there is one, the app when only --data,
-    --date and --yes are given (`fast_launch`), else the click group."""
+    --date and --yes are given (`fast_launch`), else the click group.
+
+    The cyclic garbage collector is held off while the modules load and the answer or the
+    app's first day is made (about 5% of the app's first frame, which creates no cycles
+    worth a collection): `today` exits soon, the app lets it run once the day is shown, and
+    every other command gets it back before the group runs."""
+    gc.disable()
     shape = today_shape(sys.argv[1:])
     if shape is None:
         from cockpit.cli.fast_launch import launch, launch_options
@@ -303,6 +310,7 @@ def main() -> None:
         options = launch_options(sys.argv[1:])
         if options is not None and launch(options):
             return
+        gc.enable()
         from cockpit.cli.main import main as group_main
 
         group_main()

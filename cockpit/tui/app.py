@@ -7,6 +7,7 @@ Every write goes through the services in a worker; the UI never waits on disk.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from cockpit.tui.day_cache import DayCache
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
+START_GC_SECONDS = 5.0  # the collector is back on by then, a day shown or not
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +193,7 @@ class CockpitApp(FocusAlarmApp):
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         self.set_interval(1.0, self._tick)
+        self.set_timer(START_GC_SECONDS, collect_again)  # no day shown (a welcome, a failure)
         from cockpit.tui.theme_memory import ThemeMemory
 
         self.theme_memory = ThemeMemory(self)
@@ -268,6 +271,7 @@ class CockpitApp(FocusAlarmApp):
         for the palette."""
         self.day_plan = message.plan
         self.roles = message.plan.roles
+        collect_again()
 
     # -- actions -------------------------------------------------------------------------
 
@@ -365,3 +369,11 @@ def build_app(
 
         day_cache = DayCache(cache_folder(), path, copy_of)
     return CockpitApp(opener, settings, clock, path, day_cache)
+
+
+def collect_again() -> None:
+    """The garbage collector back on, if the launcher held it off for the start: what the
+    start made (modules, the day's data) is frozen first, never scanned again."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
