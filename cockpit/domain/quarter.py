@@ -23,7 +23,7 @@ from cockpit.domain.signals import Signal
 from cockpit.domain.streaks import rules_for, standing_in
 from cockpit.domain.weekly import WeekFigures
 
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_QUARTER = re.compile(r"^([0-9]{4})-Q([1-4])$")  # ASCII digits, as --date
 _MIDDLE = timedelta(days=3)  # the day of a week that says which month and quarter it is in
 
 

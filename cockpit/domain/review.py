@@ -35,7 +35,7 @@ def parse_kpi_value(text: str, kpi: str) -> float:
     return require_kpi_value(float(cleaned.replace(",", "")), kpi)
 
 
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_WEEK = re.compile(r"^([0-9]{4})-W([0-9]{2})$")  # ASCII digits: \d takes ４
 
 
 def week_of(day: date) -> str:
