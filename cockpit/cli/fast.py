@@ -79,17 +79,27 @@ class Shape:
 def today_shape(args: list[str]) -> Shape | None:
     """The shape of `args` when it is `[--data P] [--date D] today [--json]` (the options
     before or after `today`, each once), else None: anything else is the group's to read."""
+    found = read_words(args, frozenset({"today", "--json"}))
+    if found is None:
+        return None
+    values, words = found
+    if "today" not in words or words[0] != "today":  # --json after today only
+        return None
+    as_json = "--json" in words
+    return Shape(values.get("--data"), values.get("--date"), as_json)
+
+
+def read_words(args: list[str], words: frozenset[str]) -> tuple[dict[str, str], list[str]] | None:
+    """`--data P` and `--date D` (or `--data=P`; each once, a value that is no option) and
+    the words of `words` (each once, in the order given), else None: the group reads it."""
     values: dict[str, str] = {}
-    seen_today = as_json = False
+    seen: list[str] = []
     index = 0
     while index < len(args):
         token = args[index]
         index += 1
-        if token == "today" and not seen_today:
-            seen_today = True
-            continue
-        if token == "--json" and seen_today and not as_json:
-            as_json = True
+        if token in words and token not in seen:
+            seen.append(token)
             continue
         name, equals, value = token.partition("=")
         if name not in ("--data", "--date") or name in values:
@@ -102,9 +112,7 @@ def today_shape(args: list[str]) -> Shape | None:
         if not value or value.startswith("-") or "\0" in value:
             return None
         values[name] = value
-    if not seen_today:
-        return None
-    return Shape(values.get("--data"), values.get("--date"), as_json)
+    return values, seen
 
 
 def _terminal(fd: int) -> tuple[int, int] | None:

@@ -17,26 +17,13 @@ from cockpit.cli.session import Options
 
 def launch_options(args: list[str]) -> Options | None:
     """The options of `[--data P] [--date D] [--yes]` (each once, in any order), else None."""
-    values: dict[str, str] = {}
-    yes = False
-    index = 0
-    while index < len(args):
-        token = args[index]
-        index += 1
-        if token == "--yes" and not yes:
-            yes = True
-            continue
-        name, equals, value = token.partition("=")
-        if name not in ("--data", "--date") or name in values:
-            return None
-        if not equals:
-            if index >= len(args):
-                return None
-            value = args[index]
-            index += 1
-        if not value or value.startswith("-") or "\0" in value:
-            return None
-        values[name] = value
+    from cockpit.cli.fast import read_words
+
+    found = read_words(args, frozenset({"--yes"}))
+    if found is None:
+        return None
+    values, words = found
+    yes = "--yes" in words
     day = None
     if "--date" in values:
         from cockpit.clock import iso_day, outside_calendar
