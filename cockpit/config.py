@@ -111,6 +111,19 @@ def _keys(keys: dict[str, str], where: str) -> dict[str, str]:
     return dict(keys)
 
 
+_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")  # as a role's colour is stored
+
+
+def _role_colours(colours: dict[str, str], where: str) -> dict[str, str]:
+    """[roles] colours, each a hex colour: said at the door with the file and the key."""
+    for name, colour in colours.items():
+        if not _HEX_COLOUR.fullmatch(colour):
+            raise ConfigError(
+                f"{where}: roles.colours.{name}: {quote(colour)} must be a hex colour like #d08770"
+            )
+    return dict(colours)
+
+
 def _bad_key_entry(raw: dict[str, Any]) -> str | None:
     """The [keys] entry msgspec refused (it names no dict key in its message)."""
     keys = raw.get("keys")
@@ -154,7 +167,7 @@ def parse_settings(raw: dict[str, Any], where: str, default_tz: str) -> Settings
         theme=config.theme,
         data=Path(config.data).expanduser() if config.data else None,
         role_order=tuple(config.roles.order),
-        role_colours=dict(config.roles.colours),
+        role_colours=_role_colours(config.roles.colours, where),
         focus=FocusSettings(
             pomodoro_minutes=focus.pomodoro_minutes,
             short_break_minutes=focus.short_break_minutes,
