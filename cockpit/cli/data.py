@@ -7,11 +7,15 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from cockpit.cli.options import DATE, Options, common, fail, say
 from cockpit.domain.text import counted
+
+if TYPE_CHECKING:
+    from cockpit.services.merge import Finding
 
 
 @click.command()
@@ -228,7 +232,6 @@ def merge_cmd(options: Options, file: Path, dry_run: bool) -> None:
 def doctor(options: Options, as_json: bool) -> None:
     """Look for conflict copies, temp files left behind, the lock and who can read the data
     file; changes nothing. Exit status 1 when something needs doing."""
-    import shlex
     import sys
 
     import orjson
@@ -238,7 +241,7 @@ def doctor(options: Options, as_json: bool) -> None:
     settings = options.settings()
     command = "cockpit"
     if options.data is not None:
-        command += f" --data {shlex.quote(str(options.data))}"
+        command += f" --data {shell_word(str(options.data))}"
     findings = doctor_at(options.data_path(settings), command)
     if as_json:
         click.echo(
@@ -253,6 +256,46 @@ def doctor(options: Options, as_json: bool) -> None:
             mark = "!" if finding.problem else "-"
             say(f"{mark} {finding.message}")
             if finding.command:
-                say(f"    {finding.command}")
+                say(f"    {command_line(finding)}")
     if any(f.problem for f in findings):
         sys.exit(1)
+
+
+def command_line(finding: Finding) -> str:
+    """The finding's command to paste: the file it ends with named as `shell_word` does."""
+    import shlex
+
+    command, path = finding.command or "", finding.path
+    if path is not None and command.endswith(quoted := shlex.quote(str(path))):
+        return command[: -len(quoted)] + shell_word(str(path))
+    return command
+
+
+_SHELL_ESCAPES = {"\\": "\\\\", "'": "\\'", "\x1b": "\\e", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def shell_word(text: str) -> str:
+    """`text` as one word a shell reads back as it is: quoted as shlex does, or, when it
+    holds a control character (a conflict copy named with ESC, a line break, a byte that
+    is not UTF-8), in bash's $'...' form with each such character escaped (\\e, \\x1f,
+    \\u202e), which prints as plain text and names the file that is there."""
+    import shlex
+
+    from cockpit.domain.text import printable
+
+    if printable(text) == text:
+        return shlex.quote(text)
+    parts = []
+    for char in text:
+        code = ord(char)
+        if char in _SHELL_ESCAPES:
+            parts.append(_SHELL_ESCAPES[char])
+        elif 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, as Python holds it
+            parts.append(f"\\x{code - 0xDC00:02x}")
+        elif code < 0x80 and printable(char) != char:
+            parts.append(f"\\x{code:02x}")
+        elif printable(char) != char:
+            parts.append(f"\\u{code:04x}")
+        else:
+            parts.append(char)
+    return "$'" + "".join(parts) + "'"
