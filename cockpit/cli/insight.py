@@ -36,9 +36,9 @@ def signals(options: Options, as_json: bool) -> None:
         return
     from rich.text import Text
 
-    from cockpit.cli import pipe_reader
+    from cockpit.cli import render
 
-    console = pipe_reader.console()
+    console = render.console()  # at least MIN_COLUMNS wide (COLUMNS=0 printed nothing)
     if not found:
         console.print(
             "Nothing to signal: no to-do needs a system, nothing slips, no role is under water."

@@ -29,9 +29,9 @@ def routines(
         data = [reports.routine_json(row) for row in rows]
         click.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
         return
-    from cockpit.cli import pipe_reader
+    from cockpit.cli import render
 
-    pipe_reader.console().print(reports.routines_table(rows))
+    render.console().print(reports.routines_table(rows))
 
 
 @click.command()
@@ -64,9 +64,9 @@ def review(options: Options, week: str | None, quarter: str | None, fmt: str) ->
     else:
         from rich.markdown import Markdown
 
-        from cockpit.cli import pipe_reader
+        from cockpit.cli import render
 
-        pipe_reader.console().print(Markdown(reports.review_markdown(report)))
+        render.console().print(Markdown(reports.review_markdown(report)))
 
 
 def _quarter(options: Options, quarter: str, fmt: str) -> None:
@@ -87,6 +87,6 @@ def _quarter(options: Options, quarter: str, fmt: str) -> None:
     else:
         from rich.markdown import Markdown
 
-        from cockpit.cli import pipe_reader
+        from cockpit.cli import render
 
-        pipe_reader.console().print(Markdown(insight.quarter_markdown(report)))
+        render.console().print(Markdown(insight.quarter_markdown(report)))

@@ -20,3 +20,19 @@ def test_today_is_printed_at_a_width_of_nothing(sample_cli: Cli, columns: str) -
 def test_the_processes_are_printed_at_a_width_of_nothing(sample_cli: Cli) -> None:
     shown = sample_cli.ok("processes", COLUMNS="0")
     assert "Role" in shown and len(shown.splitlines()) > 24  # a row (or more) a process
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (("review",), "Weekly review"),
+        (("review", "--quarter", "2026-Q4"), "Quarter review"),
+        (("signals",), "signal"),
+        (("routines",), "│ 0  │"),  # a table of 8 columns in 40: cut, but there
+    ],
+)
+def test_the_other_reports_are_printed_at_a_width_of_nothing(
+    sample_cli: Cli, command: tuple[str, ...], said: str
+) -> None:
+    shown = sample_cli.ok(*command, COLUMNS="0")
+    assert said in shown.replace("\n", " ")
