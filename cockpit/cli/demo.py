@@ -30,6 +30,10 @@ def demo(options: Options, keep_dir: Path | None, print_only: bool) -> None:
 
     settings = options.settings()
     clock = options.clock(settings)
+    if not print_only:  # refused before a demo folder is made for nothing
+        from cockpit.cli.launch import require_terminal
+
+        require_terminal()
     if keep_dir is not None and (keep_dir / "cockpit.json").exists():
         # never over a data file: it may be the owner's business, not an earlier demo
         fail(

@@ -32,7 +32,8 @@ def launch_options(args: list[str]) -> Options | None:
         if day is None or outside_calendar(day, "--date"):
             return None
     data = values.get("--data")
-    if data is not None and os.path.isdir(data):  # click's Path(dir_okay=False) refuses it
+    if data is not None and (os.path.isdir(data) or data.endswith(("/", os.sep))):
+        # click's Path(dir_okay=False) and DataPath refuse it, with their words
         return None
     return Options(Path(data) if data is not None else None, day, yes)
 

@@ -30,13 +30,7 @@ def run_app(path: Path, clock: Clock, settings: Settings, copy_of: Path | None =
     traceback), say where the data stands and exit with the app's non-zero code.
     Not in a terminal (a pipe, a script, cron), the full-screen app would write its escape
     codes into the pipe and wait for keys that never come: refused, with what to run."""
-    if not in_terminal():
-        from cockpit.cli.options import fail
-
-        fail(
-            "the app needs a terminal (its input or output is not one); in a script or a "
-            "pipe use a command, e.g. `cockpit today --json` (see `cockpit --help`)"
-        )
+    require_terminal()
     from cockpit.tui.app import build_app
 
     app = build_app(path, clock, settings, keep_day=True, copy_of=copy_of)
@@ -46,6 +40,17 @@ def run_app(path: Path, clock: Clock, settings: Settings, copy_of: Path | None =
     if app.return_code:
         print(f"cockpit: error: {crash_note(path)}", file=sys.stderr)
         sys.exit(app.return_code)
+
+
+def require_terminal() -> None:
+    """Refuse, with what to run instead, where the app cannot run (see `run_app`)."""
+    if not in_terminal():
+        from cockpit.cli.options import fail
+
+        fail(
+            "the app needs a terminal (its input or output is not one); in a script or a "
+            "pipe use a command, e.g. `cockpit today --json` (see `cockpit --help`)"
+        )
 
 
 def in_terminal() -> bool:

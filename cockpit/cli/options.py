@@ -8,6 +8,7 @@ the app's path goes through it before Textual loads.
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
@@ -47,6 +48,8 @@ class DataPath(click.Path):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, str) and not value.strip():
             self.fail("it is empty; give the data file's path", param, ctx)
+        if isinstance(value, str) and value.endswith(("/", os.sep)):
+            self.fail(f"{value} names a folder; give the data file's path in it", param, ctx)
         return super().convert(value, param, ctx)
 
 

@@ -159,3 +159,32 @@ def test_an_empty_data_path_is_refused(tmp_path: Path) -> None:
     done = run_entry(["--data", "", "today"], tmp_path)
     assert done.returncode == 2
     assert "--data': it is empty" in done.stderr
+
+
+def test_a_data_path_naming_a_folder_is_refused(tmp_path: Path) -> None:
+    """`--data newdir/` made a file called newdir (tester 2)."""
+    assert launch_options(["--data", "newdir/"]) is None
+    done = run_entry(["--data", str(tmp_path / "newdir") + "/", "today"], tmp_path)
+    assert done.returncode == 2 and "names a folder" in done.stderr
+    assert not (tmp_path / "newdir").exists()
+
+
+def test_the_demo_outside_a_terminal_is_refused_before_it_makes_anything(tmp_path: Path) -> None:
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    env = {
+        "COCKPIT_CONFIG": str(tmp_path / "none.toml"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "HOME": str(tmp_path),
+        "TMPDIR": str(temp),
+        "PATH": "/usr/bin:/bin",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "cockpit", "demo"],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 1 and "the app needs a terminal" in done.stderr
+    assert list(temp.iterdir()) == [] and not (tmp_path / "cache").exists()
