@@ -22,6 +22,16 @@ if TYPE_CHECKING:
     from cockpit.services.context import Cockpit
 
 
+class Choices(OptionList):
+    """The three ways to start, moved through with j/k too (as every list of Cockpit): `j`
+    did nothing here, and the enter that followed loaded the sample by mistake."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", id="welcome.down", show=False),
+        Binding("k", "cursor_up", "Up", id="welcome.up", show=False),
+    ]
+
+
 class WelcomeScreen(DialogScreen[bool]):
     """Creates the data file, then dismisses so the app opens it."""
 
@@ -36,7 +46,7 @@ class WelcomeScreen(DialogScreen[bool]):
                 "Cockpit runs the repeatable side of your business: processes, due steps by "
                 "role, focus sessions, routines. How would you like to start?"
             )
-            yield OptionList(
+            yield Choices(
                 Option("Load the sample business (a freelance studio, 24 processes)", id="sample"),
                 Option("Start empty: just tell me your roles", id="empty"),
                 Option("Import a file (a Cockpit JSON export or a business TOML)", id="import"),
