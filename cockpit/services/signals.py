@@ -10,6 +10,7 @@ judged on the store's tasks unless the caller gives task-like records of its own
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -58,6 +59,8 @@ def signals(
     first = ctx.settings.first_day_of_week
     last = week_containing(day, first)
     weeks = weeks_back(last, limits.role_weeks, first)  # none before 2000-01-01
+    if len(weeks) < limits.role_weeks:  # near 2000-01-01: "over 3 weeks", the ones there are
+        limits = replace(limits, role_weeks=len(weeks))
     # the day's own work is not over: a role is judged on the runs dated before it
     figures = figures_of_weeks(ctx, weeks, processes, day - timedelta(days=1))
     completion: dict[str, tuple[int, int]] = {}

@@ -74,3 +74,11 @@ def test_a_typed_week_outside_the_calendar_is_named_as_typed(tmp_path: Path, wee
     cli, config = business(tmp_path, "2000-01-03")
     line = cli.fails("review", "--week", week, day="2000-01-03", COCKPIT_CONFIG=config)
     assert f'"{week}"' in line
+
+
+def test_a_role_under_water_near_the_first_day_says_the_weeks_there_are(tmp_path: Path) -> None:
+    cli, config = business(tmp_path, FIRST)
+    cli.ok("today", day="2000-01-12", COCKPIT_CONFIG=config)
+    found = json.loads(cli.ok("signals", "--json", day="2000-01-12", COCKPIT_CONFIG=config))
+    under = [entry["evidence"] for entry in found if entry["kind"] == "role_under_water"]
+    assert under and all(evidence.startswith("over 3 weeks: ") for evidence in under), under
