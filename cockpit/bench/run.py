@@ -163,12 +163,32 @@ def row(
     return register
 
 
-def settle_disk() -> None:
-    """Write out what the bench itself just wrote (a data set built, a folder copied): on
-    ext4 the next fsync would otherwise flush those tens of MB with its own file, and a
-    complete measured the bench's copying, not what a user waits for."""
+def settle_disk(quiet_for: float = 1.5, most: float = 15.0) -> None:
+    """Write out what the bench itself just wrote (a data set built, a folder copied) and
+    wait until the disks have been idle for `quiet_for` seconds (at most `most`): on ext4
+    the next fsyncs otherwise waited for that work (the journal's checkpoints go on for
+    seconds after a sync), and a complete measured the bench's own building, 16 ms where a
+    settled disk takes 8 (a user's folder is not rewritten whole before each step done)."""
     if hasattr(os, "sync"):
         os.sync()
+    deadline = time.monotonic() + most
+    last, quiet_since = _disk_activity(), time.monotonic()
+    while last is not None and time.monotonic() < deadline:
+        time.sleep(0.1)
+        now = _disk_activity()
+        if now != last:
+            last, quiet_since = now, time.monotonic()
+        elif time.monotonic() - quiet_since >= quiet_for:
+            return
+
+
+def _disk_activity() -> tuple[int, ...] | None:
+    """Every disk's counts of reads and writes done (/proc/diskstats), or None off Linux."""
+    try:
+        lines = Path("/proc/diskstats").read_text().splitlines()
+    except OSError:
+        return None
+    return tuple(int(field) for line in lines for field in line.split()[3:11])
 
 
 def _ms(start: float) -> float:
