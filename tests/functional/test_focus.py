@@ -240,7 +240,10 @@ async def test_when_time_is_up_the_app_rings_once_and_asks(
         clock.advance(minutes=21)
         dialog = await wait_for_screen(pilot, FocusEndScreen, timeout=3)  # the app's 1 s tick
         assert dialog.time_up
-        assert "Time is up." in [str(widget.content) for widget in dialog.query(Label)]
+        # its labels compose after the push: on a loaded machine they were not there yet
+        await wait_until(
+            pilot, lambda: "Time is up." in [str(label.content) for label in dialog.query(Label)]
+        )
         assert "Time is up." in notes(pilot)
         app = app_of(pilot)
         app._tick()  # later ticks: no second bell, no second dialog

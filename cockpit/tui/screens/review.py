@@ -22,6 +22,7 @@ from textual.widgets.data_table import RowDoesNotExist
 
 from cockpit.tui.messages import CockpitReady
 from cockpit.tui.plain import editable
+from cockpit.tui.screens import review_text
 from cockpit.tui.screens.kpi_entry import KpiEntry, KpiTable, number_text
 from cockpit.tui.screens.review_signals import SIGNAL_BINDINGS, SignalSection
 from cockpit.tui.screens.review_text import days_text, estimate_rows, routines_text, slipped_text
@@ -300,11 +301,7 @@ class ReviewScreen(SignalSection):
         if self.report is None or not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or ""
-        process_id, _, step_id = key.partition("|")
-        for estimate in self.report.figures.step_estimates:
-            if (estimate.process_id, estimate.step_id) == (process_id, step_id):
-                return estimate
-        return None
+        return review_text.estimate_of(key, self.report)
 
     def action_accept(self) -> None:
         estimate = self.selected_estimate()

@@ -46,6 +46,18 @@ def estimate_rows(report: WeekReview, accent: Style) -> list[tuple[str, list[Tex
     return rows
 
 
+def estimate_of(row_key: str, report: WeekReview) -> Estimate | None:
+    """The step estimate of an estimate table's row, by its key ("id|step"; a process's row
+    "id|" has none)."""
+    process_id, _, step_id = row_key.partition("|")
+    found = (
+        e
+        for e in report.figures.step_estimates
+        if (e.process_id, e.step_id) == (process_id, step_id)
+    )
+    return next(found, None)
+
+
 def estimate_cells(e: Estimate, accent: Style | None, *, bold: bool = False) -> list[Text]:
     """Title, estimate, actual (median), runs, suggested: highlighted when it differs."""
     new, old = e.suggested_estimate, e.estimate_minutes
