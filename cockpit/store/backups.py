@@ -10,6 +10,7 @@ among the newest. Cockpit names its copies by the real calendar's date, never by
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -77,11 +78,23 @@ def remove_dead_backup_copies(data_path: Path) -> list[Path]:
     return remove_dead_copies(backup_folder(data_path), f"{data_path.stem}-*{data_path.suffix}")
 
 
+# the names Cockpit gives its copies: the day's (c-2026-12-05) and a labelled one's
+# (c-before-import-20261205T093000); a file named otherwise is not offered as a backup
+_MADE = re.compile(r"(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[a-z]+(?:-[a-z]+)*-[0-9]{8}T[0-9]{6})")
+
+
 def newest_backup(data_path: Path) -> Path | None:
+    """The newest copy Cockpit made of the data file (a plain file, not a link, named as
+    Cockpit names its copies): the one an error message offers to go back to."""
     folder = backup_folder(data_path)
     if not folder.is_dir():
         return None
-    copies = [p for p in folder.glob(f"{data_path.stem}-*{data_path.suffix}") if p.is_file()]
+    prefix = f"{data_path.stem}-"
+    copies = [
+        p
+        for p in folder.glob(f"{prefix}*{data_path.suffix}")
+        if _MADE.fullmatch(p.stem[len(prefix) :]) and p.is_file() and not p.is_symlink()
+    ]
     return max(copies, key=lambda p: p.stat().st_mtime_ns, default=None)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from cockpit.store.backups import backup_folder
+from cockpit.store.backups import backup_folder, newest_backup
 from cockpit.store.database import Store
 from cockpit.store.errors import SchemaTooNewError, StoreCorruptError
 from cockpit.store.storage import encode
@@ -221,3 +221,22 @@ def test_unreadable_path_names_the_backup(tmp_path: Path) -> None:
     assert str(path) in str(refused.value)
     assert refused.value.backup is not None
     assert "no backup was found" not in str(refused.value)
+
+
+def test_the_backup_offered_is_one_cockpit_made(tmp_path: Path) -> None:
+    """Outside tester: a newer file the user dropped in backups/ (or a link) was offered as
+    "the newest backup: copy it over the data file"."""
+    path = data_file(tmp_path)
+    with Store.open(path) as store:
+        seed(store)
+    with Store.open(path, today=TODAY - timedelta(days=1), now=NOW):
+        pass
+    made = backup_folder(path) / f"cockpit-{TODAY - timedelta(days=1)}.json"
+    os.utime(made, ns=(PAST, PAST))
+    (backup_folder(path) / "cockpit-garbage.json").write_text("{}")
+    (backup_folder(path) / "cockpit-2099-01-01x.json").write_text("{}")
+    (backup_folder(path) / "cockpit-before-import-20261205T093000.json").symlink_to(made)
+    assert newest_backup(path) == made
+    labelled = backup_folder(path) / "cockpit-before-import-20261205T093001.json"
+    labelled.write_text("{}")
+    assert newest_backup(path) == labelled
