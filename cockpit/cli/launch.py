@@ -40,6 +40,11 @@ def run_app(path: Path, clock: Clock, settings: Settings, copy_of: Path | None =
     if app.return_code:
         print(f"cockpit: error: {crash_note(path)}", file=sys.stderr)
         sys.exit(app.return_code)
+    if app.open_failure is not None:  # the app showed why; a script sees it too
+        from cockpit.domain.text import printable
+
+        print(f"cockpit: error: {printable(app.open_failure)}", file=sys.stderr)
+        sys.exit(1)
 
 
 def require_terminal() -> None:

@@ -226,6 +226,7 @@ class CockpitApp(FocusAlarmApp):
 
     def _opened(self, opened: Opened) -> None:
         self.cockpit = opened.cockpit
+        self.open_failure = None  # opened after all (the file came back)
         self.focus_break = opened.focus_break
         self.post_message(CockpitReady())
         self.post_message(FocusChanged(opened.session))

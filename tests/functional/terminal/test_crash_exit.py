@@ -73,3 +73,36 @@ def test_a_crash_exits_non_zero_and_says_where_the_data_stands(tmux: str, tmp_pa
     stored = json.loads(data.read_text())  # and the change made before it is there
     run_no, position = first["id"].split(".")
     assert stored["occurrences"][run_no]["steps"][int(position) - 1]["status"] == "done"
+
+
+def test_an_app_on_a_file_it_cannot_read_exits_non_zero_and_says_why(
+    tmux: str, tmp_path: Path
+) -> None:
+    """Tester 2: a data file that is no JSON opened a dead app that exited 0 on ctrl+q; a
+    command on it says one line and exits 1. The app shows why, then the shell hears it."""
+    data = tmp_path / "cockpit.json"
+    data.write_text("not json at all\n")
+    status = tmp_path / "status"
+    entry = f"{shlex.quote(sys.executable)} -m cockpit"
+    command = f"{entry} --data {shlex.quote(str(data))} --date {DAY}; echo $? > {status}"
+    start_session(
+        ["tmux", "new-session", "-d", "-s", tmux, "-x", "120", "-y", "40", "-e",
+         f"COCKPIT_CONFIG={tmp_path / 'none.toml'}",
+         "-e", f"XDG_CACHE_HOME={os.environ['XDG_CACHE_HOME']}",
+         "sh", "-c", command + "; sleep 30"]
+    )  # fmt: skip
+    wait_for(tmux, "Cannot open the data file")
+    keys(tmux, "C-q")
+    deadline = time.monotonic() + 20
+    while not status.exists() or not status.read_text().strip():
+        assert time.monotonic() < deadline, "the app never stopped"
+        time.sleep(0.1)
+    assert status.read_text().strip() == "1"
+    said = subprocess.run(  # the app draws on stderr: its last words are read from the pane
+        ["tmux", "capture-pane", "-p", "-J", "-S", "-500", "-t", tmux],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "cockpit: error: cannot read the data file" in said
+    assert data.read_text() == "not json at all\n"
