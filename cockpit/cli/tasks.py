@@ -11,7 +11,7 @@ from cockpit.cli.options import Options, common, say
 @common
 @click.argument("words", nargs=-1, required=True)
 @click.option("--role", help="Its role, by name (or #role at the end of the words).")
-@click.option("--due", help="fri, tomorrow, +3, +2w or 2026-12-04 (none: the inbox).")
+@click.option("--due", help="fri, tomorrow, +3, +2w or YYYY-MM-DD (none: the inbox).")
 @click.option("--est", "estimate", help="Minutes, or 15m, 1h30 (or at the end of the words).")
 @click.option("--system", help="The system it is about, by name (or @system).")
 @click.pass_obj

@@ -32,8 +32,8 @@ class SnoozeScreen(DialogScreen[date | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(plain(f"Snooze {self.key} “{self.title_text}”"), classes="dialog-title")
-            yield Label("To when? +3 (days) or 2026-12-01; enter alone: tomorrow")
-            yield Input(placeholder="e.g. tomorrow, +3 or 2026-12-04", id="when")
+            yield Label("To when? fri, +3 (days), +2w or YYYY-MM-DD; enter alone: tomorrow")
+            yield Input(placeholder="e.g. tomorrow, fri, +3 or +2w", id="when")
             yield Label("", id="when-error", classes="error")
 
     def action_tomorrow(self) -> None:

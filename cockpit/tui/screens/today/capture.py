@@ -24,7 +24,7 @@ from cockpit.domain.model import Role
 from cockpit.tui.plain import plain
 from cockpit.tui.screens.dialog import DialogScreen
 
-HINT = "A day (fri, tomorrow, +3, 2026-12-04), #role, @system and 15m or 1h30 at the end."
+HINT = "A day (fri, tomorrow, +3, YYYY-MM-DD), #role, @system and 15m or 1h30 at the end."
 
 
 def role_named(word: str, roles: Sequence[Role]) -> Role | None:

@@ -76,7 +76,7 @@ class TaskDayScreen(DialogScreen[date | str | None]):
         with Vertical(classes="dialog"):
             yield Label(plain(f"Day of “{self.title_text}”"), classes="dialog-title")
             yield Label(f"{WORDS_HELP}; empty: back to the inbox")
-            yield Input(placeholder="e.g. fri, +3 or 2026-12-04", id="day")
+            yield Input(placeholder="e.g. fri, +3, +2w or YYYY-MM-DD", id="day")
             yield Label("", id="day-error", classes="error")
 
     @on(Input.Submitted, "#day")
