@@ -132,16 +132,28 @@ def _reads_as(kind: str, value: str) -> bool:
 
 def load_themes(*folders: Path) -> tuple[list[Theme], list[ThemeProblem]]:
     """Every theme file of the shipped folder and the user's; broken ones are reported."""
+    from textual.theme import BUILTIN_THEMES
+
     themes: list[Theme] = []
     problems: list[ThemeProblem] = []
+    taken = set(BUILTIN_THEMES)  # a later file of one of these names replaces it: said
     for folder in folders or (package_resource("themes"), user_themes_folder()):
         if not folder.is_dir():
             continue
         for path in sorted(folder.glob("*.toml")):
             try:
-                themes.append(theme_from_file(path))
-            except (OSError, ValueError, toml_text.TOMLDecodeError) as error:
+                theme = theme_from_file(path)
+            except OSError as error:  # a folder named x.toml, a file that cannot be read
+                problems.append(ThemeProblem(path, f"cannot be read ({error.strerror or error})"))
+                continue
+            except (ValueError, toml_text.TOMLDecodeError) as error:
                 problems.append(ThemeProblem(path, str(error)))
+                continue
+            if theme.name in taken:
+                note = f'it is named "{theme.name}" as a theme already there, which it replaces'
+                problems.append(ThemeProblem(path, f"{note}: rename it to keep both"))
+            taken.add(theme.name)
+            themes.append(theme)
     return themes, problems
 
 
