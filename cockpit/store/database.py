@@ -73,7 +73,7 @@ class Store(OccurrenceTables, FocusReviewPlanTables, TaskTable):
             return store
         lock = _writer_lock(path, lock_wait)
         try:
-            warnings = _tidy(path)
+            warnings = _tidy(path) + _hard_links(path)
             opened = read_data_file(path)
             if opened.migrated_from is not None:
                 moment = now or datetime.fromtimestamp(path.stat().st_mtime, UTC)
@@ -295,6 +295,22 @@ def _writer_lock(path: Path, wait: float) -> WriterLock:
 
 
 _READ_ONLY = (errno.EACCES, errno.EPERM, errno.EROFS)
+
+
+def _hard_links(path: Path) -> list[str]:
+    """A data file with other names (hard links) parts from them at the first save: each
+    save puts a new file in place, and the other names keep the old one. Said, not refused
+    (a sync folder reached through a hard link would silently stop getting the changes)."""
+    try:
+        names = os.stat(path).st_nlink
+    except OSError:
+        return []
+    if names <= 1:
+        return []
+    return [
+        f"{path} has {names} names (hard links): each save replaces the file, so the other "
+        "names keep the copy they had; link it with a symbolic link (ln -s) instead"
+    ]
 
 
 def _folder_reason(folder: Path) -> str:

@@ -50,3 +50,15 @@ def test_a_stamp_is_never_written_through_a_link(tmp_path: Path) -> None:
     stamp(tmp_path / "c.json", b"{}")
     assert victim.read_text() == "keep\n"
     assert os.path.islink(tmp_path / "c.json.lock")
+
+
+def test_a_hard_linked_data_file_is_said_when_it_is_written(tmp_path: Path) -> None:
+    """Tester: a hard link (`ln sync/c.json c.json`) parted from the file at the first save
+    without a word; the sync folder's name kept the old copy."""
+    assert cockpit(tmp_path, "init", "--sample").returncode == 0
+    other = tmp_path / "synced.json"
+    os.link(tmp_path / "c.json", other)
+    done = cockpit(tmp_path, "add", "x")
+    assert done.returncode == 0
+    assert "has 2 names (hard links)" in done.stderr and "ln -s" in done.stderr
+    assert cockpit(tmp_path, "today").stderr == ""  # a reader says nothing, writes nothing
