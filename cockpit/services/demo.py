@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from cockpit.clock import FixedClock
 from cockpit.domain.focus import FocusKind, FocusSession, FocusStatus
-from cockpit.domain.model import Process
+from cockpit.domain.model import FIRST_DAY, Process
 from cockpit.domain.occurrence import Occurrence
 from cockpit.services import actions
 from cockpit.services.business import load_sample
@@ -83,7 +83,7 @@ def _rng(*parts: object) -> random.Random:
 def build_demo(ctx: Cockpit, weeks: int = WEEKS) -> None:
     """Load the sample business with `weeks` of history ending yesterday."""
     today = ctx.today()
-    first = today - timedelta(weeks=weeks)
+    first = max(today - timedelta(weeks=weeks), FIRST_DAY)  # no history before the calendar
     real_clock = ctx.clock
     clock = FixedClock.on(first, ctx.settings.timezone, time(17, 30))
     ctx.clock = clock

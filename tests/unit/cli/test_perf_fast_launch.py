@@ -188,3 +188,23 @@ def test_the_demo_outside_a_terminal_is_refused_before_it_makes_anything(tmp_pat
     )
     assert done.returncode == 1 and "the app needs a terminal" in done.stderr
     assert list(temp.iterdir()) == [] and not (tmp_path / "cache").exists()
+
+
+def test_the_demo_on_the_calendars_first_day_has_no_history_before_it(tmp_path: Path) -> None:
+    """Tester 2: `--date 2000-01-01 demo` failed naming the sample file inside the package
+    (its ten weeks of history began in 1999)."""
+    env = {
+        "COCKPIT_CONFIG": str(tmp_path / "none.toml"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "HOME": str(tmp_path),
+        "TMPDIR": str(tmp_path),
+        "PATH": "/usr/bin:/bin",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "cockpit", "--date", "2000-01-03", "demo", "--print"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Demo data:" in done.stderr
