@@ -159,13 +159,16 @@ class DiskWatchingApp(ServiceBridgeApp):
         self.run_service(merge_all_copies, self._copies_merged, group="write")
 
     def _copies_merged(self, merged: tuple[list[str], tuple[str, ...]]) -> None:
+        from cockpit.tui import undo_keys
+
         said, left = merged
+        kept = undo_keys.stacks(self)
+        if kept.undo or kept.redo:  # undoing across a merge is not worth the surprise: said
+            said = [*said, "The changes before the merge can no longer be undone (u)."]
         for message in said:
             self.notify(message, timeout=12)
         self.conflict_copies = left
-        from cockpit.tui import undo_keys
-
-        undo_keys.forget(self)  # undoing across a merge is not worth the surprise
+        undo_keys.forget(self)
         self.refresh_views()
 
     def conflict_refused(self) -> None:

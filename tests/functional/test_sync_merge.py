@@ -79,3 +79,18 @@ async def test_m_looks_for_copies_itself_before_the_count_finds_them(
         await wait_until(pilot, lambda: noted(pilot, "Merged "), timeout=5)
         assert not noted(pilot, "No conflict copies")
     assert stored_step(data_path, keys[0]).status is StepStatus.DONE
+
+
+async def test_m_says_the_changes_before_it_can_no_longer_be_undone(
+    make_app: AppFactory, data_path: Path, tmp_path: Path
+) -> None:
+    """Tester: after M, `u` said "Nothing to undo." for the change made just before."""
+    async with counting_rarely(make_app()).run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        first = shown_keys(pilot)[0]
+        await pilot.press("x")  # a change that could be undone
+        await wait_until(pilot, lambda: first not in shown_keys(pilot))
+        desktop = other_device(data_path, tmp_path / "desktop")
+        shutil.copyfile(desktop, data_path.with_name(COPY))
+        await pilot.press("M")
+        await wait_until(pilot, lambda: noted(pilot, "can no longer be undone"), timeout=5)
