@@ -23,7 +23,7 @@ from cockpit.services.context import Cockpit
 from cockpit.services.tasks import TaskChange, complete_task, is_task_key, move_task, skip_task
 from cockpit.store.identity import new_uid
 
-_REF = re.compile(r"^\s*(\d+)(?:\.(\d+))?\s*$")
+_REF = re.compile(r"^\s*([0-9]{1,15})(?:\.([0-9]{1,4}))?\s*$")  # ASCII: \d takes ١.١
 
 
 @dataclass(frozen=True, slots=True)

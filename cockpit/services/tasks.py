@@ -21,7 +21,7 @@ from cockpit.domain.tasks import Task
 from cockpit.services.context import Cockpit
 from cockpit.store.identity import new_uid
 
-_KEY = re.compile(r"^\s*[tT](\d{1,15})\s*$")
+_KEY = re.compile(r"^\s*[tT]([0-9]{1,15})\s*$")  # ASCII digits only
 
 
 @dataclass(frozen=True, slots=True)
