@@ -27,7 +27,7 @@ from cockpit.domain.schedule import Schedule
 from cockpit.domain.text import character_kind, control_characters
 from cockpit.domain.weekdays import WEEKDAYS as WEEKDAYS
 
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")  # fullmatch: `$` also matched before a newline
 _SLUG_STRIP = re.compile(r"[^a-z0-9]+")
 _SAFE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 _LINE_BREAKS = frozenset({"U+0009", "U+000A", "U+000D"})  # tab, newline, carriage return
@@ -184,7 +184,7 @@ class Role:
     def __post_init__(self) -> None:
         object.__setattr__(self, "name", require_name(self.name, "a role"))
         require_id(self.id, "role")
-        if not isinstance(self.colour, str) or not _COLOUR.match(self.colour):
+        if not isinstance(self.colour, str) or not _COLOUR.fullmatch(self.colour):
             raise ValidationError(
                 f'role colour "{self.colour}" must be a hex colour like #d08770', "colour"
             )

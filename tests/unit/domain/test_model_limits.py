@@ -215,3 +215,10 @@ def test_a_new_schedule_that_makes_a_step_late_is_refused_when_saved() -> None:
     assert isinstance(daily, Process)
     with pytest.raises(ValidationError, match="largest offset that works is 0"):
         check_step_offsets(daily)
+
+
+@pytest.mark.parametrize("colour", ["#d08770\n", "#d08770 ", "d08770", "#d0877", "#d08770aa"])
+def test_a_role_colour_is_exactly_hash_and_six_hex_digits(colour: str) -> None:
+    """A data file's "#d08770\\n" passed (`$` also matches before a final newline)."""
+    with pytest.raises(ValidationError):
+        Role(id="sales", name="Sales", colour=colour)
