@@ -63,8 +63,10 @@ def check_block_start(app: FocusAlarmApp, now: datetime) -> None:
     watch.last = here
     if here <= last:
         return
+    from cockpit.domain.timeline import merged_blocks  # here: the first frame needs none
+
     for role in app.roles:
-        for block in role.blocks_on(here[0]):
+        for block in merged_blocks(role.blocks_on(here[0])):  # overlapping ones start once
             start, end = minute_of(block.start), minute_of(block.end)
             told = (here[0], role.id, start)
             if last < (here[0], start) <= here and here[1] < end and told not in watch.told:

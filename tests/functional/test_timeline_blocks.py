@@ -100,12 +100,12 @@ async def test_a_day_of_a_dst_change_tells_each_block_once(
     make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Sunday 25 October 2026 in Berlin: 02:00-03:00 comes twice; a block at 02:15 is told once.
-    Sunday 29 March: 02:00-03:00 never comes; a block 01:30-03:30 starts all the same."""
+    Sunday 29 March: 02:00-03:00 never comes; the block at 01:30 starts all the same."""
     fall, spring = date(2026, 10, 25), date(2026, 3, 29)
     night = Role(
         id="night",
         name="Night",
-        blocks={"sun": (TimeBlock.parse("01:30-03:30"), TimeBlock.parse("02:15-02:45"))},
+        blocks={"sun": (TimeBlock.parse("01:30-02:00"), TimeBlock.parse("02:15-02:45"))},
     )
     seen: list[tuple[date, str, int]] = []
     monkeypatch.setattr(block_watch, "_announce", lambda app, *key: seen.append(key))
@@ -154,3 +154,25 @@ async def test_the_apps_tick_tells_a_block_start(make_app: AppFactory, clock: Fi
         clock.set(at(10, 45, 0))
         await wait_until(pilot, lambda: bool(told(pilot)), timeout=3.0)
         assert told(pilot)[0].startswith("Delivery 10:45-12:15 starts: 6 steps")
+
+
+async def test_overlapping_blocks_of_a_role_start_once(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """09:00-10:00 and 09:30-11:00 are one block from 09:00 to 11:00 (as the timeline counts
+    them): told at 09:00, not again at 09:30 (fixes2)."""
+    role = Role(
+        id="sales",
+        name="Sales",
+        blocks={"fri": (TimeBlock.parse("09:00-10:00"), TimeBlock.parse("09:30-11:00"))},
+    )
+    seen: list[tuple[date, str, int]] = []
+    monkeypatch.setattr(block_watch, "_announce", lambda app, *key: seen.append(key))
+    async with make_app().run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app = app_of(pilot)
+        app.clock.tz = "UTC"
+        app.roles = [role]
+        for hour, minute in [(8, 59), (9, 0), (9, 29), (9, 30), (10, 30)]:
+            check_block_start(app, datetime(2026, 11, 20, hour, minute, tzinfo=ZoneInfo("UTC")))
+        assert seen == [(date(2026, 11, 20), "sales", 540)]
