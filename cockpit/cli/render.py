@@ -20,11 +20,13 @@ from cockpit.services.context import Cockpit
 from cockpit.services.day import DayPlan
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from datetime import date
 
     from rich.console import Console
     from rich.text import Text
 
+    from cockpit.domain.model import Role, TimeBlock
     from cockpit.domain.tasks import Task
 
 
@@ -37,6 +39,16 @@ def console() -> Console:
     if out.width < MIN_COLUMNS:
         out.width = MIN_COLUMNS
     return out
+
+
+def role_blocks(role: Role, day: date) -> Sequence[TimeBlock]:
+    """A role's blocks of the day as the timeline counts them: overlapping ones made one."""
+    blocks = role.blocks_on(day)
+    if len(blocks) < 2:
+        return blocks
+    from cockpit.domain.timeline import merged_blocks  # only then: the day needs no timeline
+
+    return merged_blocks(blocks)
 
 
 def plain(text: str, style: str = "") -> Text:
@@ -135,7 +147,7 @@ def print_plan(plan: DayPlan, ctx: Cockpit) -> None:
             if role.budget_minutes
             else ""
         )
-        blocks = ", ".join(str(b) for b in role.blocks_on(plan.date))
+        blocks = ", ".join(str(b) for b in role_blocks(role, plan.date))
         title = Text.assemble(
             plain(f" {role.name} ", f"bold black on {role.colour}"), plain(f"  {blocks}{budget}")
         )
