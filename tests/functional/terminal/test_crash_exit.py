@@ -32,6 +32,34 @@ main()
 """
 
 
+def start_in_shell(tmux: str, command: str, tmp_path: Path) -> Path:
+    """Run `command` in a tmux session's shell; the file its exit status is written to."""
+    status = tmp_path / "status"
+    start_session(
+        ["tmux", "new-session", "-d", "-s", tmux, "-x", "120", "-y", "40", "-e",
+         f"COCKPIT_CONFIG={tmp_path / 'none.toml'}",
+         "-e", f"XDG_CACHE_HOME={os.environ['XDG_CACHE_HOME']}",
+         "sh", "-c", f"{command}; echo $? > {shlex.quote(str(status))}; sleep 30"]
+    )  # fmt: skip
+    return status
+
+
+def exit_status_and_words(tmux: str, status: Path) -> tuple[str, str]:
+    """The command's exit status, once it stopped, and what the pane shows (the app draws
+    on stderr: its last words are read from the pane)."""
+    deadline = time.monotonic() + 20
+    while not status.exists() or not status.read_text().strip():
+        assert time.monotonic() < deadline, "the app never stopped"
+        time.sleep(0.1)
+    said = subprocess.run(
+        ["tmux", "capture-pane", "-p", "-J", "-S", "-500", "-t", tmux],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return status.read_text().strip(), said
+
+
 def test_a_crash_exits_non_zero_and_says_where_the_data_stands(tmux: str, tmp_path: Path) -> None:
     data = tmp_path / "cockpit.json"
     env = {**os.environ, "COCKPIT_CONFIG": str(tmp_path / "none.toml"), "TERM": "xterm-256color"}
@@ -40,33 +68,19 @@ def test_a_crash_exits_non_zero_and_says_where_the_data_stands(tmux: str, tmp_pa
     first = json.loads(run(env, "--data", str(data), "--date", DAY, "today", "--json").stdout)[0]
     script = tmp_path / "crashing.py"
     script.write_text(CRASHING, "utf-8")
-    status = tmp_path / "status"
-    command = (  # the app draws on stderr: its last words are read from the pane
+    status = start_in_shell(
+        tmux,
         f"{shlex.quote(sys.executable)} {shlex.quote(str(script))} --data {shlex.quote(str(data))}"
-        f" --date {DAY}; echo $? > {shlex.quote(str(status))}"
+        f" --date {DAY}",
+        tmp_path,
     )
-    start_session(
-        ["tmux", "new-session", "-d", "-s", tmux, "-x", "120", "-y", "40", "-e",
-         f"COCKPIT_CONFIG={env['COCKPIT_CONFIG']}",
-         "-e", f"XDG_CACHE_HOME={os.environ['XDG_CACHE_HOME']}",
-         "sh", "-c", command + "; sleep 30"]
-    )  # fmt: skip
     wait_for(tmux, f"{first['id']} ")
     keys(tmux, "x")  # a change, saved before the crash
     wait_for(tmux, "done:")
     keys(tmux, "?")
 
-    deadline = time.monotonic() + 20
-    while not status.exists() or not status.read_text().strip():
-        assert time.monotonic() < deadline, "the app never stopped"
-        time.sleep(0.1)
-    assert status.read_text().strip() != "0"
-    said = subprocess.run(
-        ["tmux", "capture-pane", "-p", "-J", "-S", "-500", "-t", tmux],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    code, said = exit_status_and_words(tmux, status)
+    assert code != "0"
     assert "a bug in the app" in said
     assert "cockpit: error: the app stopped on an unexpected error" in said
     assert str(data) in said.replace("\n", "")
@@ -82,27 +96,11 @@ def test_an_app_on_a_file_it_cannot_read_exits_non_zero_and_says_why(
     command on it says one line and exits 1. The app shows why, then the shell hears it."""
     data = tmp_path / "cockpit.json"
     data.write_text("not json at all\n")
-    status = tmp_path / "status"
     entry = f"{shlex.quote(sys.executable)} -m cockpit"
-    command = f"{entry} --data {shlex.quote(str(data))} --date {DAY}; echo $? > {status}"
-    start_session(
-        ["tmux", "new-session", "-d", "-s", tmux, "-x", "120", "-y", "40", "-e",
-         f"COCKPIT_CONFIG={tmp_path / 'none.toml'}",
-         "-e", f"XDG_CACHE_HOME={os.environ['XDG_CACHE_HOME']}",
-         "sh", "-c", command + "; sleep 30"]
-    )  # fmt: skip
+    status = start_in_shell(tmux, f"{entry} --data {shlex.quote(str(data))} --date {DAY}", tmp_path)
     wait_for(tmux, "Cannot open the data file")
     keys(tmux, "C-q")
-    deadline = time.monotonic() + 20
-    while not status.exists() or not status.read_text().strip():
-        assert time.monotonic() < deadline, "the app never stopped"
-        time.sleep(0.1)
-    assert status.read_text().strip() == "1"
-    said = subprocess.run(  # the app draws on stderr: its last words are read from the pane
-        ["tmux", "capture-pane", "-p", "-J", "-S", "-500", "-t", tmux],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    code, said = exit_status_and_words(tmux, status)
+    assert code == "1"
     assert "cockpit: error: cannot read the data file" in said
     assert data.read_text() == "not json at all\n"

@@ -107,6 +107,17 @@ def test_a_date_a_year_ahead_without_yes_is_said_by_the_group(tmp_path: Path) ->
     assert done.stderr.startswith("cockpit: error: --date 2099-01-01 is more than a year after")
 
 
+def own_env(tmp_path: Path, temp: Path | None = None) -> dict[str, str]:
+    """A child's environment of its own: no config, its own cache, home and temp folder."""
+    return {
+        "COCKPIT_CONFIG": str(tmp_path / "none.toml"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "HOME": str(tmp_path),
+        "TMPDIR": str(temp or tmp_path),
+        "PATH": "/usr/bin:/bin",
+    }
+
+
 DEMO_TO_THE_APP = """
 import sys
 import cockpit.cli.launch as launch
@@ -125,12 +136,7 @@ main()
 def test_the_demo_kept_for_today_opens_without_the_store(tmp_path: Path) -> None:
     """`cockpit demo` copies the demo kept in the cache folder: before its first frame it
     loads neither the store nor the services that build it (they took ~25 ms)."""
-    env = {
-        "COCKPIT_CONFIG": str(tmp_path / "none.toml"),
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
-        "HOME": str(tmp_path),
-        "PATH": "/usr/bin:/bin",
-    }
+    env = own_env(tmp_path)
 
     def run() -> list[str]:
         done = subprocess.run(
@@ -172,13 +178,7 @@ def test_a_data_path_naming_a_folder_is_refused(tmp_path: Path) -> None:
 def test_the_demo_outside_a_terminal_is_refused_before_it_makes_anything(tmp_path: Path) -> None:
     temp = tmp_path / "temp"
     temp.mkdir()
-    env = {
-        "COCKPIT_CONFIG": str(tmp_path / "none.toml"),
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
-        "HOME": str(tmp_path),
-        "TMPDIR": str(temp),
-        "PATH": "/usr/bin:/bin",
-    }
+    env = own_env(tmp_path, temp)
     done = subprocess.run(
         [sys.executable, "-m", "cockpit", "demo"],
         capture_output=True,
@@ -193,13 +193,7 @@ def test_the_demo_outside_a_terminal_is_refused_before_it_makes_anything(tmp_pat
 def test_the_demo_on_the_calendars_first_day_has_no_history_before_it(tmp_path: Path) -> None:
     """Tester 2: `--date 2000-01-01 demo` failed naming the sample file inside the package
     (its ten weeks of history began in 1999)."""
-    env = {
-        "COCKPIT_CONFIG": str(tmp_path / "none.toml"),
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
-        "HOME": str(tmp_path),
-        "TMPDIR": str(tmp_path),
-        "PATH": "/usr/bin:/bin",
-    }
+    env = own_env(tmp_path)
     done = subprocess.run(
         [sys.executable, "-m", "cockpit", "--date", "2000-01-03", "demo", "--print"],
         capture_output=True,
