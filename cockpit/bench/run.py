@@ -163,24 +163,27 @@ def row(
     return register
 
 
-def settle_disk(quiet_for: float = 1.5, least: float = 6.0, most: float = 15.0) -> None:
+SETTLE_LEAST = 6.0  # seconds `settle_disk` waits at least (see there)
+
+
+def settle_disk(quiet_for: float = 1.5, most: float = 15.0) -> None:
     """Write out what the bench itself just wrote (a data set built, a folder copied) and
     wait until the disks have been idle for `quiet_for` seconds (at most `most`): on ext4
     the next fsyncs otherwise waited for that work (the journal's checkpoints go on for
     seconds after a sync), and a complete measured the bench's own building, 16 ms where a
     settled disk takes 8 (a user's folder is not rewritten whole before each step done).
-    At least `least` seconds: on this project's VMs the fsyncs stay slow that long after a
+    At least SETTLE_LEAST seconds: on this project's VMs the fsyncs stay slow that long after a
     burst of writes while /proc/diskstats shows no work (a rate limit outside the VM)."""
     if hasattr(os, "sync"):
         os.sync()
     start = time.monotonic()
     last, quiet_since = _disk_activity(), start
-    while time.monotonic() - start < most:
+    while (moment := time.monotonic()) - start < most:
         time.sleep(0.1)
         now = _disk_activity()
         if now != last:
-            last, quiet_since = now, time.monotonic()
-        elif time.monotonic() - quiet_since >= quiet_for and time.monotonic() - start >= least:
+            last, quiet_since = now, moment
+        elif moment - quiet_since >= quiet_for and moment - start >= SETTLE_LEAST:
             return
 
 
