@@ -15,7 +15,7 @@ from cockpit.cli.options import DATE, Options, common, fail, say
 from cockpit.domain.text import counted
 
 if TYPE_CHECKING:
-    from cockpit.services.merge import Finding
+    from cockpit.services.doctor import Finding
 
 
 @click.command()
@@ -236,7 +236,7 @@ def doctor(options: Options, as_json: bool) -> None:
 
     import orjson
 
-    from cockpit.services.merge import doctor_at
+    from cockpit.services.doctor import doctor_at
 
     settings = options.settings()
     command = "cockpit"

@@ -14,8 +14,9 @@ import pytest
 from cockpit.domain.focus import FocusKind
 from cockpit.services import actions
 from cockpit.services.context import Cockpit
+from cockpit.services.doctor import doctor
 from cockpit.services.focus import start_focus, stop_focus
-from cockpit.services.merge import MergeRefused, conflict_copies, doctor, merge_file
+from cockpit.services.merge import MergeRefused, conflict_copies, merge_file
 from cockpit.store.errors import StoreReadOnlyError
 from cockpit.store.storage import decode
 from tests.sample_fixtures import SETTINGS
