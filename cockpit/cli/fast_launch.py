@@ -9,7 +9,6 @@ says what is wrong as it always does.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 from cockpit.cli.session import Options
@@ -55,11 +54,7 @@ def launch(options: Options) -> bool:
     try:
         app_launch.run_app(path, clock, settings)
     except (CockpitError, OSError) as error:  # as the group's main says them
-        from cockpit.cli.options import say_error
+        from cockpit.cli.options import exit_on
 
-        if isinstance(error, OSError):
-            say_error(f"{error.strerror or error}: {error.filename or ''}")
-        else:
-            say_error(str(error))
-        sys.exit(1)
+        exit_on(error)
     return True

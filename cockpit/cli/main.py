@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from cockpit.cli.options import Options, common, say_error
+from cockpit.cli.options import Options, common, exit_on, say_error
 
 # command -> (module of its family in cockpit.cli, function)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -97,9 +97,5 @@ def main() -> None:
             message = f"{message.rstrip('.')} (see `{error.ctx.command_path} --help`)"
         say_error(message)
         sys.exit(error.exit_code)
-    except CockpitError as error:
-        say_error(str(error))
-        sys.exit(1)
-    except OSError as error:
-        say_error(f"{error.strerror or error}: {error.filename or ''}")
-        sys.exit(1)
+    except (CockpitError, OSError) as error:
+        exit_on(error)

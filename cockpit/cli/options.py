@@ -9,6 +9,7 @@ the app's path goes through it before Textual loads.
 from __future__ import annotations
 
 import os
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
@@ -63,6 +64,15 @@ def say(message: str, *, err: bool = False) -> None:
     from cockpit.domain.text import printable_lines
 
     click.echo(printable_lines(message), err=err)
+
+
+def exit_on(error: Exception) -> NoReturn:
+    """A CockpitError or an OSError a command or the app stopped on: one line, exit 1."""
+    if isinstance(error, OSError):
+        say_error(f"{error.strerror or error}: {error.filename or ''}")
+    else:
+        say_error(str(error))
+    sys.exit(1)
 
 
 def say_error(message: str) -> None:
